@@ -1,0 +1,37 @@
+import { readContentTree } from '../loader/read-tree.ts';
+import { validateContent, type ValidationResult } from '../loader/validate.ts';
+import { formatProblem, type Problem } from '../loader/problem.ts';
+
+export type CheckFormat = 'text' | 'json' | 'github';
+
+/** Reads and validates a content tree with the clock from the environment. */
+export function checkTree(root: string, env: NodeJS.ProcessEnv, realNow: number): ValidationResult {
+  return validateContent(readContentTree(root), {
+    statusmarkNow: env.STATUSMARK_NOW,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    realNow,
+  });
+}
+
+function escapeAnnotation(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub workflow commands, so problems show on the pull request's lines. */
+function formatGithub(problem: Problem): string {
+  const where = [`file=${problem.file}`, problem.line === undefined ? '' : `line=${problem.line}`, `title=${problem.path || 'content'}`].filter(Boolean).join(',');
+  return `::${problem.severity === 'warning' ? 'warning' : 'error'} ${where}::${escapeAnnotation(`${problem.path} ${problem.message}`.trim())}`;
+}
+
+export function renderReport(result: ValidationResult, format: CheckFormat): string {
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const warnings = result.problems.length - errors;
+  if (format === 'json') return JSON.stringify({ errors, warnings, problems: result.problems }, null, 2);
+  const lines = result.problems.map(format === 'github' ? formatGithub : formatProblem);
+  const content = result.content;
+  const summary =
+    errors > 0
+      ? `✗ ${errors} error(s), ${warnings} warning(s). Nothing was built; fix the lines above and run npm run check again.`
+      : `✓ Content is valid: ${content?.incidents.length ?? 0} incidents, ${content?.maintenance.length ?? 0} maintenance windows, ${content?.postmortems.length ?? 0} postmortems, ${content?.components.length ?? 0} components${warnings ? `; ${warnings} warning(s)` : ''}.`;
+  return [...lines, summary].join('\n');
+}

@@ -1,0 +1,37 @@
+import { defineCollection } from 'astro:content';
+import type { Loader } from 'astro/loaders';
+import { loadValidatedContent } from './loader/load.ts';
+import type { RawEntries } from './loader/validate.ts';
+import { componentSchema } from './schemas/component.ts';
+import { createIncidentSchema } from './schemas/incident.ts';
+import { createMaintenanceSchema } from './schemas/maintenance.ts';
+import { createPostmortemSchema } from './schemas/postmortem.ts';
+import { siteSchema } from './schemas/site.ts';
+
+// Validation of the whole tree (cross-file rules included) runs once, before any collection loads;
+// an invalid tree throws the same report `npm run check` prints, which stops `astro build`.
+const { context, raw } = loadValidatedContent();
+
+/** Feeds one folder's files through Astro's schema validation into the data store. */
+function folderLoader(collection: keyof RawEntries): Loader {
+  return {
+    name: `statusmark-${collection}`,
+    load: async ({ store, parseData }) => {
+      store.clear();
+      for (const entry of raw[collection]) {
+        if (collection === 'postmortems' && entry.data.draft === true) continue; // drafts are never built
+        const data = await parseData({ id: entry.id, data: entry.data, filePath: entry.file });
+        store.set({ id: entry.id, data, body: entry.body, filePath: entry.file });
+      }
+    },
+  };
+}
+
+export const collections = {
+  site: defineCollection({ loader: folderLoader('site'), schema: siteSchema }),
+  // Insertion order is display order.
+  components: defineCollection({ loader: folderLoader('components'), schema: componentSchema }),
+  incidents: defineCollection({ loader: folderLoader('incidents'), schema: createIncidentSchema(context) }),
+  maintenance: defineCollection({ loader: folderLoader('maintenance'), schema: createMaintenanceSchema(context) }),
+  postmortems: defineCollection({ loader: folderLoader('postmortems'), schema: createPostmortemSchema({ ...context, incidentIds: new Set(raw.incidents.map((i) => i.id)) }) }),
+};

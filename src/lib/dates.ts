@@ -1,0 +1,66 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** All display formatting of times lives here; arithmetic stays in UTC epoch milliseconds. */
+
+export const DAY = 86_400_000;
+
+function zoned(ms: number, timeZone: string): TZDate {
+  return new TZDate(ms, timeZone);
+}
+
+/** The zone's short name at that instant, such as "UTC" or "CET". */
+export function zoneAbbreviation(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return 'UTC';
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** "Nov 20, 2026, 14:30 UTC". */
+export function formatDateTime(ms: number, timeZone: string): string {
+  return `${format(zoned(ms, timeZone), 'MMM d, yyyy, HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
+}
+
+/** "14:30 UTC". */
+export function formatTime(ms: number, timeZone: string): string {
+  return `${format(zoned(ms, timeZone), 'HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
+}
+
+/** "Nov 20, 2026". */
+export function formatDate(ms: number, timeZone: string): string {
+  return format(zoned(ms, timeZone), 'MMM d, yyyy');
+}
+
+/** "November 2026". */
+export function formatMonth(ms: number, timeZone: string): string {
+  return format(zoned(ms, timeZone), 'MMMM yyyy');
+}
+
+/** Machine-readable value for `<time datetime>`: UTC ISO without milliseconds. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** `YYYY-MM-DD` of the day containing `ms` in a zone. */
+export function dayKey(ms: number, timeZone: string): string {
+  return format(zoned(ms, timeZone), 'yyyy-MM-dd');
+}
+
+/** `YYYY-MM` of the month containing `ms` in a zone. */
+export function monthKey(ms: number, timeZone: string): string {
+  return format(zoned(ms, timeZone), 'yyyy-MM');
+}
+
+/** Start (epoch ms) of the day containing `ms` in a zone. */
+export function startOfZonedDay(ms: number, timeZone: string): number {
+  const d = zoned(ms, timeZone);
+  return new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), timeZone).getTime();
+}
+
+/** Start of the day `offset` days from the day containing `ms` (handles 23- and 25-hour days). */
+export function shiftZonedDay(ms: number, offset: number, timeZone: string): number {
+  const d = zoned(ms, timeZone);
+  return new TZDate(d.getFullYear(), d.getMonth(), d.getDate() + offset, timeZone).getTime();
+}

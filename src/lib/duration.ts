@@ -1,0 +1,41 @@
+/** Durations in words, as the monthly report and incident pages write them. */
+
+const MINUTE = 60_000;
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** Whole minutes, rounded to the nearest minute. */
+export function toMinutes(ms: number): number {
+  return Math.round(ms / MINUTE);
+}
+
+/**
+ * "1 hour and 10 minutes", "2 days, 3 hours and 5 minutes", "45 minutes"; zero parts dropped;
+ * under a minute is "less than a minute".
+ */
+export function formatDuration(ms: number): string {
+  const total = toMinutes(ms);
+  if (total <= 0) return 'less than a minute';
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  const parts = [
+    days ? plural(days, 'day') : '',
+    hours ? plural(hours, 'hour') : '',
+    minutes ? plural(minutes, 'minute') : '',
+  ].filter(Boolean);
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
+/** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m". */
+export function formatDurationShort(ms: number): string {
+  const total = Math.max(0, toMinutes(ms));
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  if (days) return hours ? `${days}d ${hours}h` : `${days}d`;
+  if (hours) return minutes ? `${hours}h ${minutes}m` : `${hours}h`;
+  return `${minutes}m`;
+}

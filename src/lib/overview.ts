@@ -1,0 +1,108 @@
+import type { Component } from '../schemas/component.ts';
+import type { IncidentEntry } from '../schemas/incident.ts';
+import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import type { SiteContent } from './content.ts';
+import { DAY, dayKey, shiftZonedDay } from './dates.ts';
+import {
+  componentStatusesAt,
+  incidentStatus,
+  isMaintenanceActive,
+  maintenanceState,
+  pageStatus,
+  type PageStatus,
+} from './status.ts';
+import { dailyBars, recentUptime, windowsByComponent, type DayBar } from './timeline.ts';
+import { worstStatus, type ComponentStatus } from './vocabulary.ts';
+
+export interface ComponentRow {
+  component: Component;
+  status: ComponentStatus;
+  bars: DayBar[];
+  /** Uptime ratio over the bars' window. */
+  uptime: number;
+}
+
+export interface ComponentGroup {
+  /** Undefined for components without a group. */
+  name: string | undefined;
+  /** Worst status in the group, shown on the collapsed summary. */
+  status: ComponentStatus;
+  rows: ComponentRow[];
+}
+
+export interface HistoryDay {
+  day: string;
+  start: number;
+  incidents: IncidentEntry[];
+}
+
+export interface Overview {
+  page: PageStatus;
+  activeIncidents: IncidentEntry[];
+  activeMaintenance: MaintenanceEntry[];
+  upcomingMaintenance: MaintenanceEntry[];
+  groups: ComponentGroup[];
+  /** The last `historyDays` days, newest first, each with the incidents that started that day. */
+  recentDays: HistoryDay[];
+  /** Titles of incidents that appear in any bar, by id, for bar labels. */
+  incidentTitles: Map<string, string>;
+}
+
+export const BAR_DAYS = 90;
+export const HISTORY_DAYS = 7;
+
+/** Everything the home page shows, computed from the content and the build clock. */
+export function buildOverview(content: SiteContent, options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS }): Overview {
+  const now = content.clock.now;
+  const zone = content.site.time_zone;
+  const byComponent = windowsByComponent(content);
+  const statuses = componentStatusesAt(content.components, [...byComponent.values()].flat(), now);
+  const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
+  const activeMaintenance = content.maintenance.filter((window) => isMaintenanceActive(window, now));
+  const upcomingMaintenance = content.maintenance
+    .filter((window) => maintenanceState(window, now) === 'scheduled')
+    .sort((a, b) => a.scheduled_start - b.scheduled_start);
+
+  const groups: ComponentGroup[] = [];
+  for (const component of content.components) {
+    const windows = byComponent.get(component.id) ?? [];
+    const row: ComponentRow = {
+      component,
+      status: statuses.get(component.id) ?? 'operational',
+      bars: dailyBars(windows, content, { days: options.barDays, since: component.since }),
+      uptime: recentUptime(windows, content, options.barDays, component.since).ratio,
+    };
+    const group = groups.find((g) => g.name !== undefined && g.name === component.group);
+    if (group) group.rows.push(row);
+    else groups.push({ name: component.group, status: 'operational', rows: [row] });
+  }
+  for (const group of groups) {
+    group.status = worstStatus(group.rows.map((row) => row.status));
+  }
+
+  const historyStart = shiftZonedDay(now, -(options.historyDays - 1), zone);
+  const recent = content.incidents.filter((incident) => incident.started >= historyStart);
+  const recentDays: HistoryDay[] = [];
+  for (let i = 0; i < options.historyDays; i++) {
+    const start = shiftZonedDay(now, -i, zone);
+    const day = dayKey(start, zone);
+    recentDays.push({ day, start, incidents: recent.filter((incident) => dayKey(incident.started, zone) === day) });
+  }
+
+  const barStart = now - options.barDays * DAY * 1.1;
+  const incidentTitles = new Map(
+    content.incidents.filter((i) => (i.mitigated ?? now) >= barStart).map((i) => [i.id, i.title] as const),
+  );
+
+  return {
+    page: pageStatus(content.components, statuses, activeIncidents, activeMaintenance.length > 0),
+    activeIncidents,
+    activeMaintenance,
+    upcomingMaintenance,
+    groups,
+    recentDays,
+    incidentTitles,
+  };
+}
+
+export { incidentStatus };

@@ -1,0 +1,122 @@
+/**
+ * The one place where statuses, impacts and their order are declared. Rollups, labels, glyphs,
+ * CSS classes, the JSON API and feeds all derive from these lists.
+ */
+
+/** What an incident does to a component, mildest first. */
+export const IMPACTS = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+/**
+ * A component's status, best first; the order is the "worst wins" order of
+ * reference/availability.md (major > partial > degraded > maintenance > operational).
+ */
+export const COMPONENT_STATUSES = [
+  'operational',
+  'under_maintenance',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+] as const;
+export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
+
+/** Impacts a maintenance window may announce (the default is `under_maintenance`). */
+export const MAINTENANCE_IMPACTS = ['under_maintenance', ...IMPACTS] as const;
+export type MaintenanceImpact = (typeof MAINTENANCE_IMPACTS)[number];
+
+export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+
+export const DETECTION_METHODS = ['alert', 'synthetic', 'customer', 'internal', 'other'] as const;
+export type DetectionMethod = (typeof DETECTION_METHODS)[number];
+
+export const MITIGATION_METHODS = [
+  'rollback',
+  'hotfix',
+  'feature-flag',
+  'failover',
+  'config',
+  'scale',
+  'other',
+] as const;
+export type MitigationMethod = (typeof MITIGATION_METHODS)[number];
+
+/** Statuspage's incident `impact` and page `status.indicator` values (reference/statuspage-api-v2.md). */
+export const INDICATORS = ['none', 'minor', 'major', 'critical'] as const;
+export type Indicator = (typeof INDICATORS)[number];
+export type PageIndicator = Indicator | 'maintenance';
+
+export const FISHBONE_CATEGORIES = [
+  'people',
+  'process',
+  'tools',
+  'environment',
+  'materials',
+  'measurement',
+] as const;
+
+export const ACTION_ITEM_TYPES = ['prevent', 'detect', 'mitigate', 'process', 'investigate'] as const;
+export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
+
+/** Words and a glyph for every component status, so status is never shown by colour alone. */
+export const STATUS_LABELS: Record<ComponentStatus, { label: string; glyph: string }> = {
+  operational: { label: 'Operational', glyph: '✓' },
+  under_maintenance: { label: 'Under maintenance', glyph: '⚙' },
+  degraded_performance: { label: 'Degraded performance', glyph: '◐' },
+  partial_outage: { label: 'Partial outage', glyph: '▲' },
+  major_outage: { label: 'Major outage', glyph: '✕' },
+};
+
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+};
+
+export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus | 'cancelled', string> = {
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+/** Statuspage's page descriptions per indicator (reference/statuspage-api-v2.md). */
+export const INDICATOR_DESCRIPTIONS: Record<PageIndicator, string> = {
+  none: 'All Systems Operational',
+  minor: 'Partially Degraded Service',
+  major: 'Partial System Outage',
+  critical: 'Major Service Outage',
+  maintenance: 'Service Under Maintenance',
+};
+
+/** Statusmark's documented mapping from the worst component impact to an incident impact. */
+export const IMPACT_TO_INDICATOR: Record<Impact, Indicator> = {
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+/** Rank in the worst-wins order; higher is worse. */
+export function statusRank(status: ComponentStatus): number {
+  return COMPONENT_STATUSES.indexOf(status);
+}
+
+/** The worse of two component statuses. */
+export function worseStatus(a: ComponentStatus, b: ComponentStatus): ComponentStatus {
+  return statusRank(b) > statusRank(a) ? b : a;
+}
+
+export function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
+  let worst: ComponentStatus = 'operational';
+  for (const status of statuses) worst = worseStatus(worst, status);
+  return worst;
+}
+
+export function indicatorRank(indicator: Indicator): number {
+  return INDICATORS.indexOf(indicator);
+}

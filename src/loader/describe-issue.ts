@@ -1,0 +1,116 @@
+import type { z } from 'astro/zod';
+import { listOf } from '../schemas/common.ts';
+
+type Issue = z.core.$ZodIssue;
+type AnySchema = z.core.$ZodType;
+
+/** Distance between two short strings, for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
+/** Follows a path through object, array, optional, default and pipe schemas. */
+function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
+  let current: AnySchema | undefined = schema;
+  const unwrap = (s: AnySchema): AnySchema => {
+    const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema };
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) return unwrap(def.innerType);
+    if (def.type === 'pipe' && def.in) return unwrap(def.in);
+    return s;
+  };
+  for (const key of path) {
+    if (!current) return undefined;
+    const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
+    if (def.type === 'object' && def.shape && typeof key === 'string') current = def.shape[key];
+    else if (def.type === 'array' && def.element) current = def.element;
+    else return undefined;
+  }
+  return current ? unwrap(current) : undefined;
+}
+
+function knownKeys(schema: AnySchema, path: readonly PropertyKey[]): string[] {
+  const def = schemaAt(schema, path)?._zod.def as unknown as { type: string; shape?: Record<string, AnySchema> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping of fields';
+  if (typeof value === 'string') return `the text "${value}"`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list (lines starting with "- ")',
+  object: 'a mapping of fields',
+};
+
+export interface Described {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** Turns a Zod issue into what happened and how to fix it, in the author's terms. */
+export function describeIssue(issue: Issue, schema: AnySchema): Described[] {
+  const path = [...issue.path];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeys(schema, path);
+      return issue.keys.map((key) => {
+        const guess = closest(key, known);
+        return {
+          path: [...path, key],
+          message: guess
+            ? `is not a known field; did you mean "${guess}"?`
+            : `is not a known field; known fields here are ${listOf(known)}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      if (issue.input === undefined) return [{ path, message: `is required (${expected})` }];
+      const hint = issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean') ? `; put it in quotes: "${String(issue.input)}"` : '';
+      return [{ path, message: `must be ${expected}, got ${describeValue(issue.input)}${hint}` }];
+    }
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const input = typeof issue.input === 'string' ? issue.input : undefined;
+      const guess = input === undefined ? undefined : closest(input, values);
+      const got = issue.input === undefined ? 'nothing' : `"${String(issue.input)}"`;
+      return [{ path, message: `must be one of ${listOf(values)}, got ${got}${guess ? `; did you mean "${guess}"?` : ''}` }];
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return [{ path, message: issue.message.startsWith('Too small') ? `must have at least ${String(issue.minimum)} item(s)` : issue.message }];
+      if (issue.origin === 'string') return [{ path, message: issue.message.startsWith('Too small') ? 'must not be empty' : issue.message }];
+      return [{ path, message: issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message }];
+    case 'too_big':
+      return [{ path, message: issue.message.startsWith('Too big') ? `must be at most ${String(issue.maximum)}` : issue.message }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}

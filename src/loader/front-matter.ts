@@ -1,0 +1,68 @@
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+/** A YAML document with what is needed to point at a line. */
+export interface ParsedYaml {
+  data: unknown;
+  /** Line (1-based, in the file) of the node at a path, or of its nearest existing parent. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+  errors: { line?: number; message: string }[];
+}
+
+/**
+ * Parses YAML with the core schema, so a time stays the text the author wrote (YAML 1.1 would turn
+ * `2026-11-20T14:30:00` into a UTC date and hide the missing zone). `lineOffset` is the line the YAML
+ * starts on in its file.
+ */
+export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(source, { schema: 'core', lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toLine = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
+  const errors = doc.errors.map((error) => ({
+    line: error.pos[0] === undefined ? undefined : toLine(error.pos[0]),
+    message: error.message.split('\n')[0] ?? error.message,
+  }));
+  return {
+    data: errors.length > 0 ? undefined : doc.toJS(),
+    errors,
+    lineOf(path) {
+      let node: unknown = doc.contents;
+      let line = node && (node as Node).range ? toLine((node as Node).range![0]) : undefined;
+      for (const key of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+          if (!pair) break;
+          const keyNode = pair.key as Node;
+          if (keyNode.range) line = toLine(keyNode.range[0]);
+          node = pair.value;
+        } else if (isSeq(node) && typeof key === 'number') {
+          node = node.items[key];
+          if (node && (node as Node).range) line = toLine((node as Node).range![0]);
+          else break;
+        } else break;
+      }
+      return line;
+    },
+  };
+}
+
+export interface ParsedMarkdown extends ParsedYaml {
+  body: string;
+  empty: boolean;
+}
+
+/** Splits a Markdown file into front matter (parsed as above) and body. */
+export function parseMarkdownFile(source: string): ParsedMarkdown {
+  let yaml: ParsedYaml | undefined;
+  const file = matter(source, {
+    engines: {
+      yaml: (text: string) => {
+        // gray-matter hands over the text after the opening "---", so line 1 here is that line.
+        yaml = parseYaml(text, 0);
+        return {};
+      },
+    },
+  });
+  const parsed = yaml ?? parseYaml('', 0);
+  return { ...parsed, body: file.content.trim(), empty: source.trim() === '' };
+}

@@ -1,0 +1,205 @@
+import type { z } from 'astro/zod';
+import { ClockError, resolveBuildClock, type ClockInput } from '../lib/clock.ts';
+import { orderContent, type SiteContent } from '../lib/content.ts';
+import { componentsSchema, type Component } from '../schemas/component.ts';
+import { createIncidentSchema, type IncidentEntry } from '../schemas/incident.ts';
+import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maintenance.ts';
+import { createPostmortemSchema, type PostmortemEntry } from '../schemas/postmortem.ts';
+import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
+import type { SchemaContext } from '../schemas/common.ts';
+import { findBlameLanguage } from '../lib/blame.ts';
+import { describeIssue } from './describe-issue.ts';
+import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
+import { formatPath, sortProblems, type Problem } from './problem.ts';
+import type { ContentTree, SourceFile } from './read-tree.ts';
+
+export interface ValidationResult {
+  /** Present when there is no error (warnings allowed). */
+  content?: SiteContent;
+  problems: Problem[];
+  /** The schema context the files were checked against; content.config.ts reuses it. */
+  context?: SchemaContext;
+  /** Raw front matter and body per collection and id, for Astro's loaders to parse again. */
+  raw: RawEntries;
+}
+
+export interface RawEntry {
+  id: string;
+  file: string;
+  data: Record<string, unknown>;
+  body: string;
+}
+export type RawEntries = Record<'site' | 'components' | 'incidents' | 'maintenance' | 'postmortems', RawEntry[]>;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function baseName(file: string): string {
+  return (file.split('/').pop() ?? file).replace(/\.md$/, '');
+}
+
+/** Runs a schema over parsed YAML and turns every issue into a problem with a line. */
+function applySchema<S extends z.ZodType>(
+  schema: S,
+  yaml: ParsedYaml,
+  file: string,
+  problems: Problem[],
+): z.output<S> | undefined {
+  const result = schema.safeParse(yaml.data, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    for (const { path, message } of describeIssue(issue, schema)) {
+      problems.push({ file, line: yaml.lineOf(path), path: formatPath(path), message, severity: 'error' });
+    }
+  }
+  return undefined;
+}
+
+/** Parses a file's YAML; a syntax error or an empty file becomes a problem. */
+function parseSource(source: SourceFile, markdown: boolean, problems: Problem[]) {
+  const parsed = markdown ? parseMarkdownFile(source.text) : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };
+  for (const error of parsed.errors) {
+    problems.push({ file: source.file, line: error.line, path: '', message: `YAML syntax error: ${error.message}; check indentation, colons and quotes`, severity: 'error' });
+  }
+  if (parsed.errors.length > 0) return undefined;
+  if (parsed.empty) {
+    problems.push({ file: source.file, line: 1, path: '', message: markdown ? 'is empty; start it with front matter between "---" lines (see README, "Content")' : 'is empty', severity: 'error' });
+    return undefined;
+  }
+  if (markdown && (parsed.data === null || typeof parsed.data !== 'object' || Object.keys(parsed.data).length === 0)) {
+    problems.push({ file: source.file, line: 1, path: '', message: 'has no front matter; start the file with "---", the fields, and "---"', severity: 'error' });
+    return undefined;
+  }
+  return parsed;
+}
+
+/** Raw ids from a possibly invalid list, so that one mistake does not hide every reference check. */
+function rawIds(data: unknown): string[] {
+  return Array.isArray(data) ? data.flatMap((item: unknown) => (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string' ? [item.id] : [])) : [];
+}
+
+interface Collected<T> {
+  entries: T[];
+  ids: Set<string>;
+}
+
+/** Parses one folder of Markdown entries: id from the file name, unique, then the schema. */
+function collect<T extends { id: string }, S extends z.ZodType>(
+  sources: SourceFile[],
+  schema: S,
+  problems: Problem[],
+  build: (id: string, data: z.output<S>, body: string) => T,
+  raw: RawEntry[],
+  check?: (entry: T, yaml: ParsedYaml, file: string) => void,
+): Collected<T> {
+  const entries: T[] = [];
+  const ids = new Set<string>();
+  const firstFile = new Map<string, string>();
+  for (const source of sources) {
+    const id = baseName(source.file);
+    if (!ID_PATTERN.test(id)) {
+      problems.push({ file: source.file, path: '', message: `file name "${id}" is not a valid id; rename it to lowercase letters, digits and dashes, such as 2026-11-20-api-errors.md`, severity: 'error' });
+    }
+    const earlier = firstFile.get(id);
+    if (earlier) {
+      problems.push({ file: source.file, path: '', message: `id "${id}" is already used by ${earlier}; ids come from file names and must be unique`, severity: 'error' });
+    }
+    firstFile.set(id, source.file);
+    ids.add(id);
+    const parsed = parseSource(source, true, problems);
+    if (!parsed) continue;
+    const data = applySchema(schema, parsed, source.file, problems);
+    if (data === undefined) continue;
+    const entry = build(id, data, parsed.body);
+    check?.(entry, parsed, source.file);
+    entries.push(entry);
+    raw.push({ id, file: source.file, data: parsed.data as Record<string, unknown>, body: parsed.body });
+  }
+  return { entries, ids };
+}
+
+/**
+ * Checks a whole content tree against the schemas and the cross-file rules, collecting every
+ * problem rather than stopping at the first. Pure apart from what `tree` already holds.
+ */
+export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 'demoNow'>): ValidationResult {
+  const problems: Problem[] = [];
+  const raw: RawEntries = { site: [], components: [], incidents: [], maintenance: [], postmortems: [] };
+  const missing = (name: string, what: string) =>
+    problems.push({ file: `${tree.root}/${name}`, path: '', message: `is missing; create it with ${what} (see README, "Content")`, severity: 'error' });
+
+  let site: Site | undefined;
+  let severityIds = new Set(DEFAULT_SEVERITIES.map((s) => s.id));
+  if (!tree.site) missing('site.yaml', 'name, url and description');
+  else {
+    const parsed = parseSource(tree.site, false, problems);
+    if (parsed) {
+      site = applySchema(siteSchema, parsed, tree.site.file, problems);
+      if (site) raw.site.push({ id: 'site', file: tree.site.file, data: parsed.data as Record<string, unknown>, body: '' });
+      const rawSite = parsed.data as { severities?: unknown } | null;
+      if (site) severityIds = new Set(site.severities.map((s) => s.id));
+      else if (rawSite && typeof rawSite === "object" && rawSite.severities !== undefined) severityIds = new Set(rawIds(rawSite.severities));
+    }
+  }
+
+  let components: Component[] | undefined;
+  let componentIds = new Set<string>();
+  if (!tree.components) missing('components.yaml', 'a list of components (id, name)');
+  else {
+    const parsed = parseSource(tree.components, false, problems);
+    if (parsed) {
+      components = applySchema(componentsSchema, parsed, tree.components.file, problems);
+      const file = tree.components.file;
+      if (components) raw.components.push(...(parsed.data as Record<string, unknown>[]).map((data) => ({ id: String(data.id), file, data, body: '' })));
+      componentIds = new Set(components ? components.map((c) => c.id) : rawIds(parsed.data));
+    }
+  }
+
+  let clock;
+  try {
+    clock = resolveBuildClock({ ...clockInput, demoNow: site?.demo?.now });
+  } catch (error) {
+    if (!(error instanceof ClockError)) throw error;
+    problems.push({ file: '(environment)', path: '', message: error.message, severity: 'error' });
+    return { problems, raw };
+  }
+
+  for (const stray of tree.strays) {
+    problems.push({ file: stray, path: '', message: 'is not a .md file and is ignored; rename it to end in .md, or move it out of the content folder', severity: 'error' });
+  }
+
+  const context: SchemaContext = { now: clock.now, componentIds, severityIds };
+  const incidents = collect(tree.incidents, createIncidentSchema(context), problems, (id, data, body): IncidentEntry => ({ ...data, id, body }), raw.incidents);
+  const maintenance = collect(tree.maintenance, createMaintenanceSchema(context), problems, (id, data, body): MaintenanceEntry => ({ ...data, id, body }), raw.maintenance);
+  // Postmortems may not reuse an id that a broken incident file still claims, so use every id seen.
+  const postmortemContext: SchemaContext = { ...context, incidentIds: incidents.ids };
+  const incidentsWithPostmortem = new Map<string, string>();
+  const postmortems = collect(
+    tree.postmortems,
+    createPostmortemSchema(postmortemContext),
+    problems,
+    (id, data, body): PostmortemEntry => ({ ...data, id, body }),
+    raw.postmortems,
+    (entry, yaml, file) => {
+      const other = incidentsWithPostmortem.get(entry.incident);
+      if (other) problems.push({ file, line: yaml.lineOf(['incident']), path: 'incident', message: `incident "${entry.incident}" already has a postmortem in ${other}; merge the two files`, severity: 'error' });
+      incidentsWithPostmortem.set(entry.incident, file);
+      for (const warning of findBlameLanguage(entry)) {
+        problems.push({ file, line: yaml.lineOf(warning.path), path: formatPath(warning.path), message: warning.message, severity: 'warning' });
+      }
+    },
+  );
+
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  const result: ValidationResult = { problems: sortProblems(problems), context, raw };
+  if (!hasErrors && site && components) {
+    result.content = orderContent({
+      site,
+      components,
+      incidents: incidents.entries,
+      maintenance: maintenance.entries,
+      postmortems: postmortems.entries,
+      clock,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,102 @@
+import { z } from 'astro/zod';
+
+/** An ISO 8601 time with seconds optional and a zone that must be explicit (`Z` or `±HH:MM`). */
+const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export const TIME_EXAMPLE = '2026-11-20T14:30:00Z';
+
+/** Parses a zoned ISO time to UTC epoch milliseconds, or undefined when it is not one. */
+export function parseZonedTime(text: string): number | undefined {
+  const match = ZONED_TIME.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute] = match.map(Number) as number[];
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return undefined;
+  // Date.parse rolls 2026-02-30 over to March; a real calendar check catches that typo.
+  const utcDate = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!));
+  if (utcDate.getUTCDate() !== day || utcDate.getUTCHours() !== hour) return undefined;
+  return ms;
+}
+
+/** Parses `YYYY-MM-DD` to the UTC epoch milliseconds of that midnight. */
+export function parsePlainDate(text: string): number | undefined {
+  const match = PLAIN_DATE.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day] = match.map(Number) as number[];
+  const ms = Date.UTC(year!, month! - 1, day!);
+  return new Date(ms).getUTCDate() === day ? ms : undefined;
+}
+
+/**
+ * A point in time, written with an explicit zone; becomes UTC epoch milliseconds.
+ * A time without a zone is an error, never silently UTC (PRODUCT.md).
+ */
+export const timestamp = z.string().transform((text, ctx) => {
+  const ms = parseZonedTime(text);
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
+        ? `"${text}" has no time zone; add one, for example "${text}Z" for UTC or "${text}+02:00"`
+        : `"${text}" is not an ISO 8601 time; write it like ${TIME_EXAMPLE}`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** A calendar date `YYYY-MM-DD`; becomes the UTC epoch milliseconds of its midnight. */
+export const plainDate = z.string().transform((text, ctx) => {
+  const ms = parsePlainDate(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date; write it like 2026-11-20` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** A lowercase URL-safe identifier: letters, digits and dashes. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single dashes, such as "api-gateway"');
+
+/** A non-empty line of text. */
+export const text = z.string().trim().min(1, 'must not be empty');
+
+/** Markdown text (rendered, with raw HTML removed). */
+export const markdown = z.string().trim().min(1, 'must not be empty');
+
+/** What the schemas need to know beyond the file itself: cross-file facts and the build clock. */
+export interface SchemaContext {
+  /** The build clock, UTC epoch ms: nothing that already happened may lie after it. */
+  now: number;
+  componentIds: ReadonlySet<string>;
+  severityIds: ReadonlySet<string>;
+  /** Incident ids, for postmortems; undefined when not known (then not checked). */
+  incidentIds?: ReadonlySet<string>;
+}
+
+export function formatIso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Adds "must not be after the build clock" issues; the clock guards against wrong-year typos. */
+export function checkNotFuture(
+  ctx: z.RefinementCtx,
+  now: number,
+  value: number | undefined,
+  path: (string | number)[],
+): void {
+  if (value !== undefined && value > now) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `${formatIso(value)} is after the build clock (${formatIso(now)}); check the date and year, or set STATUSMARK_NOW when building for a past time`,
+    });
+  }
+}
+
+export function listOf(values: Iterable<string>): string {
+  return [...values].map((v) => `"${v}"`).join(', ');
+}

@@ -1,0 +1,97 @@
+import { z } from 'astro/zod';
+import { slug, text, timestamp } from './common.ts';
+
+/** One level of the severity scale. */
+export const severitySchema = z.strictObject({
+  /** Identifier used in incident files, such as `P1`. */
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_", such as "P1"'),
+  /** Short name shown on pages, such as "Critical". */
+  label: text,
+  /** When to use this level. */
+  description: text.optional(),
+  /** Whether an incident of this severity must get a published postmortem. */
+  postmortem_required: z.boolean().default(false),
+});
+export type Severity = z.output<typeof severitySchema>;
+
+export const DEFAULT_SEVERITIES: Severity[] = [
+  { id: 'P1', label: 'Critical', description: 'Most customers cannot use a core service.', postmortem_required: true },
+  { id: 'P2', label: 'Major', description: 'A core feature is broken or badly degraded for many customers.', postmortem_required: true },
+  { id: 'P3', label: 'Minor', description: 'Limited impact, a workaround exists, or few customers are affected.', postmortem_required: false },
+  { id: 'P4', label: 'Informational', description: 'No meaningful customer impact; posted for transparency.', postmortem_required: false },
+];
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `content/site.yaml`. */
+export const siteSchema = z
+  .strictObject({
+    /** Company or product name shown in the header and titles. */
+    name: text,
+    /** Absolute URL where the site is published, such as https://status.example.com. */
+    url: z.url({ message: 'must be an absolute URL such as "https://status.example.com"' }),
+    /** One sentence shown under the name and in feeds. */
+    description: text,
+    /** IANA zone used to display times (arithmetic is always UTC). Default `UTC`. */
+    time_zone: z
+      .string()
+      .refine(isTimeZone, { message: 'must be an IANA time zone such as "UTC" or "Europe/Berlin"' })
+      .default('UTC'),
+    /** Path of a logo under public/, such as /logo.svg. */
+    logo: z.string().startsWith('/', 'must be a path under public/ starting with "/", such as "/logo.svg"').optional(),
+    /** Accent colour as #rrggbb, used for links and focus rings. */
+    accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as "#2563eb"').optional(),
+    /** The severity scale, highest first. Default P1–P4, with P1 and P2 requiring a postmortem. */
+    severities: z.array(severitySchema).min(1).default(DEFAULT_SEVERITIES),
+    uptime: z
+      .strictObject({
+        /** Share of a minute counted as downtime per status (Statuspage's 1 / 0.3 / 0 by default). */
+        weights: z
+          .strictObject({
+            major_outage: z.number().min(0).max(1).default(1),
+            partial_outage: z.number().min(0).max(1).default(0.3),
+            degraded_performance: z.number().min(0).max(1).default(0),
+          })
+          .default({ major_outage: 1, partial_outage: 0.3, degraded_performance: 0 }),
+        /** Maintenance counts as `up` time (default) or is `excluded` from the denominator. */
+        maintenance: z.enum(['up', 'excluded']).default('up'),
+      })
+      .default({ weights: { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 }, maintenance: 'up' }),
+    report: z
+      .strictObject({
+        /** Severity ids the monthly report lists; default every severity. */
+        severities: z.array(z.string()).min(1).optional(),
+        /** Closing paragraph of each monthly report (Markdown). */
+        closing: z.string().optional(),
+      })
+      .default({}),
+    /**
+     * Demo mode: the fictional content is shown as of this time unless STATUSMARK_NOW or
+     * SOURCE_DATE_EPOCH is set, and every page says it is a demo. Delete it for a real site.
+     */
+    demo: z.strictObject({ now: timestamp, notice: text.optional() }).optional(),
+  })
+  .superRefine((site, ctx) => {
+    const seen = new Set<string>();
+    site.severities.forEach((severity, index) => {
+      if (seen.has(severity.id)) {
+        ctx.addIssue({ code: 'custom', path: ['severities', index, 'id'], message: `severity "${severity.id}" is declared twice; ids must be unique` });
+      }
+      seen.add(severity.id);
+    });
+    site.report.severities?.forEach((id, index) => {
+      if (!seen.has(id)) {
+        ctx.addIssue({ code: 'custom', path: ['report', 'severities', index], message: `"${id}" is not a severity; use one of ${[...seen].join(', ')}` });
+      }
+    });
+  });
+export type Site = z.output<typeof siteSchema>;
+
+export { slug };

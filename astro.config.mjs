@@ -11,8 +11,10 @@ const contentDir = process.env.STATUSMARK_CONTENT ?? 'content';
 /** The absolute URL from site.yaml; `npm run check` has already validated it before a build. */
 function readSiteUrl() {
   try {
+    /** @type {unknown} */
     const site = parse(readFileSync(join(contentDir, 'site.yaml'), 'utf8'), { schema: 'core' });
-    return typeof site?.url === 'string' ? site.url : undefined;
+    const url = site && typeof site === 'object' && 'url' in site ? site.url : undefined;
+    return typeof url === 'string' ? url : undefined;
   } catch {
     return undefined;
   }

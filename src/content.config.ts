@@ -1,4 +1,5 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
 import type { Loader } from 'astro/loaders';
 import { loadValidatedContent } from './loader/load.ts';
 import type { RawEntries } from './loader/validate.ts';
@@ -16,11 +17,14 @@ const { context, raw } = loadValidatedContent();
 function folderLoader(collection: keyof RawEntries): Loader {
   return {
     name: `statusmark-${collection}`,
-    load: async ({ store, parseData }) => {
+    load: async (context) => {
+      const { store } = context;
       store.clear();
-      for (const entry of raw[collection]) {
+      for (const [index, entry] of raw[collection].entries()) {
         if (collection === 'postmortems' && entry.data.draft === true) continue; // drafts are never built
-        const data = await parseData({ id: entry.id, data: entry.data, filePath: entry.file });
+        // components.yaml is a list; its order is the display order, which the store does not keep.
+        const raw = collection === 'components' ? { ...entry.data, position: index } : entry.data;
+        const data = await context.parseData({ id: entry.id, data: raw, filePath: entry.file });
         store.set({ id: entry.id, data, body: entry.body, filePath: entry.file });
       }
     },
@@ -29,9 +33,17 @@ function folderLoader(collection: keyof RawEntries): Loader {
 
 export const collections = {
   site: defineCollection({ loader: folderLoader('site'), schema: siteSchema }),
-  // Insertion order is display order.
-  components: defineCollection({ loader: folderLoader('components'), schema: componentSchema }),
+  components: defineCollection({
+    loader: folderLoader('components'),
+    schema: componentSchema.extend({ position: z.number().int() }),
+  }),
   incidents: defineCollection({ loader: folderLoader('incidents'), schema: createIncidentSchema(context) }),
-  maintenance: defineCollection({ loader: folderLoader('maintenance'), schema: createMaintenanceSchema(context) }),
-  postmortems: defineCollection({ loader: folderLoader('postmortems'), schema: createPostmortemSchema({ ...context, incidentIds: new Set(raw.incidents.map((i) => i.id)) }) }),
+  maintenance: defineCollection({
+    loader: folderLoader('maintenance'),
+    schema: createMaintenanceSchema(context),
+  }),
+  postmortems: defineCollection({
+    loader: folderLoader('postmortems'),
+    schema: createPostmortemSchema({ ...context, incidentIds: new Set(raw.incidents.map((i) => i.id)) }),
+  }),
 };

@@ -19,11 +19,13 @@ export function getSiteContent(): Promise<SiteContent> {
       demoNow: site.demo?.now,
       realNow: Date.now(),
     });
-    const withBody = <T,>(entries: { id: string; data: T; body?: string | undefined }[]) =>
+    const withBody = <T>(entries: { id: string; data: T; body?: string | undefined }[]) =>
       entries.map((entry) => ({ ...entry.data, id: entry.id, body: entry.body ?? '' }));
     return orderContent({
       site,
-      components: (await getCollection('components')).map((entry) => entry.data),
+      components: (await getCollection('components'))
+        .sort((a, b) => a.data.position - b.data.position)
+        .map(({ data: { position: _position, ...component } }) => component),
       incidents: withBody(await getCollection('incidents')),
       maintenance: withBody(await getCollection('maintenance')),
       postmortems: withBody(await getCollection('postmortems')),

@@ -19,7 +19,13 @@ function escapeAnnotation(text: string): string {
 
 /** GitHub workflow commands, so problems show on the pull request's lines. */
 function formatGithub(problem: Problem): string {
-  const where = [`file=${problem.file}`, problem.line === undefined ? '' : `line=${problem.line}`, `title=${problem.path || 'content'}`].filter(Boolean).join(',');
+  const where = [
+    `file=${problem.file}`,
+    problem.line === undefined ? '' : `line=${problem.line}`,
+    `title=${problem.path || 'content'}`,
+  ]
+    .filter(Boolean)
+    .join(',');
   return `::${problem.severity === 'warning' ? 'warning' : 'error'} ${where}::${escapeAnnotation(`${problem.path} ${problem.message}`.trim())}`;
 }
 

@@ -31,11 +31,20 @@ export interface UptimeWindow {
  * The status timeline of one component over [start, end): elementary intervals where the worst
  * active status wins. Overlapping windows are never counted twice.
  */
-export function sweep(windows: readonly StatusWindow[], range: UptimeWindow): { start: number; end: number; status: ComponentStatus }[] {
+export function sweep(
+  windows: readonly StatusWindow[],
+  range: UptimeWindow,
+): { start: number; end: number; status: ComponentStatus }[] {
   const clipped = windows
-    .map((w) => ({ start: Math.max(w.start, range.start), end: Math.min(w.end, range.end), status: w.status }))
+    .map((w) => ({
+      start: Math.max(w.start, range.start),
+      end: Math.min(w.end, range.end),
+      status: w.status,
+    }))
     .filter((w) => w.end > w.start);
-  const edges = [...new Set([range.start, range.end, ...clipped.flatMap((w) => [w.start, w.end])])].sort((a, b) => a - b);
+  const edges = [...new Set([range.start, range.end, ...clipped.flatMap((w) => [w.start, w.end])])].sort(
+    (a, b) => a - b,
+  );
   const out: { start: number; end: number; status: ComponentStatus }[] = [];
   for (let i = 0; i < edges.length - 1; i++) {
     const start = edges[i]!;
@@ -52,7 +61,9 @@ export function sweep(windows: readonly StatusWindow[], range: UptimeWindow): { 
 }
 
 function weightOf(status: ComponentStatus, weights: Weights): number {
-  return status === 'major_outage' || status === 'partial_outage' || status === 'degraded_performance' ? weights[status] : 0;
+  return status === 'major_outage' || status === 'partial_outage' || status === 'degraded_performance'
+    ? weights[status]
+    : 0;
 }
 
 /**
@@ -65,7 +76,10 @@ export function computeUptime(
   options: { weights: Weights; maintenance: MaintenanceRule; since?: number | undefined },
 ): Uptime {
   const effective = { start: Math.max(range.start, options.since ?? -Infinity), end: range.end };
-  const minutesByStatus = Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, 0])) as Record<ComponentStatus, number>;
+  const minutesByStatus = Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, 0])) as Record<
+    ComponentStatus,
+    number
+  >;
   if (effective.end <= effective.start) {
     return { ratio: 1, downtimeMinutes: 0, minutesByStatus, eligibleMinutes: 0, provisional: false };
   }

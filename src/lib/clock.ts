@@ -28,13 +28,17 @@ export function resolveBuildClock(input: ClockInput): BuildClock {
   if (input.statusmarkNow) {
     const ms = /(Z|[+-]\d{2}:\d{2})$/.test(input.statusmarkNow) ? Date.parse(input.statusmarkNow) : NaN;
     if (Number.isNaN(ms)) {
-      throw new ClockError(`STATUSMARK_NOW="${input.statusmarkNow}" is not an ISO time with a zone; use for example STATUSMARK_NOW=2026-11-20T14:30:00Z`);
+      throw new ClockError(
+        `STATUSMARK_NOW="${input.statusmarkNow}" is not an ISO time with a zone; use for example STATUSMARK_NOW=2026-11-20T14:30:00Z`,
+      );
     }
     return { now: ms, source: 'STATUSMARK_NOW' };
   }
   if (input.sourceDateEpoch) {
     if (!/^\d+$/.test(input.sourceDateEpoch)) {
-      throw new ClockError(`SOURCE_DATE_EPOCH="${input.sourceDateEpoch}" is not a whole number of seconds since 1970`);
+      throw new ClockError(
+        `SOURCE_DATE_EPOCH="${input.sourceDateEpoch}" is not a whole number of seconds since 1970`,
+      );
     }
     return { now: Number(input.sourceDateEpoch) * 1000, source: 'SOURCE_DATE_EPOCH' };
   }

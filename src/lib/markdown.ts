@@ -10,7 +10,13 @@ import { unified } from 'unified';
  * allowDangerousHtml) and the result is sanitized with GitHub's rules (rehype-sanitize), so a
  * `<script>` or a `javascript:` link in an update never reaches a page or a feed.
  */
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(rehypeStringify)
+  .freeze();
 
 const cache = new Map<string, string>();
 

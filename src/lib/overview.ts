@@ -52,7 +52,10 @@ export const BAR_DAYS = 90;
 export const HISTORY_DAYS = 7;
 
 /** Everything the home page shows, computed from the content and the build clock. */
-export function buildOverview(content: SiteContent, options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS }): Overview {
+export function buildOverview(
+  content: SiteContent,
+  options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS },
+): Overview {
   const now = content.clock.now;
   const zone = content.site.time_zone;
   const byComponent = windowsByComponent(content);
@@ -86,7 +89,11 @@ export function buildOverview(content: SiteContent, options = { barDays: BAR_DAY
   for (let i = 0; i < options.historyDays; i++) {
     const start = shiftZonedDay(now, -i, zone);
     const day = dayKey(start, zone);
-    recentDays.push({ day, start, incidents: recent.filter((incident) => dayKey(incident.started, zone) === day) });
+    recentDays.push({
+      day,
+      start,
+      incidents: recent.filter((incident) => dayKey(incident.started, zone) === day),
+    });
   }
 
   const barStart = now - options.barDays * DAY * 1.1;

@@ -15,5 +15,10 @@ export const paths = {
   maintenance: (id: string) => url(`/maintenance/${id}/`),
   maintenanceList: () => url('/maintenance/'),
   postmortem: (incidentId: string) => url(`/postmortems/${incidentId}/`),
-  history: (page = 1) => url(page === 1 ? '/history/' : `/history/${page}/`),
+  /** History pages: all incidents, or filtered by component or severity. */
+  history: (page = 1, filter?: { kind: 'all' | 'component' | 'severity'; value: string }) => {
+    const base = !filter || filter.kind === 'all' ? '/history/' : `/history/${filter.kind}/${filter.value}/`;
+    return url(page === 1 ? base : `${base}${page}/`);
+  },
+  maintenancePast: (page = 1) => url(page === 1 ? '/maintenance/' : `/maintenance/past/${page}/`),
 };

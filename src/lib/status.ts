@@ -53,14 +53,32 @@ export function incidentIndicator(incident: IncidentEntry): Indicator {
 
 /** The impact windows of an incident; an entry without `to` lasts until mitigated, or `now` while open. */
 export function incidentWindows(incident: IncidentEntry, now: number): StatusWindow[] {
-  return incident.components.flatMap((entry) => {
+  return incident.components.flatMap((entry): StatusWindow[] => {
     const start = entry.from ?? incident.started;
     const declaredEnd = entry.to ?? incident.mitigated;
     if (declaredEnd === undefined) {
-      return [{ componentId: entry.id, status: entry.impact, start, end: Math.max(now, start), open: true, sourceId: incident.id }];
+      return [
+        {
+          componentId: entry.id,
+          status: entry.impact,
+          start,
+          end: Math.max(now, start),
+          open: true,
+          sourceId: incident.id,
+        },
+      ];
     }
     if (declaredEnd <= start) return [];
-    return [{ componentId: entry.id, status: entry.impact, start, end: declaredEnd, open: false, sourceId: incident.id }];
+    return [
+      {
+        componentId: entry.id,
+        status: entry.impact,
+        start,
+        end: declaredEnd,
+        open: false,
+        sourceId: incident.id,
+      },
+    ];
   });
 }
 
@@ -109,7 +127,8 @@ export function componentStatusesAt(
   const statuses = new Map<string, ComponentStatus>(components.map((c) => [c.id, 'operational']));
   for (const window of windows) {
     const current = statuses.get(window.componentId);
-    if (current !== undefined && covers(window, at)) statuses.set(window.componentId, worseStatus(current, window.status));
+    if (current !== undefined && covers(window, at))
+      statuses.set(window.componentId, worseStatus(current, window.status));
   }
   return statuses;
 }
@@ -137,12 +156,13 @@ export function pageStatus(
   unresolved: readonly IncidentEntry[],
   maintenanceActive: boolean,
 ): PageStatus {
-  let indicator: PageIndicator = 'none';
+  let worstIncident: Indicator = 'none';
   for (const incident of unresolved) {
     const candidate = incidentIndicator(incident);
-    if (indicator === 'none' || indicatorRank(candidate) > indicatorRank(indicator as Indicator)) indicator = candidate;
+    if (indicatorRank(candidate) > indicatorRank(worstIncident)) worstIncident = candidate;
   }
-  if (indicator === 'none' && maintenanceActive) indicator = 'maintenance';
+  const indicator: PageIndicator =
+    worstIncident === 'none' && maintenanceActive ? 'maintenance' : worstIncident;
 
   let worst: ComponentStatus = 'operational';
   for (const status of statuses.values()) worst = worseStatus(worst, status);

@@ -1,16 +1,21 @@
 import type { SiteContent } from './content.ts';
-import { computeUptime, type Uptime } from './availability.ts';
+import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
 import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
 import { dayKey, shiftZonedDay, startOfZonedDay } from './dates.ts';
 import { worstStatus, type ComponentStatus } from './vocabulary.ts';
 
-/** Every status window of the site, grouped by component id. */
+const windowCache = new WeakMap<SiteContent, Map<string, StatusWindow[]>>();
+
+/** Every status window of the site, grouped by component id (computed once per content). */
 export function windowsByComponent(content: SiteContent): Map<string, StatusWindow[]> {
+  const cached = windowCache.get(content);
+  if (cached) return cached;
   const now = content.clock.now;
   const byComponent = new Map<string, StatusWindow[]>(content.components.map((c) => [c.id, []]));
   const add = (window: StatusWindow) => byComponent.get(window.componentId)?.push(window);
   for (const incident of content.incidents) incidentWindows(incident, now).forEach(add);
   for (const window of content.maintenance) maintenanceWindows(window, now).forEach(add);
+  windowCache.set(content, byComponent);
   return byComponent;
 }
 
@@ -47,14 +52,20 @@ export function dailyBars(
     const start = shiftZonedDay(firstDay, i, zone);
     const end = Math.min(shiftZonedDay(firstDay, i + 1, zone), clock.now);
     const today = relevant.filter((w) => w.start < end && w.end > start);
-    const uptime = computeUptime(today, { start, end: Math.max(end, start) }, { ...site.uptime, since: options.since });
+    const uptime = computeUptime(
+      today,
+      { start, end: Math.max(end, start) },
+      { ...site.uptime, since: options.since },
+    );
     bars.push({
       day: dayKey(start, zone),
       start,
       end,
       status: worstStatus(today.map((w) => w.status)),
       downtimeMinutes: uptime.downtimeMinutes,
-      incidentIds: [...new Set(today.filter((w) => !w.sourceId.startsWith('maintenance:')).map((w) => w.sourceId))],
+      incidentIds: [
+        ...new Set(today.filter((w) => !w.sourceId.startsWith('maintenance:')).map((w) => w.sourceId)),
+      ],
       noData: options.since !== undefined && end <= options.since,
     });
   }
@@ -73,3 +84,16 @@ export function recentUptime(
 }
 
 export { startOfZonedDay };
+
+/** Calendar months in UTC (the monthly report's unit), newest first, ending with the build clock's month. */
+export function recentMonths(now: number, count: number, notBefore = -Infinity): UptimeWindow[] {
+  const date = new Date(now);
+  const months: UptimeWindow[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - i, 1);
+    const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - i + 1, 1);
+    if (end <= notBefore) break;
+    months.push({ start, end: Math.min(end, now) });
+  }
+  return months;
+}

@@ -34,13 +34,24 @@ function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | 
   let current: AnySchema | undefined = schema;
   const unwrap = (s: AnySchema): AnySchema => {
     const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema };
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) return unwrap(def.innerType);
+    if (
+      (def.type === 'optional' ||
+        def.type === 'default' ||
+        def.type === 'nullable' ||
+        def.type === 'prefault') &&
+      def.innerType
+    )
+      return unwrap(def.innerType);
     if (def.type === 'pipe' && def.in) return unwrap(def.in);
     return s;
   };
   for (const key of path) {
     if (!current) return undefined;
-    const def = unwrap(current)._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema };
+    const def = unwrap(current)._zod.def as unknown as {
+      type: string;
+      shape?: Record<string, AnySchema>;
+      element?: AnySchema;
+    };
     if (def.type === 'object' && def.shape && typeof key === 'string') current = def.shape[key];
     else if (def.type === 'array' && def.element) current = def.element;
     else return undefined;
@@ -49,7 +60,8 @@ function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | 
 }
 
 function knownKeys(schema: AnySchema, path: readonly PropertyKey[]): string[] {
-  const def = schemaAt(schema, path)?._zod.def as unknown as { type: string; shape?: Record<string, AnySchema> } | undefined;
+  const def = schemaAt(schema, path)?._zod.def as unknown as
+    { type: string; shape?: Record<string, AnySchema> } | undefined;
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
@@ -59,7 +71,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping of fields';
   if (typeof value === 'string') return `the text "${value}"`;
-  return `the ${typeof value} ${String(value)}`;
+  return `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 const EXPECTED_WORDS: Record<string, string> = {
@@ -94,22 +106,55 @@ export function describeIssue(issue: Issue, schema: AnySchema): Described[] {
     case 'invalid_type': {
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       if (issue.input === undefined) return [{ path, message: `is required (${expected})` }];
-      const hint = issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean') ? `; put it in quotes: "${String(issue.input)}"` : '';
+      const hint =
+        issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')
+          ? `; put it in quotes: "${String(issue.input)}"`
+          : '';
       return [{ path, message: `must be ${expected}, got ${describeValue(issue.input)}${hint}` }];
     }
     case 'invalid_value': {
       const values = issue.values.map(String);
       const input = typeof issue.input === 'string' ? issue.input : undefined;
       const guess = input === undefined ? undefined : closest(input, values);
-      const got = issue.input === undefined ? 'nothing' : `"${String(issue.input)}"`;
-      return [{ path, message: `must be one of ${listOf(values)}, got ${got}${guess ? `; did you mean "${guess}"?` : ''}` }];
+      const got = describeValue(issue.input);
+      return [
+        {
+          path,
+          message: `must be one of ${listOf(values)}, got ${got}${guess ? `; did you mean "${guess}"?` : ''}`,
+        },
+      ];
     }
     case 'too_small':
-      if (issue.origin === 'array') return [{ path, message: issue.message.startsWith('Too small') ? `must have at least ${String(issue.minimum)} item(s)` : issue.message }];
-      if (issue.origin === 'string') return [{ path, message: issue.message.startsWith('Too small') ? 'must not be empty' : issue.message }];
-      return [{ path, message: issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message }];
+      if (issue.origin === 'array')
+        return [
+          {
+            path,
+            message: issue.message.startsWith('Too small')
+              ? `must have at least ${String(issue.minimum)} item(s)`
+              : issue.message,
+          },
+        ];
+      if (issue.origin === 'string')
+        return [
+          { path, message: issue.message.startsWith('Too small') ? 'must not be empty' : issue.message },
+        ];
+      return [
+        {
+          path,
+          message: issue.message.startsWith('Too small')
+            ? `must be at least ${String(issue.minimum)}`
+            : issue.message,
+        },
+      ];
     case 'too_big':
-      return [{ path, message: issue.message.startsWith('Too big') ? `must be at most ${String(issue.maximum)}` : issue.message }];
+      return [
+        {
+          path,
+          message: issue.message.startsWith('Too big')
+            ? `must be at most ${String(issue.maximum)}`
+            : issue.message,
+        },
+      ];
     default:
       return [{ path, message: issue.message }];
   }

@@ -16,7 +16,12 @@ export interface ParsedYaml {
  */
 export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(source, { schema: 'core', lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc: Document = parseDocument(source, {
+    schema: 'core',
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const toLine = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
   const errors = doc.errors.map((error) => ({
     line: error.pos[0] === undefined ? undefined : toLine(error.pos[0]),
@@ -30,7 +35,9 @@ export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
       let line = node && (node as Node).range ? toLine((node as Node).range![0]) : undefined;
       for (const key of path) {
         if (isMap(node)) {
-          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+          const pair = node.items.find(
+            (item) => isPair(item) && isScalar(item.key) && item.key.value === key,
+          );
           if (!pair) break;
           const keyNode = pair.key as Node;
           if (keyNode.range) line = toLine(keyNode.range[0]);

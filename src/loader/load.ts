@@ -20,7 +20,8 @@ export class ContentError extends Error {
 let cached: ValidationResult | undefined;
 
 /** Reads and validates the content once per process, and stops the build on any error. */
-export function loadValidatedContent(): Required<Pick<ValidationResult, 'content' | 'context'>> & ValidationResult {
+export function loadValidatedContent(): Required<Pick<ValidationResult, 'content' | 'context'>> &
+  ValidationResult {
   cached ??= validateContent(readContentTree(contentRoot()), {
     statusmarkNow: process.env.STATUSMARK_NOW,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,

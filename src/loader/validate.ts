@@ -29,7 +29,10 @@ export interface RawEntry {
   data: Record<string, unknown>;
   body: string;
 }
-export type RawEntries = Record<'site' | 'components' | 'incidents' | 'maintenance' | 'postmortems', RawEntry[]>;
+export type RawEntries = Record<
+  'site' | 'components' | 'incidents' | 'maintenance' | 'postmortems',
+  RawEntry[]
+>;
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -56,17 +59,42 @@ function applySchema<S extends z.ZodType>(
 
 /** Parses a file's YAML; a syntax error or an empty file becomes a problem. */
 function parseSource(source: SourceFile, markdown: boolean, problems: Problem[]) {
-  const parsed = markdown ? parseMarkdownFile(source.text) : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };
+  const parsed = markdown
+    ? parseMarkdownFile(source.text)
+    : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };
   for (const error of parsed.errors) {
-    problems.push({ file: source.file, line: error.line, path: '', message: `YAML syntax error: ${error.message}; check indentation, colons and quotes`, severity: 'error' });
+    problems.push({
+      file: source.file,
+      line: error.line,
+      path: '',
+      message: `YAML syntax error: ${error.message}; check indentation, colons and quotes`,
+      severity: 'error',
+    });
   }
   if (parsed.errors.length > 0) return undefined;
   if (parsed.empty) {
-    problems.push({ file: source.file, line: 1, path: '', message: markdown ? 'is empty; start it with front matter between "---" lines (see README, "Content")' : 'is empty', severity: 'error' });
+    problems.push({
+      file: source.file,
+      line: 1,
+      path: '',
+      message: markdown
+        ? 'is empty; start it with front matter between "---" lines (see README, "Content")'
+        : 'is empty',
+      severity: 'error',
+    });
     return undefined;
   }
-  if (markdown && (parsed.data === null || typeof parsed.data !== 'object' || Object.keys(parsed.data).length === 0)) {
-    problems.push({ file: source.file, line: 1, path: '', message: 'has no front matter; start the file with "---", the fields, and "---"', severity: 'error' });
+  if (
+    markdown &&
+    (parsed.data === null || typeof parsed.data !== 'object' || Object.keys(parsed.data).length === 0)
+  ) {
+    problems.push({
+      file: source.file,
+      line: 1,
+      path: '',
+      message: 'has no front matter; start the file with "---", the fields, and "---"',
+      severity: 'error',
+    });
     return undefined;
   }
   return parsed;
@@ -74,7 +102,11 @@ function parseSource(source: SourceFile, markdown: boolean, problems: Problem[])
 
 /** Raw ids from a possibly invalid list, so that one mistake does not hide every reference check. */
 function rawIds(data: unknown): string[] {
-  return Array.isArray(data) ? data.flatMap((item: unknown) => (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string' ? [item.id] : [])) : [];
+  return Array.isArray(data)
+    ? data.flatMap((item: unknown) =>
+        item && typeof item === 'object' && 'id' in item && typeof item.id === 'string' ? [item.id] : [],
+      )
+    : [];
 }
 
 interface Collected<T> {
@@ -97,11 +129,21 @@ function collect<T extends { id: string }, S extends z.ZodType>(
   for (const source of sources) {
     const id = baseName(source.file);
     if (!ID_PATTERN.test(id)) {
-      problems.push({ file: source.file, path: '', message: `file name "${id}" is not a valid id; rename it to lowercase letters, digits and dashes, such as 2026-11-20-api-errors.md`, severity: 'error' });
+      problems.push({
+        file: source.file,
+        path: '',
+        message: `file name "${id}" is not a valid id; rename it to lowercase letters, digits and dashes, such as 2026-11-20-api-errors.md`,
+        severity: 'error',
+      });
     }
     const earlier = firstFile.get(id);
     if (earlier) {
-      problems.push({ file: source.file, path: '', message: `id "${id}" is already used by ${earlier}; ids come from file names and must be unique`, severity: 'error' });
+      problems.push({
+        file: source.file,
+        path: '',
+        message: `id "${id}" is already used by ${earlier}; ids come from file names and must be unique`,
+        severity: 'error',
+      });
     }
     firstFile.set(id, source.file);
     ids.add(id);
@@ -121,11 +163,19 @@ function collect<T extends { id: string }, S extends z.ZodType>(
  * Checks a whole content tree against the schemas and the cross-file rules, collecting every
  * problem rather than stopping at the first. Pure apart from what `tree` already holds.
  */
-export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 'demoNow'>): ValidationResult {
+export function validateContent(
+  tree: ContentTree,
+  clockInput: Omit<ClockInput, 'demoNow'>,
+): ValidationResult {
   const problems: Problem[] = [];
   const raw: RawEntries = { site: [], components: [], incidents: [], maintenance: [], postmortems: [] };
   const missing = (name: string, what: string) =>
-    problems.push({ file: `${tree.root}/${name}`, path: '', message: `is missing; create it with ${what} (see README, "Content")`, severity: 'error' });
+    problems.push({
+      file: `${tree.root}/${name}`,
+      path: '',
+      message: `is missing; create it with ${what} (see README, "Content")`,
+      severity: 'error',
+    });
 
   let site: Site | undefined;
   let severityIds = new Set(DEFAULT_SEVERITIES.map((s) => s.id));
@@ -134,10 +184,17 @@ export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 
     const parsed = parseSource(tree.site, false, problems);
     if (parsed) {
       site = applySchema(siteSchema, parsed, tree.site.file, problems);
-      if (site) raw.site.push({ id: 'site', file: tree.site.file, data: parsed.data as Record<string, unknown>, body: '' });
+      if (site)
+        raw.site.push({
+          id: 'site',
+          file: tree.site.file,
+          data: parsed.data as Record<string, unknown>,
+          body: '',
+        });
       const rawSite = parsed.data as { severities?: unknown } | null;
       if (site) severityIds = new Set(site.severities.map((s) => s.id));
-      else if (rawSite && typeof rawSite === "object" && rawSite.severities !== undefined) severityIds = new Set(rawIds(rawSite.severities));
+      else if (rawSite && typeof rawSite === 'object' && rawSite.severities !== undefined)
+        severityIds = new Set(rawIds(rawSite.severities));
     }
   }
 
@@ -149,7 +206,15 @@ export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 
     if (parsed) {
       components = applySchema(componentsSchema, parsed, tree.components.file, problems);
       const file = tree.components.file;
-      if (components) raw.components.push(...(parsed.data as Record<string, unknown>[]).map((data) => ({ id: String(data.id), file, data, body: '' })));
+      if (components)
+        raw.components.push(
+          ...(parsed.data as Record<string, unknown>[]).map((data) => ({
+            id: String(data.id),
+            file,
+            data,
+            body: '',
+          })),
+        );
       componentIds = new Set(components ? components.map((c) => c.id) : rawIds(parsed.data));
     }
   }
@@ -164,12 +229,30 @@ export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 
   }
 
   for (const stray of tree.strays) {
-    problems.push({ file: stray, path: '', message: 'is not a .md file and is ignored; rename it to end in .md, or move it out of the content folder', severity: 'error' });
+    problems.push({
+      file: stray,
+      path: '',
+      message:
+        'is not a .md file and is ignored; rename it to end in .md, or move it out of the content folder',
+      severity: 'error',
+    });
   }
 
   const context: SchemaContext = { now: clock.now, componentIds, severityIds };
-  const incidents = collect(tree.incidents, createIncidentSchema(context), problems, (id, data, body): IncidentEntry => ({ ...data, id, body }), raw.incidents);
-  const maintenance = collect(tree.maintenance, createMaintenanceSchema(context), problems, (id, data, body): MaintenanceEntry => ({ ...data, id, body }), raw.maintenance);
+  const incidents = collect(
+    tree.incidents,
+    createIncidentSchema(context),
+    problems,
+    (id, data, body): IncidentEntry => ({ ...data, id, body }),
+    raw.incidents,
+  );
+  const maintenance = collect(
+    tree.maintenance,
+    createMaintenanceSchema(context),
+    problems,
+    (id, data, body): MaintenanceEntry => ({ ...data, id, body }),
+    raw.maintenance,
+  );
   // Postmortems may not reuse an id that a broken incident file still claims, so use every id seen.
   const postmortemContext: SchemaContext = { ...context, incidentIds: incidents.ids };
   const incidentsWithPostmortem = new Map<string, string>();
@@ -181,10 +264,23 @@ export function validateContent(tree: ContentTree, clockInput: Omit<ClockInput, 
     raw.postmortems,
     (entry, yaml, file) => {
       const other = incidentsWithPostmortem.get(entry.incident);
-      if (other) problems.push({ file, line: yaml.lineOf(['incident']), path: 'incident', message: `incident "${entry.incident}" already has a postmortem in ${other}; merge the two files`, severity: 'error' });
+      if (other)
+        problems.push({
+          file,
+          line: yaml.lineOf(['incident']),
+          path: 'incident',
+          message: `incident "${entry.incident}" already has a postmortem in ${other}; merge the two files`,
+          severity: 'error',
+        });
       incidentsWithPostmortem.set(entry.incident, file);
       for (const warning of findBlameLanguage(entry)) {
-        problems.push({ file, line: yaml.lineOf(warning.path), path: formatPath(warning.path), message: warning.message, severity: 'warning' });
+        problems.push({
+          file,
+          line: yaml.lineOf(warning.path),
+          path: formatPath(warning.path),
+          message: warning.message,
+          severity: 'warning',
+        });
       }
     },
   );

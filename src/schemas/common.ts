@@ -10,12 +10,14 @@ export const TIME_EXAMPLE = '2026-11-20T14:30:00Z';
 export function parseZonedTime(text: string): number | undefined {
   const match = ZONED_TIME.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute] = match.map(Number) as number[];
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0] = match.slice(1, 6).map(Number);
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return undefined;
   // Date.parse rolls 2026-02-30 over to March; a real calendar check catches that typo.
-  const utcDate = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!));
-  if (utcDate.getUTCDate() !== day || utcDate.getUTCHours() !== hour) return undefined;
+  const utcDate = new Date(Date.UTC(year, month - 1, day, hour, minute));
+  if (utcDate.getUTCDate() !== day || utcDate.getUTCMonth() !== month - 1 || utcDate.getUTCHours() !== hour) {
+    return undefined;
+  }
   return ms;
 }
 
@@ -23,9 +25,10 @@ export function parseZonedTime(text: string): number | undefined {
 export function parsePlainDate(text: string): number | undefined {
   const match = PLAIN_DATE.exec(text);
   if (!match) return undefined;
-  const [, year, month, day] = match.map(Number) as number[];
-  const ms = Date.UTC(year!, month! - 1, day!);
-  return new Date(ms).getUTCDate() === day ? ms : undefined;
+  const [year = 0, month = 0, day = 0] = match.slice(1, 4).map(Number);
+  const ms = Date.UTC(year, month - 1, day);
+  const date = new Date(ms);
+  return date.getUTCDate() === day && date.getUTCMonth() === month - 1 ? ms : undefined;
 }
 
 /**
@@ -59,7 +62,10 @@ export const plainDate = z.string().transform((text, ctx) => {
 /** A lowercase URL-safe identifier: letters, digits and dashes. */
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single dashes, such as "api-gateway"');
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'must be lowercase letters, digits and single dashes, such as "api-gateway"',
+  );
 
 /** A non-empty line of text. */
 export const text = z.string().trim().min(1, 'must not be empty');

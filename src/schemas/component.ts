@@ -14,7 +14,11 @@ export const componentSchema = z.strictObject({
   /** Date (YYYY-MM-DD) its uptime history starts; time before it is not counted. */
   since: plainDate.optional(),
   /** Monthly availability target in percent, such as 99.9. */
-  slo: z.number().gt(0, 'must be a percentage above 0, such as 99.9').lt(100, 'must be below 100; a 100 % target leaves no error budget').optional(),
+  slo: z
+    .number()
+    .gt(0, 'must be a percentage above 0, such as 99.9')
+    .lt(100, 'must be below 100; a 100 % target leaves no error budget')
+    .optional(),
 });
 export type Component = z.output<typeof componentSchema>;
 
@@ -27,7 +31,11 @@ export const componentsSchema = z
     components.forEach((component, index) => {
       const first = seen.get(component.id);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `"${component.id}" is already the id of component [${first}]; ids must be unique` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `"${component.id}" is already the id of component [${first}]; ids must be unique`,
+        });
       } else seen.set(component.id, index);
     });
   });

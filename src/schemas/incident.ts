@@ -1,10 +1,5 @@
 import { z } from 'astro/zod';
-import {
-  DETECTION_METHODS,
-  IMPACTS,
-  INCIDENT_STATUSES,
-  MITIGATION_METHODS,
-} from '../lib/vocabulary.ts';
+import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from '../lib/vocabulary.ts';
 import {
   checkNotFuture,
   formatIso,
@@ -75,7 +70,10 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
     ctx.addIssue({ code: 'custom', path, message });
 
   if (!context.severityIds.has(incident.severity)) {
-    issue(['severity'], `"${incident.severity}" is not a severity in site.yaml; use one of ${listOf(context.severityIds)}`);
+    issue(
+      ['severity'],
+      `"${incident.severity}" is not a severity in site.yaml; use one of ${listOf(context.severityIds)}`,
+    );
   }
 
   for (const key of ['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const) {
@@ -102,36 +100,60 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
 
   const last = incident.updates.at(-1);
   if (incident.resolved !== undefined && last?.status !== 'resolved') {
-    issue(['resolved'], `is set but the last update's status is "${last?.status}"; add a final update with status: resolved, or remove resolved`);
+    issue(
+      ['resolved'],
+      `is set but the last update's status is "${last?.status}"; add a final update with status: resolved, or remove resolved`,
+    );
   }
   if (incident.resolved === undefined && last?.status === 'resolved') {
-    issue(['resolved'], `is missing although the last update's status is "resolved"; set resolved to the time the incident was closed (${formatIso(last.at)})`);
+    issue(
+      ['resolved'],
+      `is missing although the last update's status is "resolved"; set resolved to the time the incident was closed (${formatIso(last.at)})`,
+    );
   }
   if (incident.resolved !== undefined && incident.mitigated === undefined) {
-    issue(['mitigated'], 'is missing on a resolved incident; set mitigated to the time impact ended (often the same as resolved)');
+    issue(
+      ['mitigated'],
+      'is missing on a resolved incident; set mitigated to the time impact ended (often the same as resolved)',
+    );
   }
 
   incident.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
     const previous = incident.updates[index - 1];
     if (previous && update.at <= previous.at) {
-      issue(['updates', index, 'at'], `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first`);
+      issue(
+        ['updates', index, 'at'],
+        `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first`,
+      );
     }
     if (update.at < incident.started) {
-      issue(['updates', index, 'at'], `is before started (${formatIso(incident.started)}); move started back to when impact began`);
+      issue(
+        ['updates', index, 'at'],
+        `is before started (${formatIso(incident.started)}); move started back to when impact began`,
+      );
     }
     if (update.status === 'resolved' && index < incident.updates.length - 1) {
-      issue(['updates', index, 'status'], 'is "resolved" but later updates follow; only the last update may resolve the incident');
+      issue(
+        ['updates', index, 'status'],
+        'is "resolved" but later updates follow; only the last update may resolve the incident',
+      );
     }
     if (update.next_update !== undefined && update.next_update <= update.at) {
-      issue(['updates', index, 'next_update'], `must be after the update's own time (${formatIso(update.at)})`);
+      issue(
+        ['updates', index, 'next_update'],
+        `must be after the update's own time (${formatIso(update.at)})`,
+      );
     }
   });
 
   const end = incident.mitigated ?? context.now;
   incident.components.forEach((entry, index) => {
     if (!context.componentIds.has(entry.id)) {
-      issue(['components', index, 'id'], `"${entry.id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}`);
+      issue(
+        ['components', index, 'id'],
+        `"${entry.id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}`,
+      );
     }
     const from = entry.from ?? incident.started;
     if (entry.from !== undefined && entry.from < incident.started) {
@@ -141,11 +163,17 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
       checkNotFuture(ctx, context.now, entry.to, ['components', index, 'to']);
       if (entry.to <= from) issue(['components', index, 'to'], `must be after from (${formatIso(from)})`);
       if (incident.mitigated !== undefined && entry.to > end) {
-        issue(['components', index, 'to'], `is after mitigated (${formatIso(end)}); impact cannot outlast the incident's mitigation`);
+        issue(
+          ['components', index, 'to'],
+          `is after mitigated (${formatIso(end)}); impact cannot outlast the incident's mitigation`,
+        );
       }
     }
     if (entry.from !== undefined && entry.from > end) {
-      issue(['components', index, 'from'], `is after ${incident.mitigated !== undefined ? 'mitigated' : 'the build clock'} (${formatIso(end)})`);
+      issue(
+        ['components', index, 'from'],
+        `is after ${incident.mitigated !== undefined ? 'mitigated' : 'the build clock'} (${formatIso(end)})`,
+      );
     }
   });
 }

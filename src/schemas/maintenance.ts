@@ -1,6 +1,14 @@
 import { z } from 'astro/zod';
 import { MAINTENANCE_IMPACTS, MAINTENANCE_STATUSES } from '../lib/vocabulary.ts';
-import { checkNotFuture, formatIso, listOf, markdown, text, timestamp, type SchemaContext } from './common.ts';
+import {
+  checkNotFuture,
+  formatIso,
+  listOf,
+  markdown,
+  text,
+  timestamp,
+  type SchemaContext,
+} from './common.ts';
 
 export const maintenanceUpdateSchema = z.strictObject({
   /** When it was posted (zoned ISO time). */
@@ -31,18 +39,30 @@ type MaintenanceFields = z.output<typeof maintenanceObject>;
 
 function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, context: SchemaContext): void {
   if (window.scheduled_end <= window.scheduled_start) {
-    ctx.addIssue({ code: 'custom', path: ['scheduled_end'], message: `must be after scheduled_start (${formatIso(window.scheduled_start)})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scheduled_end'],
+      message: `must be after scheduled_start (${formatIso(window.scheduled_start)})`,
+    });
   }
   window.components.forEach((id, index) => {
     if (!context.componentIds.has(id)) {
-      ctx.addIssue({ code: 'custom', path: ['components', index], message: `"${id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components', index],
+        message: `"${id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}`,
+      });
     }
   });
   window.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
     const previous = window.updates[index - 1];
     if (previous && update.at <= previous.at) {
-      ctx.addIssue({ code: 'custom', path: ['updates', index, 'at'], message: `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['updates', index, 'at'],
+        message: `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first`,
+      });
     }
   });
 }

@@ -70,22 +70,37 @@ const postmortemObject = z.strictObject({
 type PostmortemFields = z.output<typeof postmortemObject>;
 
 function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: SchemaContext): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
   if (context.incidentIds && !context.incidentIds.has(pm.incident)) {
-    issue(['incident'], `"${pm.incident}" is not an incident; use the base name of a file under content/incidents/`);
+    issue(
+      ['incident'],
+      `"${pm.incident}" is not an incident; use the base name of a file under content/incidents/`,
+    );
   }
   checkNotFuture(ctx, context.now, pm.published, ['published']);
   if (!pm.draft) {
     // A published postmortem must answer the questions readers come with.
-    if (pm.published === undefined) issue(['published'], 'is required unless draft: true; set it to the publication time');
-    if (pm.summary === undefined) issue(['summary'], 'is required for a published postmortem; write one plain-language paragraph');
-    if (pm.impact === undefined) issue(['impact'], 'is required for a published postmortem; describe the impact and answer data_loss: true or false');
-    if (pm.root_causes.length === 0) issue(['root_causes'], 'needs at least one root cause for a published postmortem');
-    if (pm.action_items.length === 0) issue(['action_items'], 'needs at least one action item for a published postmortem');
+    if (pm.published === undefined)
+      issue(['published'], 'is required unless draft: true; set it to the publication time');
+    if (pm.summary === undefined)
+      issue(['summary'], 'is required for a published postmortem; write one plain-language paragraph');
+    if (pm.impact === undefined)
+      issue(
+        ['impact'],
+        'is required for a published postmortem; describe the impact and answer data_loss: true or false',
+      );
+    if (pm.root_causes.length === 0)
+      issue(['root_causes'], 'needs at least one root cause for a published postmortem');
+    if (pm.action_items.length === 0)
+      issue(['action_items'], 'needs at least one action item for a published postmortem');
   }
   pm.action_items.forEach((item, index) => {
     if (item.status === 'done' && item.due !== undefined && item.due > context.now) {
-      issue(['action_items', index, 'due'], `is in the future (${formatIso(item.due).slice(0, 10)}) on a done item; set it to the date the work was due, or remove it`);
+      issue(
+        ['action_items', index, 'due'],
+        `is in the future (${formatIso(item.due).slice(0, 10)}) on a done item; set it to the date the work was due, or remove it`,
+      );
     }
   });
 }

@@ -15,10 +15,30 @@ export const severitySchema = z.strictObject({
 export type Severity = z.output<typeof severitySchema>;
 
 export const DEFAULT_SEVERITIES: Severity[] = [
-  { id: 'P1', label: 'Critical', description: 'Most customers cannot use a core service.', postmortem_required: true },
-  { id: 'P2', label: 'Major', description: 'A core feature is broken or badly degraded for many customers.', postmortem_required: true },
-  { id: 'P3', label: 'Minor', description: 'Limited impact, a workaround exists, or few customers are affected.', postmortem_required: false },
-  { id: 'P4', label: 'Informational', description: 'No meaningful customer impact; posted for transparency.', postmortem_required: false },
+  {
+    id: 'P1',
+    label: 'Critical',
+    description: 'Most customers cannot use a core service.',
+    postmortem_required: true,
+  },
+  {
+    id: 'P2',
+    label: 'Major',
+    description: 'A core feature is broken or badly degraded for many customers.',
+    postmortem_required: true,
+  },
+  {
+    id: 'P3',
+    label: 'Minor',
+    description: 'Limited impact, a workaround exists, or few customers are affected.',
+    postmortem_required: false,
+  },
+  {
+    id: 'P4',
+    label: 'Informational',
+    description: 'No meaningful customer impact; posted for transparency.',
+    postmortem_required: false,
+  },
 ];
 
 function isTimeZone(zone: string): boolean {
@@ -45,9 +65,15 @@ export const siteSchema = z
       .refine(isTimeZone, { message: 'must be an IANA time zone such as "UTC" or "Europe/Berlin"' })
       .default('UTC'),
     /** Path of a logo under public/, such as /logo.svg. */
-    logo: z.string().startsWith('/', 'must be a path under public/ starting with "/", such as "/logo.svg"').optional(),
+    logo: z
+      .string()
+      .startsWith('/', 'must be a path under public/ starting with "/", such as "/logo.svg"')
+      .optional(),
     /** Accent colour as #rrggbb, used for links and focus rings. */
-    accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as "#2563eb"').optional(),
+    accent: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as "#2563eb"')
+      .optional(),
     /** The severity scale, highest first. Default P1–P4, with P1 and P2 requiring a postmortem. */
     severities: z.array(severitySchema).min(1).default(DEFAULT_SEVERITIES),
     uptime: z
@@ -63,7 +89,10 @@ export const siteSchema = z
         /** Maintenance counts as `up` time (default) or is `excluded` from the denominator. */
         maintenance: z.enum(['up', 'excluded']).default('up'),
       })
-      .default({ weights: { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 }, maintenance: 'up' }),
+      .default({
+        weights: { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 },
+        maintenance: 'up',
+      }),
     report: z
       .strictObject({
         /** Severity ids the monthly report lists; default every severity. */
@@ -82,13 +111,21 @@ export const siteSchema = z
     const seen = new Set<string>();
     site.severities.forEach((severity, index) => {
       if (seen.has(severity.id)) {
-        ctx.addIssue({ code: 'custom', path: ['severities', index, 'id'], message: `severity "${severity.id}" is declared twice; ids must be unique` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['severities', index, 'id'],
+          message: `severity "${severity.id}" is declared twice; ids must be unique`,
+        });
       }
       seen.add(severity.id);
     });
     site.report.severities?.forEach((id, index) => {
       if (!seen.has(id)) {
-        ctx.addIssue({ code: 'custom', path: ['report', 'severities', index], message: `"${id}" is not a severity; use one of ${[...seen].join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['report', 'severities', index],
+          message: `"${id}" is not a severity; use one of ${[...seen].join(', ')}`,
+        });
       }
     });
   });

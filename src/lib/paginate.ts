@@ -1,0 +1,22 @@
+/** Splits a list into pages of a fixed size so that no page grows with the archive. */
+
+export interface Page<T> {
+  /** 1-based. */
+  number: number;
+  total: number;
+  items: T[];
+}
+
+export function paginate<T>(items: readonly T[], size: number): Page<T>[] {
+  const total = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: total }, (_, i) => ({
+    number: i + 1,
+    total,
+    items: items.slice(i * size, (i + 1) * size),
+  }));
+}
+
+/** The route parameter for a page: undefined for page 1 (the bare URL), else its number. */
+export function pageParam(number: number): string | undefined {
+  return number === 1 ? undefined : String(number);
+}

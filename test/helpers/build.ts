@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { parseHTML } from 'linkedom';
+
+export interface BuildResult {
+  outDir: string;
+  status: number | null;
+  output: string;
+}
+
+/** Runs `astro build` on a content tree into a fresh temporary folder. */
+export function buildSite(content: string, env: Record<string, string> = {}): BuildResult {
+  const outDir = mkdtempSync(join(tmpdir(), 'statusmark-dist-'));
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      STATUSMARK_CONTENT: content,
+      STATUSMARK_OUT_DIR: outDir,
+      STATUSMARK_NOW: '',
+      ...env,
+    },
+  });
+  return { outDir, status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Every file under a folder, as paths relative to it with "/". */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
+}
+
+export function readPage(outDir: string, path: string): Document {
+  const file = join(outDir, path.replace(/^\//, ''), path.endsWith('.html') ? '' : 'index.html');
+  return parseHTML(readFileSync(file, 'utf8')).document;
+}
+
+export function text(node: Element | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

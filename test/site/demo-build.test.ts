@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { parseHTML } from 'linkedom';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, listFiles, readPage, text, type BuildResult } from '../helpers/build.ts';
+
+let build: BuildResult;
+let pages: string[];
+
+beforeAll(() => {
+  build = buildSite('content');
+  if (build.status !== 0) throw new Error(`demo build failed:\n${build.output}`);
+  pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
+});
+
+describe('the demo home page', () => {
+  test('names the page status in words', () => {
+    const doc = readPage(build.outDir, '/');
+    expect(text(doc.querySelector('h1'))).toBe('▲ Partial outage: Payments API');
+  });
+
+  test('shows the ongoing incident with its latest update and the promised next update', () => {
+    const doc = readPage(build.outDir, '/');
+    const card = doc.querySelector('#active-incidents ~ article');
+    expect(text(card?.querySelector('h3'))).toBe('Elevated API error rates');
+    expect(text(card)).toContain('Identified: One of three API clusters');
+    expect(text(card)).toContain('Next update by 01:30 UTC');
+    expect(text(card)).toContain('Affects Payments API, Webhooks');
+  });
+
+  test('shows the maintenance in progress and the upcoming one', () => {
+    const items = [...readPage(build.outDir, '/').querySelectorAll('.maintenance-list li')].map(text);
+    expect(items).toEqual([
+      expect.stringContaining('Reporting storage migration · In progress until'),
+      expect.stringContaining('Banking partner maintenance (SEPA payouts) · Scheduled Nov 28, 2026'),
+    ]);
+  });
+
+  test('groups components in collapsible groups, each with a status in words and 90 daily bars', () => {
+    const doc = readPage(build.outDir, '/');
+    const groups = [...doc.querySelectorAll('details.group')];
+    expect(groups.map((g) => text(g.querySelector('.group-name')))).toEqual([
+      'Payments',
+      'Developer tools',
+      'Accounts and data',
+    ]);
+    const rows = [...doc.querySelectorAll('li.component')];
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      expect(row.querySelectorAll('rect')).toHaveLength(90);
+      expect(text(row.querySelector('.status'))).toMatch(
+        /^. (Operational|Under maintenance|Degraded performance|Partial outage|Major outage)$/,
+      );
+    }
+    const reporting = rows.find((r) => text(r).includes('Reporting and exports'));
+    expect(text(reporting?.querySelector('.status'))).toBe('⚙ Under maintenance');
+  });
+
+  test('labels a bad day with its status, downtime and incident, and links to it', () => {
+    const doc = readPage(build.outDir, '/');
+    const checkout = [...doc.querySelectorAll('li.component')].find((r) =>
+      text(r).includes('Hosted checkout'),
+    );
+    const day = [...(checkout?.querySelectorAll('a') ?? [])].find((a) =>
+      text(a.querySelector('title')).startsWith('2026-10-14'),
+    );
+    expect(text(day?.querySelector('title'))).toBe(
+      '2026-10-14: Major outage, 33m weighted downtime — Card payments failing in hosted checkout',
+    );
+    expect(day?.getAttribute('href')).toBe('/incidents/2026-10-14-checkout-payments-failing/');
+  });
+
+  test('lists the last 7 days, saying so on quiet days', () => {
+    const days = [...readPage(build.outDir, '/').querySelectorAll('.day')];
+    expect(days).toHaveLength(7);
+    expect(text(days[0])).toContain('Nov 23, 2026');
+    expect(text(days[1])).toContain('Elevated API error rates'); // started Nov 22, 23:52
+    expect(text(days[2])).toContain('No incidents reported.');
+  });
+
+  test('says it is a demo and when the data is from', () => {
+    const doc = readPage(build.outDir, '/');
+    expect(text(doc.querySelector('.demo-banner'))).toContain('Demo: fictional data');
+    expect(doc.querySelector('footer time')?.getAttribute('datetime')).toBe('2026-11-23T01:10:00Z');
+  });
+});
+
+describe('an incident page', () => {
+  test('shows updates newest first with stable anchors', () => {
+    const doc = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
+    const updates = [...doc.querySelectorAll('.updates > li')];
+    expect(updates.map((u) => u.id)).toEqual(['update-5', 'update-4', 'update-3', 'update-2', 'update-1']);
+    expect(text(updates[0]?.querySelector('.meta'))).toBe('Resolved · Jun 24, 2026, 16:30 UTC');
+    expect(updates[2]?.querySelector('strong')?.textContent).toBe('Identified');
+  });
+
+  test('renders Markdown in updates', () => {
+    const doc = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
+    expect(text(doc.querySelector('#update-3 .prose strong'))).toBe('idempotency key');
+  });
+
+  test('links the published postmortem, or says one is pending', () => {
+    const withPm = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
+    expect(withPm.querySelector('a[href="/postmortems/2026-06-24-payments-api-outage/"]')).not.toBeNull();
+    const pending = readPage(build.outDir, '/incidents/2026-11-19-payouts-delayed/');
+    expect(text(pending.querySelector('main'))).toContain('Postmortem pending.');
+  });
+
+  test('gives durations from the start', () => {
+    const doc = readPage(build.outDir, '/incidents/2026-08-31-webhook-deliveries-delayed/');
+    expect(text(doc.querySelector('main'))).toContain('Impact lasted 2 hours and 30 minutes.');
+  });
+});
+
+describe('every built page', () => {
+  test('is valid HTML', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'no-inline-style': 'off', 'long-title': 'off' },
+    });
+    const failures: string[] = [];
+    for (const page of pages) {
+      const report = await validator.validateString(readFileSync(join(build.outDir, page), 'utf8'), page);
+      for (const result of report.results)
+        for (const m of result.messages) failures.push(`${page}:${m.line} ${m.ruleId} ${m.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  test('has no broken internal link or anchor', () => {
+    const files = new Set(listFiles(build.outDir));
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      let set = ids.get(file);
+      if (!set) {
+        const doc = parseHTML(readFileSync(join(build.outDir, file), 'utf8')).document;
+        set = new Set([...doc.querySelectorAll('[id]')].map((e) => e.id));
+        ids.set(file, set);
+      }
+      return set;
+    };
+    const broken: string[] = [];
+    for (const page of pages) {
+      const doc = parseHTML(readFileSync(join(build.outDir, page), 'utf8')).document;
+      for (const a of doc.querySelectorAll('a[href]')) {
+        const href = a.getAttribute('href') ?? '';
+        if (/^[a-z]+:/i.test(href)) continue;
+        const [path = '', hash] = href.split('#');
+        const target =
+          path === '' ? page : `${path.replace(/^\//, '')}${path.endsWith('/') ? 'index.html' : ''}`;
+        if (!files.has(target)) broken.push(`${page} → ${href}`);
+        else if (hash && !idsOf(target).has(hash)) broken.push(`${page} → ${href} (no #${hash})`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test('loads no script and nothing from another origin', () => {
+    for (const page of pages) {
+      const html = readFileSync(join(build.outDir, page), 'utf8');
+      expect(html, page).not.toMatch(/<script/i);
+      expect(
+        html
+          .match(/(?:src|href)="https?:\/\/[^"]+"/g)
+          ?.filter((m) => !m.includes('status.kestrel.example')) ?? [],
+        page,
+      ).toEqual([]);
+    }
+  });
+});

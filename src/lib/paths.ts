@@ -15,6 +15,12 @@ export const paths = {
   maintenance: (id: string) => url(`/maintenance/${id}/`),
   maintenanceList: () => url('/maintenance/'),
   postmortem: (incidentId: string) => url(`/postmortems/${incidentId}/`),
+  postmortems: (page = 1, filter?: { kind: 'all' | 'component' | 'severity' | 'year'; value: string }) => {
+    const base =
+      !filter || filter.kind === 'all' ? '/postmortems/' : `/postmortems/${filter.kind}/${filter.value}/`;
+    return url(page === 1 ? base : `${base}${page}/`);
+  },
+  followUps: () => url('/postmortems/follow-ups/'),
   /** History pages: all incidents, or filtered by component or severity. */
   history: (page = 1, filter?: { kind: 'all' | 'component' | 'severity'; value: string }) => {
     const base = !filter || filter.kind === 'all' ? '/history/' : `/history/${filter.kind}/${filter.value}/`;

@@ -20,6 +20,8 @@ export const actionItemSchema = z.strictObject({
   status: z.enum(ACTION_ITEM_STATUSES),
   /** Date it is due (YYYY-MM-DD). */
   due: plainDate.optional(),
+  /** Date it was finished (YYYY-MM-DD), for done items; the ledger's on-time share uses it. */
+  completed: plainDate.optional(),
   /** Link to the tracking issue. */
   link: z.url({ message: 'must be an absolute URL to the tracking issue' }).optional(),
 });
@@ -96,6 +98,18 @@ function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: S
       issue(['action_items'], 'needs at least one action item for a published postmortem');
   }
   pm.action_items.forEach((item, index) => {
+    if (item.completed !== undefined && item.status !== 'done') {
+      issue(
+        ['action_items', index, 'completed'],
+        `is set but the status is "${item.status}"; set status: done, or remove completed`,
+      );
+    }
+    if (item.completed !== undefined && item.completed > context.now) {
+      issue(
+        ['action_items', index, 'completed'],
+        'is in the future; set it to the date the work was finished',
+      );
+    }
     if (item.status === 'done' && item.due !== undefined && item.due > context.now) {
       issue(
         ['action_items', index, 'due'],

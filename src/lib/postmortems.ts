@@ -1,0 +1,148 @@
+import type { IncidentEntry } from '../schemas/incident.ts';
+import type { ActionItem, PostmortemEntry } from '../schemas/postmortem.ts';
+import type { SiteContent } from './content.ts';
+import { DAY } from './dates.ts';
+import {
+  ACTION_ITEM_STATUSES,
+  ACTION_ITEM_TYPES,
+  FISHBONE_CATEGORIES,
+  INCIDENT_STATUS_LABELS,
+} from './vocabulary.ts';
+
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export type ActionItemType = (typeof ACTION_ITEM_TYPES)[number];
+export type FishboneCategory = (typeof FISHBONE_CATEGORIES)[number];
+
+export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  wont_do: "Won't do",
+};
+
+export const FISHBONE_LABELS: Record<FishboneCategory, string> = {
+  people: 'People',
+  process: 'Process',
+  tools: 'Tools',
+  environment: 'Environment',
+  materials: 'Materials',
+  measurement: 'Measurement',
+};
+
+export function postmortemTitle(pm: PostmortemEntry, incident: IncidentEntry | undefined): string {
+  return pm.title ?? `Postmortem: ${incident?.title ?? pm.incident}`;
+}
+
+/** An item is overdue when it is still open or in progress and its due date has passed. */
+export function isOverdue(item: ActionItem, now: number): boolean {
+  // A due date means "by the end of that day" (UTC).
+  return (
+    (item.status === 'open' || item.status === 'in_progress') &&
+    item.due !== undefined &&
+    item.due + DAY <= now
+  );
+}
+
+export interface TimelineEntry {
+  at: number;
+  label: string;
+  /** Markdown, for updates. */
+  message?: string;
+  kind: 'milestone' | 'update';
+}
+
+/** The incident's milestones and public updates, in time order (ties keep milestones first). */
+export function mergedTimeline(incident: IncidentEntry): TimelineEntry[] {
+  const milestones: [string, number | undefined][] = [
+    ['Impact started', incident.started],
+    ['Detected', incident.detected],
+    ['Acknowledged', incident.acknowledged],
+    ['Cause identified', incident.identified],
+    ['Impact mitigated', incident.mitigated],
+    ['Incident resolved', incident.resolved],
+  ];
+  const entries: TimelineEntry[] = [
+    ...milestones.flatMap(([label, at]): TimelineEntry[] =>
+      at === undefined ? [] : [{ at, label, kind: 'milestone' }],
+    ),
+    ...incident.updates.map((u): TimelineEntry => ({
+      at: u.at,
+      label: `Public update: ${INCIDENT_STATUS_LABELS[u.status]}`,
+      message: u.message,
+      kind: 'update',
+    })),
+  ];
+  return entries.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'milestone' ? -1 : 1));
+}
+
+/** Contributing factors grouped by fishbone category, in the category order. */
+export function factorsByCategory(
+  pm: PostmortemEntry,
+): { category: FishboneCategory; descriptions: string[] }[] {
+  return FISHBONE_CATEGORIES.map((category) => ({
+    category,
+    descriptions: pm.contributing_factors.filter((f) => f.category === category).map((f) => f.description),
+  }));
+}
+
+export interface LedgerItem {
+  item: ActionItem;
+  postmortem: PostmortemEntry;
+  incident: IncidentEntry | undefined;
+  overdue: boolean;
+}
+
+export interface Ledger {
+  /** Open first (overdue before the rest, by due date), then in progress, done, won't do. */
+  items: LedgerItem[];
+  byStatus: Record<ActionItemStatus, number>;
+  byType: Record<ActionItemType, number>;
+  overdue: number;
+  /** Done items with a due date, and how many of them were finished by it (`completed` ≤ `due`). */
+  doneWithDue: number;
+  doneOnTime: number;
+}
+
+const STATUS_ORDER: Record<ActionItemStatus, number> = { open: 0, in_progress: 1, done: 2, wont_do: 3 };
+
+/** Every action item across the published postmortems, for the follow-up ledger. */
+export function buildLedger(content: SiteContent): Ledger {
+  const now = content.clock.now;
+  const incidents = new Map(content.incidents.map((i) => [i.id, i]));
+  const items: LedgerItem[] = content.postmortems.flatMap((postmortem) =>
+    postmortem.action_items.map((item) => ({
+      item,
+      postmortem,
+      incident: incidents.get(postmortem.incident),
+      overdue: isOverdue(item, now),
+    })),
+  );
+  items.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      STATUS_ORDER[a.item.status] - STATUS_ORDER[b.item.status] ||
+      (a.item.due ?? Infinity) - (b.item.due ?? Infinity) ||
+      a.item.title.localeCompare(b.item.title),
+  );
+  const count = <K extends string>(keys: readonly K[], pick: (i: ActionItem) => K) =>
+    Object.fromEntries(keys.map((k) => [k, items.filter((x) => pick(x.item) === k).length])) as Record<
+      K,
+      number
+    >;
+  const doneWithDue = items.filter((x) => x.item.status === 'done' && x.item.due !== undefined);
+  return {
+    items,
+    byStatus: count(ACTION_ITEM_STATUSES, (i) => i.status),
+    byType: count(ACTION_ITEM_TYPES, (i) => i.type),
+    overdue: items.filter((x) => x.overdue).length,
+    doneWithDue: doneWithDue.length,
+    doneOnTime: doneWithDue.filter((x) => x.item.completed !== undefined && x.item.completed <= x.item.due!)
+      .length,
+  };
+}
+
+/** "3 of 5 follow-ups done". */
+export function followUpSummary(pm: PostmortemEntry): string {
+  const done = pm.action_items.filter((i) => i.status === 'done').length;
+  return `${done} of ${pm.action_items.length} follow-up${pm.action_items.length === 1 ? '' : 's'} done`;
+}

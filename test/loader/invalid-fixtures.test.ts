@@ -148,8 +148,8 @@ describe('cross-file rules', () => {
 
   test('every problem in every file is reported in one run', () => {
     const tree = baseTree();
-    for (const { kind, path } of fixtures.filter((f) => f.kind === 'incidents')) {
-      tree[kind].push(treeWith(kind, path)[kind].at(-1)!);
+    for (const { path } of fixtures.filter((f) => f.kind === 'incidents')) {
+      tree.incidents.push(treeWith('incidents', path).incidents.at(-1)!);
     }
     const files = new Set(validate(tree).problems.map((p) => p.file));
     expect(files.size).toBe(fixtures.filter((f) => f.kind === 'incidents').length);

@@ -25,7 +25,9 @@ function folderLoader(collection: keyof RawEntries): Loader {
         // components.yaml is a list; its order is the display order, which the store does not keep.
         const raw = collection === 'components' ? { ...entry.data, position: index } : entry.data;
         const data = await context.parseData({ id: entry.id, data: raw, filePath: entry.file });
-        store.set({ id: entry.id, data, body: entry.body, filePath: entry.file });
+        // Astro only accepts file paths inside the project; trees elsewhere (tests, benchmarks) go without.
+        const inside = !entry.file.startsWith('/') && !entry.file.startsWith('..');
+        store.set({ id: entry.id, data, body: entry.body, ...(inside ? { filePath: entry.file } : {}) });
       }
     },
   };

@@ -20,7 +20,7 @@ export const paths = {
       !filter || filter.kind === 'all' ? '/postmortems/' : `/postmortems/${filter.kind}/${filter.value}/`;
     return url(page === 1 ? base : `${base}${page}/`);
   },
-  followUps: () => url('/postmortems/follow-ups/'),
+  followUps: (page = 1) => url(page === 1 ? '/postmortems/follow-ups/' : `/postmortems/follow-ups/${page}/`),
   /** History pages: all incidents, or filtered by component or severity. */
   history: (page = 1, filter?: { kind: 'all' | 'component' | 'severity'; value: string }) => {
     const base = !filter || filter.kind === 'all' ? '/history/' : `/history/${filter.kind}/${filter.value}/`;

@@ -9,6 +9,9 @@ import {
   INCIDENT_STATUS_LABELS,
 } from './vocabulary.ts';
 
+/** Ledger rows per page; the counts above the table cover every item. */
+export const LEDGER_PAGE_SIZE = 50;
+
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type ActionItemType = (typeof ACTION_ITEM_TYPES)[number];
 export type FishboneCategory = (typeof FISHBONE_CATEGORIES)[number];

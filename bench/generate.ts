@@ -36,7 +36,8 @@ export interface GeneratedTree {
 
 export function generateContent(dir: string, count: number): GeneratedTree {
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['incidents', 'maintenance', 'postmortems']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['incidents', 'maintenance', 'postmortems'])
+    mkdirSync(join(dir, sub), { recursive: true });
   const rand = random(count);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const now = Date.parse(BENCH_NOW);
@@ -159,5 +160,7 @@ export function generateContent(dir: string, count: number): GeneratedTree {
 // `tsx bench/generate.ts <dir> <count>` writes a tree by hand.
 if (process.argv[1]?.endsWith('generate.ts') && process.argv[2]) {
   const tree = generateContent(process.argv[2], Number(process.argv[3] ?? 1000));
-  console.log(`${tree.incidents} incidents, ${tree.postmortems} postmortems, ${tree.maintenance} maintenance windows in ${tree.dir}`);
+  console.log(
+    `${tree.incidents} incidents, ${tree.postmortems} postmortems, ${tree.maintenance} maintenance windows in ${tree.dir}`,
+  );
 }

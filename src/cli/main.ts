@@ -1,40 +1,95 @@
+import { CommandError } from './files.ts';
+import { parseArgs, flag, UsageError, type ParsedArgs } from './args.ts';
 import { checkTree, renderReport, type CheckFormat } from './check.ts';
+import { commandContext } from './context.ts';
+import { NEW_INCIDENT_HELP, newIncident } from './commands/new-incident.ts';
+import { NEW_MAINTENANCE_HELP, newMaintenance } from './commands/new-maintenance.ts';
+import { NEW_POSTMORTEM_HELP, newPostmortem } from './commands/new-postmortem.ts';
+import { RESOLVE_HELP, resolve } from './commands/resolve.ts';
+import { UPDATE_HELP, update } from './commands/update.ts';
 
-const HELP = `statusmark — build a status page and postmortem archive from Markdown
+const CHECK_HELP = `statusmark check [--format text|json|github]
 
-Usage:
-  statusmark check [--content DIR] [--format text|json|github]
-      Validate every content file; exit 1 on any error.
-
-Options:
-  --content DIR   content folder (default: $STATUSMARK_CONTENT or "content")
-  --help          show this help
+Validates every content file and lists every problem as "file:line  field  what to do".
+Exit status 1 on any error. --format github prints workflow annotations for pull requests.
 `;
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
+const HELP = `statusmark — a status page and postmortem archive from Markdown
 
-function main(argv: string[]): number {
-  const [command, ...args] = argv;
-  if (!command || command === '--help' || command === '-h' || args.includes('--help')) {
-    process.stdout.write(HELP);
-    return command ? 0 : 1;
+Commands:
+  statusmark check                           validate the content (also runs before every build)
+  statusmark new incident "<title>" …        open an incident
+  statusmark update <incident-id> …          post an update
+  statusmark resolve <incident-id>           resolve an incident
+  statusmark new maintenance "<title>" …     schedule maintenance
+  statusmark new postmortem <incident-id>    scaffold a postmortem
+
+Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
+Times default to now; STATUSMARK_NOW or --at TIME sets "now" explicitly.
+`;
+
+type Runner = (args: ParsedArgs) => Promise<{ output: string; code: number }>;
+
+const writing =
+  (run: (args: ParsedArgs, ctx: ReturnType<typeof commandContext>) => Promise<string>): Runner =>
+  async (args) => ({
+    output: await run(args, commandContext(args, process.env, Date.now())),
+    code: 0,
+  });
+
+const COMMANDS: Record<string, { help: string; run: Runner }> = {
+  check: {
+    help: CHECK_HELP,
+    run: async (args) => {
+      const format = (flag(args, 'format') ?? 'text') as CheckFormat;
+      if (!['text', 'json', 'github'].includes(format))
+        throw new UsageError(`--format must be text, json or github, got "${format}"`);
+      const result = checkTree(
+        flag(args, 'content') ?? process.env.STATUSMARK_CONTENT ?? 'content',
+        process.env,
+        Date.now(),
+      );
+      return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
+    },
+  },
+  'new incident': { help: NEW_INCIDENT_HELP, run: writing(newIncident) },
+  'new maintenance': { help: NEW_MAINTENANCE_HELP, run: writing(newMaintenance) },
+  'new postmortem': { help: NEW_POSTMORTEM_HELP, run: writing(newPostmortem) },
+  update: { help: UPDATE_HELP, run: writing(update) },
+  resolve: { help: RESOLVE_HELP, run: writing(resolve) },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const name = argv[0] === 'new' ? `new ${argv[1] ?? ''}`.trim() : (argv[0] ?? '');
+  const rest = argv.slice(name.split(' ').length);
+  const command = COMMANDS[name];
+  if (!command) {
+    const known = !name || name === '--help' || name === '-h' || name === 'help';
+    (known ? process.stdout : process.stderr).write(
+      `${known ? '' : `Unknown command "${name}".\n\n`}${HELP}`,
+    );
+    return known && name ? 0 : 2;
   }
-  const contentDir = option(args, '--content') ?? process.env.STATUSMARK_CONTENT ?? 'content';
-  if (command === 'check') {
-    const format = (option(args, '--format') ?? 'text') as CheckFormat;
-    if (!['text', 'json', 'github'].includes(format)) {
-      process.stderr.write(`--format must be text, json or github, got "${format}"\n`);
+  try {
+    const args = parseArgs(rest, ['help', 'mitigated']);
+    if (args.flags.has('help')) {
+      process.stdout.write(command.help);
+      return 0;
+    }
+    const { output, code } = await command.run(args);
+    process.stdout.write(`${output}\n`);
+    return code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${command.help}`);
       return 2;
     }
-    const result = checkTree(contentDir, process.env, Date.now());
-    process.stdout.write(`${renderReport(result, format)}\n`);
-    return result.content ? 0 : 1;
+    if (error instanceof CommandError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
   }
-  process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
-  return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

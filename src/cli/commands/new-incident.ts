@@ -1,0 +1,54 @@
+import { stringify } from 'yaml';
+import { IMPACTS } from '../../lib/vocabulary.ts';
+import { investigatingMessage } from '../../lib/templates.ts';
+import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
+import { parseTime, type CommandContext } from '../context.ts';
+import { slugify, uniquePath, writeValidated } from '../files.ts';
+import { required, requiredPositional } from '../prompt.ts';
+
+export const NEW_INCIDENT_HELP = `statusmark new incident "<title>" --severity P2 --component api:partial_outage [options]
+
+Writes content/incidents/<date>-<title>.md with a first "investigating" update that acknowledges the
+problem, says who is affected and promises the next update.
+
+  --severity ID             a severity from site.yaml (P1 … P4 by default)
+  --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
+  --started TIME            when impact began (default: now), e.g. 2026-11-20T14:02:00Z
+  --message TEXT            the first update (default: a standard acknowledgement)
+  --next 30m                when the next update is promised (default 30m)
+  --detection KIND          alert, synthetic, customer, internal or other
+`;
+
+export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  const title = await requiredPositional(args, 0, 'title', 'Incident title', '"Elevated API error rates"');
+  const severity = await required(args, 'severity', 'Severity', 'P2');
+  const componentArgs = args.flags.get('component') ?? [
+    await required(args, 'component', 'Affected component and impact', 'api:partial_outage'),
+  ];
+  const components = componentArgs.map((spec) => {
+    const [id, impact = 'partial_outage'] = spec.split(':');
+    if (!id) throw new UsageError(`--component "${spec}" needs an id, such as api:partial_outage`);
+    return { id, impact };
+  });
+  const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
+  const next = ctx.now + parseInterval(flag(args, 'next') ?? '30m');
+  const affected = components.map((c) => ctx.componentNames.get(c.id) ?? c.id);
+  const message =
+    flag(args, 'message') ?? investigatingMessage({ title, affected, nextUpdate: ctx.time(next) });
+  const detection = flag(args, 'detection');
+
+  const frontMatter = {
+    title,
+    severity,
+    started: ctx.iso(started),
+    detected: ctx.iso(ctx.now),
+    ...(detection ? { detection } : {}),
+    acknowledged: ctx.iso(ctx.now),
+    components,
+    updates: [{ at: ctx.iso(ctx.now), status: 'investigating', message, next_update: ctx.iso(next) }],
+  };
+  const path = uniquePath(ctx.folder('incidents'), `${ctx.iso(started).slice(0, 10)}-${slugify(title)}`);
+  const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n`;
+  writeValidated(ctx.root, [{ path, text }], ctx);
+  return `Wrote ${path}. Commit it and open a pull request; run "statusmark update" for the next update.`;
+}

@@ -1,0 +1,38 @@
+import { stringify } from 'yaml';
+import { maintenanceMessage } from '../../lib/templates.ts';
+import { flag, type ParsedArgs } from '../args.ts';
+import { parseTime, type CommandContext } from '../context.ts';
+import { slugify, uniquePath, writeValidated } from '../files.ts';
+import { required, requiredPositional } from '../prompt.ts';
+
+export const NEW_MAINTENANCE_HELP = `statusmark new maintenance "<title>" --component ID --start TIME --end TIME [options]
+
+Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
+
+  --component ID     repeatable
+  --start, --end     the window, e.g. 2026-12-01T02:00:00Z
+  --impact IMPACT    under_maintenance (default), degraded_performance, partial_outage, major_outage
+  --message TEXT     the announcement (default: a standard one)
+`;
+
+export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  const title = await requiredPositional(args, 0, 'title', 'Maintenance title', '"Database upgrade"');
+  const components = args.flags.get('component') ?? [await required(args, 'component', 'Component', 'api')];
+  const start = parseTime(await required(args, 'start', 'Start', '2026-12-01T02:00:00Z'), '--start');
+  const end = parseTime(await required(args, 'end', 'End', '2026-12-01T04:00:00Z'), '--end');
+  const affected = components.map((id) => ctx.componentNames.get(id) ?? id);
+  const message =
+    flag(args, 'message') ?? maintenanceMessage({ start: ctx.time(start), end: ctx.time(end), affected });
+  const impact = flag(args, 'impact');
+  const frontMatter = {
+    title,
+    components,
+    scheduled_start: ctx.iso(start),
+    scheduled_end: ctx.iso(end),
+    ...(impact ? { impact } : {}),
+    updates: [{ at: ctx.iso(ctx.now), status: 'scheduled', message }],
+  };
+  const path = uniquePath(ctx.folder('maintenance'), `${ctx.iso(start).slice(0, 10)}-${slugify(title)}`);
+  writeValidated(ctx.root, [{ path, text: `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n` }], ctx);
+  return `Wrote ${path}.`;
+}

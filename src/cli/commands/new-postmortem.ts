@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseMarkdownFile } from '../../loader/front-matter.ts';
+import { createIncidentSchema } from '../../schemas/incident.ts';
+import type { ParsedArgs } from '../args.ts';
+import type { CommandContext } from '../context.ts';
+import { CommandError, findEntry, writeValidated } from '../files.ts';
+import { requiredPositional } from '../prompt.ts';
+
+export const NEW_POSTMORTEM_HELP = `statusmark new postmortem <incident-id>
+
+Writes content/postmortems/<incident-id>.md as a draft, prefilled from the incident (title,
+components, timeline from its updates), with every section present and a comment on what it needs.
+Remove "draft: true" and set "published" when it is ready.
+`;
+
+const q = (text: string) => JSON.stringify(text);
+
+export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
+  const incidentPath = findEntry(ctx.root, 'incidents', id);
+  const path = join(ctx.folder('postmortems'), `${id}.md`);
+  if (existsSync(path)) throw new CommandError(`${path} already exists; edit it instead`);
+  const parsed = parseMarkdownFile(readFileSync(incidentPath, 'utf8'));
+  const raw = (parsed.data ?? {}) as { title?: string; severity?: unknown; components?: { id: string }[] };
+  // `check` validates the incident; here the schema only turns its times into numbers for the template.
+  const schema = createIncidentSchema({
+    now: ctx.now,
+    componentIds: new Set(ctx.componentNames.keys()),
+    severityIds: new Set([String(raw.severity)]),
+  });
+  const result = schema.safeParse(parsed.data);
+  const incident = result.success ? result.data : undefined;
+  const title = incident?.title ?? raw.title ?? id;
+  const components = [
+    ...new Set(
+      (incident?.components ?? raw.components ?? []).map((c) => ctx.componentNames.get(c.id) ?? c.id),
+    ),
+  ];
+  const timeline = (incident?.updates ?? []).map(
+    (u) => `- ${ctx.iso(u.at)} — ${u.status}: ${u.message.replace(/\s+/g, ' ')}`,
+  );
+
+  const text = `---
+# Postmortem for "${title}". Blameless: describe systems and conditions, not people's mistakes.
+# Field reference: README.md, "Content". Run npm run check after every edit.
+incident: ${id}
+title: ${q(`Postmortem: ${title}`)}
+draft: true                # remove when ready, and set published:
+# published: ${ctx.iso(ctx.now)}
+authors: []                # e.g. [Dana Scott, Lee Park]
+
+# One paragraph in plain language: what happened, to whom (${components.join(', ') || 'which services'}), for how long.
+summary: ${q(`TODO: what customers of ${components.join(', ') || 'our services'} saw, from when to when, and what fixed it.`)}
+
+impact:
+  description: ${q('TODO: who was affected and how much (share of requests failing, delays, regions).')}
+  data_loss: false         # always answer: true or false
+
+# The event that set it off (a deploy, a config change, a traffic spike …).
+trigger: ${q('TODO')}
+
+# The conditions that let the trigger cause harm. At least one.
+root_causes:
+  - ${q('TODO')}
+
+# Fishbone categories: people, process, tools, environment, materials, measurement.
+contributing_factors:
+  - category: process
+    description: ${q('TODO')}
+
+# Ask "why?" from the symptom down to a cause the team can change.
+five_whys:
+  - ${q('Why did customers see errors? TODO')}
+
+# The Swiss-cheese layers between the trigger and customers, and whether each held.
+defenses:
+  - layer: Code review
+    held: false
+  - layer: Monitoring
+    held: true
+
+lessons:
+  went_well: []
+  went_wrong: []
+  got_lucky: []
+
+# What changes, with a named owner (a person or a team) and a due date. At least one.
+# type: prevent | detect | mitigate | process | investigate; status: open | in_progress | done | wont_do
+action_items:
+  - title: ${q('TODO')}
+    owner: ${q('TODO: a person or team')}
+    type: prevent
+    priority: P2
+    status: open
+    due: ${new Date(ctx.now + 30 * 86_400_000).toISOString().slice(0, 10)}
+---
+
+## What happened
+
+TODO: the narrative. The public timeline so far, from the incident's updates:
+
+${timeline.join('\n') || '- (no updates)'}
+
+## How we responded
+
+TODO
+`;
+  writeValidated(ctx.root, [{ path, text }], ctx);
+  return `Wrote ${path} (a draft). Fill in each TODO, remove "draft: true", set "published", and run npm run check.`;
+}

@@ -1,0 +1,40 @@
+import { resolvedMessage } from '../../lib/templates.ts';
+import { flag, UsageError, type ParsedArgs } from '../args.ts';
+import { parseTime, type CommandContext } from '../context.ts';
+import { findEntry, readEditable, renderEditable, setField, writeValidated } from '../files.ts';
+import { parseZonedTime } from '../../schemas/common.ts';
+import { requiredPositional } from '../prompt.ts';
+import { appendUpdate } from './update.ts';
+
+export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…"]
+
+Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
+"resolved" update.
+`;
+
+export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
+  const path = findEntry(ctx.root, 'incidents', id);
+  const file = readEditable(path);
+  if (file.doc.has('resolved')) throw new UsageError(`${id} is already resolved`);
+  const existing = file.doc.get('mitigated');
+  const mitigated =
+    typeof existing === 'string'
+      ? (parseZonedTime(existing) ?? ctx.now)
+      : flag(args, 'mitigated')
+        ? parseTime(flag(args, 'mitigated')!, '--mitigated')
+        : ctx.now;
+  if (typeof existing !== 'string') setField(file.doc, 'mitigated', ctx.iso(mitigated));
+  setField(file.doc, 'resolved', ctx.iso(ctx.now));
+  const startedText = file.doc.get('started');
+  const started = typeof startedText === 'string' ? parseZonedTime(startedText) : undefined;
+  const message =
+    flag(args, 'message') ??
+    resolvedMessage({
+      started: started === undefined ? 'the start' : ctx.time(started),
+      mitigated: ctx.time(mitigated),
+    });
+  appendUpdate(file.doc.get('updates'), { at: ctx.iso(ctx.now), status: 'resolved', message }, file.doc);
+  writeValidated(ctx.root, [{ path, text: renderEditable(file) }], ctx);
+  return `Resolved ${path}. If its severity requires one, scaffold the postmortem with "statusmark new postmortem ${id}".`;
+}

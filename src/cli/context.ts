@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { readContentTree } from '../loader/read-tree.ts';
+import { validateContent } from '../loader/validate.ts';
+import { formatTime, isoTime } from '../lib/dates.ts';
+import { parseZonedTime } from '../schemas/common.ts';
+import { flag, UsageError, type ParsedArgs } from './args.ts';
+
+/** What every writing command needs: the content folder, the clock, the site's zone and names. */
+export interface CommandContext {
+  root: string;
+  now: number;
+  timeZone: string;
+  componentNames: Map<string, string>;
+  folder: (name: 'incidents' | 'maintenance' | 'postmortems') => string;
+  /** "14:30 UTC" in the site's zone. */
+  time: (ms: number) => string;
+  iso: (ms: number) => string;
+}
+
+export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
+  const root = flag(args, 'content') ?? env.STATUSMARK_CONTENT ?? 'content';
+  const at = flag(args, 'at');
+  const envNow = env.STATUSMARK_NOW ? parseZonedTime(env.STATUSMARK_NOW) : undefined;
+  const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
+  const result = validateContent(readContentTree(root), {
+    statusmarkNow: new Date(now).toISOString(),
+    realNow: now,
+  });
+  const timeZone = result.content?.site.time_zone ?? 'UTC';
+  return {
+    root,
+    now,
+    timeZone,
+    componentNames: new Map(result.content?.components.map((c) => [c.id, c.name]) ?? []),
+    folder: (name) => join(root, name),
+    time: (ms) => formatTime(ms, timeZone),
+    iso: isoTime,
+  };
+}
+
+/** A time given on the command line; it must carry a zone, like in content files. */
+export function parseTime(text: string, name: string): number {
+  const ms = parseZonedTime(text);
+  if (ms === undefined)
+    throw new UsageError(
+      `${name} "${text}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
+    );
+  return ms;
+}

@@ -1,0 +1,228 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, describe, expect, test } from 'vitest';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+let root: string;
+
+/** Runs the CLI against the temporary copy of the demo content at a given "now". */
+function cli(now: string, ...args: string[]) {
+  const result = spawnSync(TSX, ['src/cli/main.ts', ...args, '--content', root], {
+    encoding: 'utf8',
+    env: { ...process.env, STATUSMARK_NOW: now },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+const check = (now: string) => cli(now, 'check');
+const frontMatter = (path: string) =>
+  parse(readFileSync(path, 'utf8').split(/^---$/m)[1]!, { schema: 'core' }) as Record<string, unknown>;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'statusmark-cli-'));
+  cpSync('content', root, { recursive: true });
+});
+
+describe('the incident lifecycle through the command line', () => {
+  test('open, update three times, resolve and scaffold a postmortem, passing check after each step', () => {
+    const opened = cli(
+      '2026-11-23T02:00:00Z',
+      'new',
+      'incident',
+      'Search results missing',
+      '--severity',
+      'P2',
+      '--component',
+      'dashboard:partial_outage',
+      '--next',
+      '20m',
+    );
+    expect(opened.code, opened.err).toBe(0);
+    const file = join(root, 'incidents', '2026-11-23-search-results-missing.md');
+    expect(check('2026-11-23T02:00:00Z').code).toBe(0);
+    const first = frontMatter(file);
+    expect(first.updates).toEqual([
+      {
+        at: '2026-11-23T02:00:00Z',
+        status: 'investigating',
+        message:
+          'We are investigating: Search results missing. Dashboard is affected. We are sorry for the disruption and will post an update by 02:20 UTC.',
+        next_update: '2026-11-23T02:20:00Z',
+      },
+    ]);
+
+    const steps: [string, string[]][] = [
+      [
+        '2026-11-23T02:15:00Z',
+        ['--status', 'identified', '--message', 'An index rebuild failed.', '--next', '30m'],
+      ],
+      ['2026-11-23T02:40:00Z', ['--status', 'identified', '--message', 'The rebuild is **60%** done.']],
+      ['2026-11-23T03:05:00Z', ['--status', 'monitoring', '--message', 'Results are back.', '--mitigated']],
+    ];
+    for (const [now, args] of steps) {
+      const result = cli(now, 'update', '2026-11-23-search-results-missing', ...args);
+      expect(result.code, result.err).toBe(0);
+      expect(check(now).code).toBe(0);
+    }
+    expect(cli('2026-11-23T03:30:00Z', 'resolve', '2026-11-23-search-results-missing').code).toBe(0);
+    expect(check('2026-11-23T03:30:00Z').code).toBe(0);
+
+    const final = frontMatter(file);
+    expect(final).toMatchObject({
+      identified: '2026-11-23T02:15:00Z',
+      mitigated: '2026-11-23T03:05:00Z',
+      resolved: '2026-11-23T03:30:00Z',
+    });
+    expect((final.updates as { status: string }[]).map((u) => u.status)).toEqual([
+      'investigating',
+      'identified',
+      'identified',
+      'monitoring',
+      'resolved',
+    ]);
+
+    const scaffold = cli('2026-11-23T04:00:00Z', 'new', 'postmortem', '2026-11-23-search-results-missing');
+    expect(scaffold.code, scaffold.err).toBe(0);
+    expect(check('2026-11-23T04:00:00Z').code).toBe(0);
+    const pm = readFileSync(join(root, 'postmortems', '2026-11-23-search-results-missing.md'), 'utf8');
+    for (const section of [
+      'summary:',
+      'impact:',
+      'data_loss:',
+      'trigger:',
+      'root_causes:',
+      'contributing_factors:',
+      'five_whys:',
+      'defenses:',
+      'lessons:',
+      'action_items:',
+    ]) {
+      expect(pm).toContain(section);
+    }
+    expect(pm).toContain('title: "Postmortem: Search results missing"');
+    expect(pm).toContain('- 2026-11-23T02:15:00Z — identified: An index rebuild failed.');
+  }, 90_000);
+
+  test('keeps the comments and layout of an edited file', () => {
+    const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
+    const before = readFileSync(path, 'utf8').replace(
+      'title: Elevated',
+      '# Keep me: written by the on-call engineer.\ntitle: Elevated',
+    );
+    writeFileSync(path, before);
+    expect(
+      cli(
+        '2026-11-23T01:20:00Z',
+        'update',
+        '2026-11-22-elevated-api-errors',
+        '--status',
+        'monitoring',
+        '--message',
+        'Traffic moved.',
+      ).code,
+    ).toBe(0);
+    const after = readFileSync(path, 'utf8');
+    expect(after).toContain('# Keep me: written by the on-call engineer.\ntitle: Elevated');
+    expect(after.startsWith(before.split('updates:')[0]!)).toBe(true);
+    expect(
+      after.endsWith('\nRequests routed through one eu-west cluster fail; the other regions are healthy.\n'),
+    ).toBe(true);
+  });
+});
+
+describe('refusals', () => {
+  const snapshot = () =>
+    readdirSync(root, { recursive: true })
+      .map(String)
+      .sort()
+      .map((f) => [
+        f,
+        (() => {
+          try {
+            return readFileSync(join(root, f), 'utf8');
+          } catch {
+            return '';
+          }
+        })(),
+      ]);
+
+  test.each([
+    [
+      'a status typo',
+      ['update', '2026-11-22-elevated-api-errors', '--status', 'investigatng', '--message', 'x'],
+      'did you mean "investigating"',
+    ],
+    [
+      'an unknown component',
+      ['new', 'incident', 'X', '--severity', 'P3', '--component', 'apii:partial_outage'],
+      '"apii" is not a component',
+    ],
+    [
+      'an unknown severity',
+      ['new', 'incident', 'X', '--severity', 'P9', '--component', 'api:partial_outage'],
+      '"P9" is not a severity',
+    ],
+    [
+      'a time without a zone',
+      ['resolve', '2026-11-22-elevated-api-errors', '--mitigated', '2026-11-23T01:00:00'],
+      'is not an ISO time with a zone',
+    ],
+    [
+      'an incident that does not exist',
+      ['update', 'no-such-incident', '--status', 'identified', '--message', 'x'],
+      'No incident "no-such-incident"',
+    ],
+    ['a missing flag', ['new', 'incident', 'X', '--component', 'api:partial_outage'], 'missing --severity'],
+    ['resolving twice', ['resolve', '2026-11-19-payouts-delayed'], 'is already resolved'],
+  ])('%s is refused with a clear message and nothing is written', (_name, args, message) => {
+    const before = snapshot();
+    const result = cli('2026-11-23T01:20:00Z', ...args);
+    expect(result.code).not.toBe(0);
+    expect(result.err).toContain(message);
+    expect(result.err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('--help', () => {
+  test.each([
+    ['check'],
+    ['new', 'incident'],
+    ['new', 'maintenance'],
+    ['new', 'postmortem'],
+    ['update'],
+    ['resolve'],
+  ])('%s %s explains itself', (...command) => {
+    const result = cli('2026-11-23T01:20:00Z', ...command.filter(Boolean), '--help');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`statusmark ${command.filter(Boolean).join(' ')}`);
+  });
+});
+
+describe('new maintenance', () => {
+  test('writes a window that passes check', () => {
+    const result = cli(
+      '2026-11-23T01:20:00Z',
+      'new',
+      'maintenance',
+      'Network upgrade',
+      '--component',
+      'api',
+      '--component',
+      'webhooks',
+      '--start',
+      '2026-12-02T02:00:00Z',
+      '--end',
+      '2026-12-02T03:00:00Z',
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(frontMatter(join(root, 'maintenance', '2026-12-02-network-upgrade.md'))).toMatchObject({
+      components: ['api', 'webhooks'],
+      scheduled_start: '2026-12-02T02:00:00Z',
+    });
+    expect(check('2026-11-23T01:20:00Z').code).toBe(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { isSeq, type YAMLMap } from 'yaml';
+import { isSeq } from 'yaml';
 import { INCIDENT_STATUSES } from '../../lib/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import type { CommandContext } from '../context.ts';

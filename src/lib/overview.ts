@@ -51,6 +51,28 @@ export interface Overview {
 export const BAR_DAYS = 90;
 export const HISTORY_DAYS = 7;
 
+export interface CurrentStatus {
+  statuses: Map<string, ComponentStatus>;
+  page: PageStatus;
+  activeIncidents: IncidentEntry[];
+  activeMaintenance: MaintenanceEntry[];
+}
+
+/** Status at the build clock: each component's, the page's, and what is active. */
+export function currentStatus(content: SiteContent): CurrentStatus {
+  const now = content.clock.now;
+  const windows = [...windowsByComponent(content).values()].flat();
+  const statuses = componentStatusesAt(content.components, windows, now);
+  const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
+  const activeMaintenance = content.maintenance.filter((window) => isMaintenanceActive(window, now));
+  return {
+    statuses,
+    page: pageStatus(content.components, statuses, activeIncidents, activeMaintenance.length > 0),
+    activeIncidents,
+    activeMaintenance,
+  };
+}
+
 /** Everything the home page shows, computed from the content and the build clock. */
 export function buildOverview(
   content: SiteContent,
@@ -59,9 +81,7 @@ export function buildOverview(
   const now = content.clock.now;
   const zone = content.site.time_zone;
   const byComponent = windowsByComponent(content);
-  const statuses = componentStatusesAt(content.components, [...byComponent.values()].flat(), now);
-  const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
-  const activeMaintenance = content.maintenance.filter((window) => isMaintenanceActive(window, now));
+  const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
   const upcomingMaintenance = content.maintenance
     .filter((window) => maintenanceState(window, now) === 'scheduled')
     .sort((a, b) => a.scheduled_start - b.scheduled_start);
@@ -102,7 +122,7 @@ export function buildOverview(
   );
 
   return {
-    page: pageStatus(content.components, statuses, activeIncidents, activeMaintenance.length > 0),
+    page,
     activeIncidents,
     activeMaintenance,
     upcomingMaintenance,

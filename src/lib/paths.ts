@@ -20,6 +20,14 @@ export const paths = {
       !filter || filter.kind === 'all' ? '/postmortems/' : `/postmortems/${filter.kind}/${filter.value}/`;
     return url(page === 1 ? base : `${base}${page}/`);
   },
+  feed: () => url('/feed.xml'),
+  postmortemFeed: () => url('/postmortems/feed.xml'),
+  componentFeed: (id: string) => url(`/components/${id}/feed.xml`),
+  reportsFeed: () => url('/reports/feed.xml'),
+  calendar: () => url('/maintenance.ics'),
+  subscribe: () => url('/subscribe/'),
+  api: (document: string) => url(`/api/v2/${document}`),
+  badge: (name: string, ext: 'svg' | 'json') => url(`/badges/${name}.${ext}`),
   followUps: (page = 1) => url(page === 1 ? '/postmortems/follow-ups/' : `/postmortems/follow-ups/${page}/`),
   /** History pages: all incidents, or filtered by component or severity. */
   history: (page = 1, filter?: { kind: 'all' | 'component' | 'severity'; value: string }) => {

@@ -1,0 +1,29 @@
+import { badgeSvg, PAGE_INDICATOR_STATUS, statusBadge, uptimeBadge, type EndpointBadge } from './badges.ts';
+import type { SiteContent } from './content.ts';
+import { currentStatus } from './overview.ts';
+import { recentUptime, windowsByComponent } from './timeline.ts';
+
+/** Every badge the site publishes, by file name without extension. */
+export function buildBadges(content: SiteContent): Map<string, EndpointBadge> {
+  const current = currentStatus(content);
+  const windows = windowsByComponent(content);
+  const badges = new Map<string, EndpointBadge>([
+    ['status', statusBadge(content.site.name, PAGE_INDICATOR_STATUS[current.page.indicator])],
+  ]);
+  for (const component of content.components) {
+    badges.set(
+      component.id,
+      statusBadge(component.name, current.statuses.get(component.id) ?? 'operational'),
+    );
+    for (const days of [30, 90]) {
+      const uptime = recentUptime(windows.get(component.id) ?? [], content, days, component.since);
+      badges.set(
+        `${component.id}-uptime-${days}d`,
+        uptimeBadge(`${component.name} ${days}-day uptime`, uptime.ratio, component.slo),
+      );
+    }
+  }
+  return badges;
+}
+
+export { badgeSvg };

@@ -1,0 +1,111 @@
+import type { SiteContent } from './content.ts';
+import { formatDuration } from './duration.ts';
+import { renderMarkdown } from './markdown.ts';
+import { paths } from './paths.ts';
+import { toPlainText } from './plain-text.ts';
+import { followUpSummary, postmortemTitle } from './postmortems.ts';
+import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from './vocabulary.ts';
+
+/** Items per feed: feeds stay the same size however long the history grows. */
+export const FEED_LIMIT = 100;
+
+export interface FeedItem {
+  /** Stable and unique per update: `incident/<id>/update-<n>`; a new update makes a new item. */
+  key: string;
+  title: string;
+  /** Site-absolute path with the base, such as /incidents/x/#update-2. */
+  link: string;
+  pubDate: number;
+  /** Plain text. */
+  description: string;
+  /** HTML (sanitized). */
+  content: string;
+  /** Component ids the item concerns, for per-component feeds. */
+  components: string[];
+}
+
+/** One item per incident update and per maintenance update, newest first. */
+export function updateItems(content: SiteContent): FeedItem[] {
+  const items: FeedItem[] = [];
+  for (const incident of content.incidents) {
+    const components = [...new Set(incident.components.map((c) => c.id))];
+    incident.updates.forEach((update, index) => {
+      items.push({
+        key: `incident/${incident.id}/update-${index + 1}`,
+        title: `[${INCIDENT_STATUS_LABELS[update.status]}] ${incident.title}`,
+        link: paths.incidentUpdate(incident.id, index),
+        pubDate: update.at,
+        description: toPlainText(update.message),
+        content: renderMarkdown(update.message),
+        components,
+      });
+    });
+  }
+  for (const window of content.maintenance) {
+    window.updates.forEach((update, index) => {
+      items.push({
+        key: `maintenance/${window.id}/update-${index + 1}`,
+        title: `[Maintenance: ${MAINTENANCE_STATUS_LABELS[update.status]}] ${window.title}`,
+        link: `${paths.maintenance(window.id)}#update-${index + 1}`,
+        pubDate: update.at,
+        description: toPlainText(update.message),
+        content: renderMarkdown(update.message),
+        components: window.components,
+      });
+    });
+  }
+  return items.sort((a, b) => b.pubDate - a.pubDate || (a.key < b.key ? -1 : 1));
+}
+
+/** The newest `FEED_LIMIT` items, optionally only those about one component. */
+export function historyFeed(content: SiteContent, componentId?: string): FeedItem[] {
+  const items = updateItems(content);
+  return (componentId ? items.filter((i) => i.components.includes(componentId)) : items).slice(0, FEED_LIMIT);
+}
+
+/** One item per published postmortem, newest first. */
+export function postmortemFeed(content: SiteContent): FeedItem[] {
+  const incidents = new Map(content.incidents.map((i) => [i.id, i]));
+  return content.postmortems.slice(0, FEED_LIMIT).map((pm) => {
+    const incident = incidents.get(pm.incident);
+    const lasted =
+      incident?.mitigated !== undefined
+        ? ` Impact lasted ${formatDuration(incident.mitigated - incident.started)}.`
+        : '';
+    const summary = `${pm.summary ?? ''}${lasted} ${followUpSummary(pm)}.`.trim();
+    return {
+      key: `postmortem/${pm.incident}`,
+      title: postmortemTitle(pm, incident),
+      link: paths.postmortem(pm.incident),
+      pubDate: pm.published ?? incident?.started ?? content.clock.now,
+      description: summary,
+      content: `<p>${escapeHtml(summary)}</p>`,
+      components: [...new Set(incident?.components.map((c) => c.id) ?? [])],
+    };
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Every feed of the site, for the subscribe page and `<link rel="alternate">`. */
+export function feedList(content: SiteContent): { title: string; href: string; about: string }[] {
+  return [
+    {
+      title: `${content.site.name} status: all updates`,
+      href: paths.feed(),
+      about: 'Every incident and maintenance update',
+    },
+    {
+      title: `${content.site.name} postmortems`,
+      href: paths.postmortemFeed(),
+      about: 'Each published postmortem',
+    },
+    ...content.components.map((c) => ({
+      title: `${content.site.name} status: ${c.name}`,
+      href: paths.componentFeed(c.id),
+      about: `Updates about ${c.name}`,
+    })),
+  ];
+}

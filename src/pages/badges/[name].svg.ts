@@ -1,0 +1,13 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { badgeSvg, buildBadges } from '../../lib/badge-set.ts';
+import { getSiteContent } from '../../site-data.ts';
+
+export const getStaticPaths = (async () => {
+  const badges = buildBadges(await getSiteContent());
+  return [...badges].map(([name, badge]) => ({ params: { name }, props: { badge } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = ({ props }) =>
+  new Response(badgeSvg((props as { badge: Parameters<typeof badgeSvg>[0] }).badge), {
+    headers: { 'Content-Type': 'image/svg+xml' },
+  });

@@ -1,0 +1,20 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { historyFeed } from '../../../lib/feeds.ts';
+import { getSiteContent } from '../../../site-data.ts';
+import { feedResponse } from '../../../site-feed.ts';
+
+export const getStaticPaths = (async () => {
+  const content = await getSiteContent();
+  return content.components.map((component) => ({ params: { id: component.id } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const content = await getSiteContent();
+  const component = content.components.find((c) => c.id === params.id)!;
+  return feedResponse(content, {
+    title: `${content.site.name} status: ${component.name}`,
+    description: `Incident and maintenance updates that affect ${component.name}.`,
+    items: historyFeed(content, component.id),
+    site,
+  });
+};

@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { buildCalendar } from '../lib/icalendar.ts';
+import { getSiteContent } from '../site-data.ts';
+import { absoluteUrl } from '../site-url.ts';
+
+export const GET: APIRoute = async ({ site }) => {
+  const content = await getSiteContent();
+  return new Response(buildCalendar(content, absoluteUrl(site, content.site.url)), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
+};

@@ -1,0 +1,29 @@
+import rss from '@astrojs/rss';
+import type { SiteContent } from './lib/content.ts';
+import type { FeedItem } from './lib/feeds.ts';
+
+/**
+ * An RSS 2.0 response through @astrojs/rss. Each item's guid is its permalink, which points at the
+ * update's own anchor, so every update is a new item for feed readers (cState reuses one per incident).
+ */
+export function feedResponse(
+  content: SiteContent,
+  options: { title: string; description: string; items: FeedItem[]; site: URL | undefined },
+) {
+  const site = options.site?.href ?? content.site.url;
+  return rss({
+    title: options.title,
+    description: options.description,
+    site,
+    trailingSlash: true,
+    items: options.items.map((item) => ({
+      title: item.title,
+      // Absolute, so that @astrojs/rss keeps the #update anchor as it is.
+      link: new URL(item.link, site).href,
+      pubDate: new Date(item.pubDate),
+      description: item.description,
+      content: item.content,
+    })),
+    customData: `<language>en</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,
+  });
+}

@@ -2,6 +2,9 @@ import { createIncidentSchema, type IncidentEntry } from '../../src/schemas/inci
 import { createMaintenanceSchema, type MaintenanceEntry } from '../../src/schemas/maintenance.ts';
 import type { SchemaContext } from '../../src/schemas/common.ts';
 import { componentSchema, type Component } from '../../src/schemas/component.ts';
+import { createPostmortemSchema, type PostmortemEntry } from '../../src/schemas/postmortem.ts';
+import { siteSchema } from '../../src/schemas/site.ts';
+import { orderContent, type SiteContent } from '../../src/lib/content.ts';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 export const context: SchemaContext = {
@@ -36,4 +39,37 @@ export function maintenance(id: string, fields: Record<string, unknown>): Mainte
     ...fields,
   });
   return { ...data, id, body: '' };
+}
+
+/** A whole SiteContent around some entries, with the site defaults from the real schema. */
+export function siteContent(
+  parts: {
+    incidents?: IncidentEntry[];
+    maintenance?: MaintenanceEntry[];
+    postmortems?: PostmortemEntry[];
+  } = {},
+): SiteContent {
+  return orderContent({
+    site: siteSchema.parse({ name: 'Test Co', url: 'https://status.test.example', description: 'Tests.' }),
+    components,
+    incidents: parts.incidents ?? [],
+    maintenance: parts.maintenance ?? [],
+    postmortems: parts.postmortems ?? [],
+    clock: { now: NOW, source: 'STATUSMARK_NOW' },
+  });
+}
+
+export function postmortem(incidentId: string, fields: Record<string, unknown> = {}): PostmortemEntry {
+  const data = createPostmortemSchema({ ...context, incidentIds: new Set([incidentId]) }).parse({
+    incident: incidentId,
+    published: '2026-11-22T10:00:00Z',
+    summary: 'What happened.',
+    impact: { data_loss: false },
+    root_causes: ['A cause.'],
+    action_items: [
+      { title: 'Fix it', owner: 'Platform team', type: 'prevent', priority: 'P2', status: 'open' },
+    ],
+    ...fields,
+  });
+  return { ...data, id: incidentId, body: '' };
 }

@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, listFiles, readPage, text, type BuildResult } from '../helpers/build.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { listFiles, readPage, text } from '../helpers/build.ts';
 
-let build: BuildResult;
-let pages: string[];
-
-beforeAll(() => {
-  build = buildSite('content');
-  if (build.status !== 0) throw new Error(`demo build failed:\n${build.output}`);
-  pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
-});
+const build = { outDir: inject('demoDist') };
+const pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
 
 describe('the demo home page', () => {
   test('names the page status in words', () => {

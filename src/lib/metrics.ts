@@ -1,0 +1,73 @@
+import type { IncidentEntry } from '../schemas/incident.ts';
+
+/** Response-time metrics: median and 90th percentile with the count, never a bare mean. */
+
+export interface Distribution {
+  count: number;
+  /** Milliseconds; undefined when count is 0. */
+  median?: number;
+  p90?: number;
+}
+
+/** Nearest-rank percentile (p in (0, 100]) of unsorted values. */
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The median as the mean of the two middle values for an even count. */
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function distribution(values: readonly number[]): Distribution {
+  return { count: values.length, median: median(values), p90: percentile(values, 90) };
+}
+
+export const METRICS = [
+  { key: 'detect', label: 'Time to detect', from: 'started', to: (i: IncidentEntry) => i.detected },
+  {
+    key: 'acknowledge',
+    label: 'Time to acknowledge',
+    from: 'started',
+    to: (i: IncidentEntry) => i.acknowledged,
+  },
+  {
+    key: 'first_update',
+    label: 'Time to first update',
+    from: 'started',
+    to: (i: IncidentEntry) => i.updates[0]?.at,
+  },
+  { key: 'mitigate', label: 'Time to mitigate', from: 'started', to: (i: IncidentEntry) => i.mitigated },
+  { key: 'resolve', label: 'Time to resolve', from: 'started', to: (i: IncidentEntry) => i.resolved },
+] as const;
+
+export type MetricKey = (typeof METRICS)[number]['key'];
+
+/** Each metric over the incidents that have the milestone, measured from impact start. */
+export function incidentMetrics(incidents: readonly IncidentEntry[]): Record<MetricKey, Distribution> {
+  return Object.fromEntries(
+    METRICS.map((metric) => [
+      metric.key,
+      distribution(
+        incidents.flatMap((i) => {
+          const at = metric.to(i);
+          return at === undefined ? [] : [at - i.started];
+        }),
+      ),
+    ]),
+  ) as Record<MetricKey, Distribution>;
+}
+
+/** How many incidents each method detected or mitigated, most first; unrecorded ones as "not recorded". */
+export function tally(values: readonly (string | undefined)[]): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v ?? 'not recorded', (counts.get(v ?? 'not recorded') ?? 0) + 1);
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}

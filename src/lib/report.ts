@@ -1,0 +1,343 @@
+import type { Component } from '../schemas/component.ts';
+import type { IncidentEntry } from '../schemas/incident.ts';
+import type { PostmortemEntry } from '../schemas/postmortem.ts';
+import { computeUptime, formatPercent, type Uptime } from './availability.ts';
+import type { SiteContent } from './content.ts';
+import { formatDuration } from './duration.ts';
+import { incidentMetrics, tally, type Distribution, type MetricKey } from './metrics.ts';
+import { followUpSummary } from './postmortems.ts';
+import { toPlainText } from './plain-text.ts';
+import { incidentWindows, type StatusWindow } from './status.ts';
+import { windowsByComponent } from './timeline.ts';
+import { countOf } from './words.ts';
+
+/** A calendar month in UTC, the report's unit (reference/monthly-report.md). */
+export interface Month {
+  /** `YYYY-MM`. */
+  key: string;
+  start: number;
+  end: number;
+  /** "October 2026". */
+  name: string;
+  /** Minutes in the whole month (28–31 days). */
+  minutes: number;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MINUTE = 60_000;
+
+export function monthOf(year: number, monthIndex: number): Month {
+  const start = Date.UTC(year, monthIndex, 1);
+  const end = Date.UTC(year, monthIndex + 1, 1);
+  const date = new Date(start);
+  return {
+    key: `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`,
+    start,
+    end,
+    name: `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`,
+    minutes: (end - start) / MINUTE,
+  };
+}
+
+export function monthContaining(ms: number): Month {
+  const d = new Date(ms);
+  return monthOf(d.getUTCFullYear(), d.getUTCMonth());
+}
+
+/** Every month from the site's first (earliest `since` or incident) to the build clock's, oldest first. */
+export function reportMonths(content: SiteContent): Month[] {
+  const starts = [
+    ...content.components.flatMap((c) => (c.since === undefined ? [] : [c.since])),
+    ...content.incidents.map((i) => i.started),
+  ];
+  const first = monthContaining(Math.min(content.clock.now, ...starts));
+  const last = monthContaining(content.clock.now);
+  const months: Month[] = [];
+  for (let m = first; m.start <= last.start; m = monthContaining(m.end)) months.push(m);
+  return months;
+}
+
+/** "October 14 09:18 UTC (lasting 1 hour and 10 minutes)" — from started to mitigated. */
+export function incidentHeading(incident: IncidentEntry, now: number): string {
+  const d = new Date(incident.started);
+  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  const when = `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()} ${time} UTC`;
+  const lasting =
+    incident.mitigated !== undefined
+      ? `lasting ${formatDuration(incident.mitigated - incident.started)}`
+      : `ongoing, ${formatDuration(now - incident.started)} so far`;
+  return `${when} (${lasting})`;
+}
+
+export interface ReportIncident {
+  id: string;
+  title: string;
+  severity: string;
+  heading: string;
+  /** Started → mitigated, ms (to the build clock while ongoing). */
+  durationMs: number;
+  ongoing: boolean;
+  whatHappened: string;
+  cause: string | undefined;
+  mitigation: string;
+  followUps: { summary: string; items: { title: string; status: string }[] } | undefined;
+  postmortemId: string | undefined;
+}
+
+export interface BudgetShare {
+  incidentId: string;
+  title: string;
+  /** Weighted minutes this incident alone would have cost the component this month. */
+  minutes: number;
+}
+
+export interface ComponentMonth {
+  id: string;
+  name: string;
+  uptime: Uptime;
+  slo: number | undefined;
+  /** Error budget in minutes for this month's real length; undefined without an SLO. */
+  budgetMinutes: number | undefined;
+  budgetUsedShare: number | undefined;
+  budgetLeftMinutes: number | undefined;
+  byIncident: BudgetShare[];
+}
+
+export interface MonthlyReport {
+  month: Month;
+  title: string;
+  opening: string;
+  provisional: boolean;
+  provisionalReasons: string[];
+  listedSeverities: string[];
+  incidents: ReportIncident[];
+  /** Incidents that started in the month but whose severity the report does not list. */
+  unlistedCount: number;
+  components: ComponentMonth[];
+  /** "Down if any component is down": one sweep over every component's windows together. */
+  union: Uptime;
+  metrics: Record<MetricKey, Distribution>;
+  detection: { name: string; count: number }[];
+  mitigation: { name: string; count: number }[];
+  closing: string | undefined;
+}
+
+function describeIncident(
+  incident: IncidentEntry,
+  postmortem: PostmortemEntry | undefined,
+  now: number,
+  fmt: (ms: number) => string,
+): ReportIncident {
+  const identified = incident.updates.find((u) => u.status === 'identified');
+  const firstUpdate = incident.updates[0]!;
+  const whatHappened =
+    postmortem?.summary ?? (incident.body ? toPlainText(incident.body) : toPlainText(firstUpdate.message));
+  const impact = postmortem?.impact?.description;
+  const cause = postmortem
+    ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ')
+    : identified
+      ? toPlainText(identified.message)
+      : undefined;
+  const mitigationParts = [
+    incident.mitigated !== undefined
+      ? `Impact was mitigated${incident.mitigation ? ` (${incident.mitigation})` : ''} at ${fmt(incident.mitigated)}`
+      : 'Impact is ongoing',
+    incident.resolved !== undefined
+      ? `and the incident was resolved at ${fmt(incident.resolved)}`
+      : incident.mitigated !== undefined
+        ? 'and the team is monitoring'
+        : '',
+  ].filter(Boolean);
+  return {
+    id: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    heading: incidentHeading(incident, now),
+    durationMs: (incident.mitigated ?? now) - incident.started,
+    ongoing: incident.mitigated === undefined,
+    whatHappened: impact ? `${whatHappened} ${impact}` : whatHappened,
+    cause,
+    mitigation: `${mitigationParts.join(' ')}.`,
+    followUps: postmortem
+      ? {
+          summary: followUpSummary(postmortem),
+          items: postmortem.action_items.map((a) => ({ title: a.title, status: a.status })),
+        }
+      : undefined,
+    postmortemId: postmortem?.incident,
+  };
+}
+
+function componentMonth(
+  content: SiteContent,
+  component: Component,
+  windows: StatusWindow[],
+  month: Month,
+  incidents: IncidentEntry[],
+): ComponentMonth {
+  const range = { start: month.start, end: Math.min(month.end, content.clock.now) };
+  const options = { ...content.site.uptime, since: component.since };
+  const uptime = computeUptime(windows, range, options);
+  // The budget is for the whole month's real length (reference/availability.md, "Error budget").
+  const eligibleMonth = computeUptime([], { start: month.start, end: month.end }, options).eligibleMinutes;
+  const budget = component.slo === undefined ? undefined : eligibleMonth * (1 - component.slo / 100);
+  const byIncident = incidents
+    .flatMap((incident) => {
+      const own = incidentWindows(incident, content.clock.now).filter((w) => w.componentId === component.id);
+      if (own.length === 0) return [];
+      const minutes = computeUptime(own, range, options).downtimeMinutes;
+      return minutes > 0 ? [{ incidentId: incident.id, title: incident.title, minutes }] : [];
+    })
+    .sort((a, b) => b.minutes - a.minutes);
+  return {
+    id: component.id,
+    name: component.name,
+    uptime,
+    slo: component.slo,
+    budgetMinutes: budget,
+    budgetUsedShare:
+      budget === undefined ? undefined : budget > 0 ? uptime.downtimeMinutes / budget : undefined,
+    budgetLeftMinutes: budget === undefined ? undefined : budget - uptime.downtimeMinutes,
+    byIncident,
+  };
+}
+
+/** The report for one month, computed from the content and the build clock. */
+export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyReport {
+  const now = content.clock.now;
+  const fmt = (ms: number) => {
+    const d = new Date(ms);
+    const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+    return `${time} on ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  };
+  const listed = content.site.report.severities ?? content.site.severities.map((s) => s.id);
+  const started = content.incidents
+    .filter((i) => i.started >= month.start && i.started < month.end)
+    .sort((a, b) => a.started - b.started);
+  const listedIncidents = started.filter((i) => listed.includes(i.severity));
+  const postmortems = new Map(content.postmortems.map((pm) => [pm.incident, pm]));
+  // Minutes come from every incident overlapping the month, wherever it started (clipped to the month).
+  const overlapping = content.incidents.filter(
+    (i) => i.started < month.end && (i.mitigated ?? now) > month.start,
+  );
+  const byComponent = windowsByComponent(content);
+  const reasons = [
+    ...(month.end > now ? ['the month is not over'] : []),
+    ...(listedIncidents.some((i) => i.resolved === undefined) ? ['a listed incident is still open'] : []),
+  ];
+  const range = { start: month.start, end: Math.min(month.end, now) };
+  return {
+    month,
+    title: `${content.site.name} availability report: ${month.name}`,
+    opening:
+      listedIncidents.length === 0
+        ? `In ${month.name}, we experienced no incidents that resulted in degraded performance across ${content.site.name} services.`
+        : `In ${month.name}, we experienced ${countOf(listedIncidents.length, 'incident')} that resulted in degraded performance across ${content.site.name} services.`,
+    provisional: reasons.length > 0,
+    provisionalReasons: reasons,
+    listedSeverities: listed,
+    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, fmt)),
+    unlistedCount: started.length - listedIncidents.length,
+    components: content.components.map((c) =>
+      componentMonth(content, c, byComponent.get(c.id) ?? [], month, overlapping),
+    ),
+    union: computeUptime([...byComponent.values()].flat(), range, { ...content.site.uptime }),
+    metrics: incidentMetrics(listedIncidents),
+    detection: tally(listedIncidents.map((i) => i.detection)),
+    mitigation: tally(listedIncidents.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
+    closing: content.site.report.closing,
+  };
+}
+
+/** The report as JSON: the same figures the page shows, percentages as floored strings and raw ratios. */
+export function reportJson(
+  report: MonthlyReport,
+  links: { page: string; incident: (id: string) => string; postmortem: (id: string) => string },
+) {
+  const minutes = (m: number | undefined) => (m === undefined ? null : Math.round(m * 100) / 100);
+  return {
+    month: report.month.key,
+    title: report.title,
+    url: links.page,
+    provisional: report.provisional,
+    provisional_reasons: report.provisionalReasons,
+    opening: report.opening,
+    rules: {
+      listed_severities: report.listedSeverities,
+      incidents_listed_in: 'the month they started',
+      minutes: 'clipped to each calendar month (UTC)',
+    },
+    incidents: report.incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      severity: i.severity,
+      heading: i.heading,
+      duration_minutes: Math.round(i.durationMs / 60_000),
+      ongoing: i.ongoing,
+      what_happened: i.whatHappened,
+      cause: i.cause ?? null,
+      mitigation: i.mitigation,
+      follow_ups: i.followUps ?? null,
+      url: links.incident(i.id),
+      postmortem_url: i.postmortemId ? links.postmortem(i.postmortemId) : null,
+    })),
+    unlisted_incidents: report.unlistedCount,
+    components: report.components.map((c) => ({
+      id: c.id,
+      name: c.name,
+      availability: formatPercent(c.uptime.ratio, 3),
+      availability_ratio: c.uptime.ratio,
+      weighted_downtime_minutes: minutes(c.uptime.downtimeMinutes),
+      minutes_by_status: Object.fromEntries(
+        Object.entries(c.uptime.minutesByStatus).map(([k, v]) => [k, minutes(v)]),
+      ),
+      slo: c.slo ?? null,
+      error_budget_minutes: minutes(c.budgetMinutes),
+      error_budget_used_share: c.budgetUsedShare ?? null,
+      error_budget_left_minutes: minutes(c.budgetLeftMinutes),
+      by_incident: c.byIncident.map((b) => ({
+        incident: b.incidentId,
+        weighted_minutes: minutes(b.minutes),
+      })),
+    })),
+    any_component_down: {
+      rule: 'A minute counts as down when any component is down; the worst status across components wins and is weighted as for one component.',
+      availability: formatPercent(report.union.ratio, 3),
+      availability_ratio: report.union.ratio,
+      weighted_downtime_minutes: minutes(report.union.downtimeMinutes),
+    },
+    metrics: Object.fromEntries(
+      Object.entries(report.metrics).map(([k, d]) => [
+        k,
+        {
+          count: d.count,
+          median_minutes: minutes(d.median === undefined ? undefined : d.median / 60_000),
+          p90_minutes: minutes(d.p90 === undefined ? undefined : d.p90 / 60_000),
+        },
+      ]),
+    ),
+    detection: report.detection,
+    mitigation: report.mitigation,
+  };
+}
+
+/** "99.9%: budget 44 minutes, used 47%, 23 minutes left" (or "… 2 minutes over"). */
+export function budgetSentence(c: ComponentMonth): string {
+  if (c.slo === undefined || c.budgetMinutes === undefined) return 'No SLO';
+  const left = c.budgetLeftMinutes ?? 0;
+  const rest = left < 0 ? `${formatDuration(-left * MINUTE)} over` : `${formatDuration(left * MINUTE)} left`;
+  return `${c.slo}%: budget ${formatDuration(c.budgetMinutes * MINUTE)}, used ${formatPercent(c.budgetUsedShare ?? 0, 0)}, ${rest}`;
+}

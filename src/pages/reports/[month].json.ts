@@ -1,0 +1,23 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { paths } from '../../lib/paths.ts';
+import { reportJson } from '../../lib/report.ts';
+import { getSiteContent } from '../../site-data.ts';
+import { allReports } from '../../site-reports.ts';
+import { absoluteUrl } from '../../site-url.ts';
+
+export const getStaticPaths = (async () => {
+  const content = await getSiteContent();
+  return allReports(content).map((report) => ({ params: { month: report.month.key } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const content = await getSiteContent();
+  const report = allReports(content).find((r) => r.month.key === params.month)!;
+  const absolute = absoluteUrl(site, content.site.url);
+  const body = reportJson(report, {
+    page: absolute(paths.report(report.month.key)),
+    incident: (id) => absolute(paths.incident(id)),
+    postmortem: (id) => absolute(paths.postmortem(id)),
+  });
+  return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json' } });
+};

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import type { Loader } from 'astro/loaders';
-import { loadValidatedContent } from './loader/load.ts';
+import { ContentError, loadValidatedContent } from './loader/load.ts';
 import type { RawEntries } from './loader/validate.ts';
 import { componentSchema } from './schemas/component.ts';
 import { createIncidentSchema } from './schemas/incident.ts';
@@ -11,7 +11,23 @@ import { siteSchema } from './schemas/site.ts';
 
 // Validation of the whole tree (cross-file rules included) runs once, before any collection loads;
 // an invalid tree throws the same report `npm run check` prints, which stops `astro build`.
-const { context, raw } = loadValidatedContent();
+const { context, raw } = loadOrExit();
+
+/**
+ * Stops `astro build` with the same report `npm run check` prints and no stack trace: a content
+ * mistake is the author's to fix, not a crash. The dev server gets the error instead, to show it.
+ */
+function loadOrExit(): ReturnType<typeof loadValidatedContent> {
+  try {
+    return loadValidatedContent();
+  } catch (error) {
+    if (error instanceof ContentError && process.argv.includes('build')) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
 
 /** Feeds one folder's files through Astro's schema validation into the data store. */
 function folderLoader(collection: keyof RawEntries): Loader {

@@ -1,6 +1,15 @@
 /** URLs of the site's pages, in one place; `url()` adds the configured base path. */
 
-const BASE = (import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/');
+/** Astro's base path. Vite replaces `import.meta.env.BASE_URL` at build time; plain Node (the CLI) has none. */
+function basePath(): string {
+  try {
+    return import.meta.env.BASE_URL;
+  } catch {
+    return '/';
+  }
+}
+
+const BASE = basePath().replace(/\/?$/, '/');
 
 /** A site-absolute path with the base path in front: url('/history/') → '/status/history/'. */
 export function url(path: string): string {

@@ -10,13 +10,24 @@ export interface BuildResult {
   output: string;
 }
 
+/**
+ * The environment without what Vitest adds to it (BASE_URL, MODE, NODE_ENV=test …), which would
+ * otherwise leak into the build under test and override its configuration.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const leaked = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST']);
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !leaked.has(key) && !key.startsWith('VITEST')),
+  );
+}
+
 /** Runs `astro build` on a content tree into a fresh temporary folder. */
 export function buildSite(content: string, env: Record<string, string> = {}): BuildResult {
   const outDir = mkdtempSync(join(tmpdir(), 'statusmark-dist-'));
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
     encoding: 'utf8',
     env: {
-      ...process.env,
+      ...cleanEnv(),
       ASTRO_TELEMETRY_DISABLED: '1',
       STATUSMARK_CONTENT: content,
       STATUSMARK_OUT_DIR: outDir,

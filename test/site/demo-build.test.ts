@@ -4,6 +4,7 @@ import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
 import { describe, expect, inject, test } from 'vitest';
 import { listFiles, readPage, text } from '../helpers/build.ts';
+import { brokenLinks } from '../helpers/links.ts';
 
 const build = { outDir: inject('demoDist') };
 const pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
@@ -123,31 +124,7 @@ describe('every built page', () => {
   });
 
   test('has no broken internal link or anchor', () => {
-    const files = new Set(listFiles(build.outDir));
-    const ids = new Map<string, Set<string>>();
-    const idsOf = (file: string) => {
-      let set = ids.get(file);
-      if (!set) {
-        const doc = parseHTML(readFileSync(join(build.outDir, file), 'utf8')).document;
-        set = new Set([...doc.querySelectorAll('[id]')].map((e) => e.id));
-        ids.set(file, set);
-      }
-      return set;
-    };
-    const broken: string[] = [];
-    for (const page of pages) {
-      const doc = parseHTML(readFileSync(join(build.outDir, page), 'utf8')).document;
-      for (const a of doc.querySelectorAll('a[href]')) {
-        const href = a.getAttribute('href') ?? '';
-        if (/^[a-z]+:/i.test(href)) continue;
-        const [path = '', hash] = href.split('#');
-        const target =
-          path === '' ? page : `${path.replace(/^\//, '')}${path.endsWith('/') ? 'index.html' : ''}`;
-        if (!files.has(target)) broken.push(`${page} → ${href}`);
-        else if (hash && !idsOf(target).has(hash)) broken.push(`${page} → ${href} (no #${hash})`);
-      }
-    }
-    expect(broken).toEqual([]);
+    expect(brokenLinks(build.outDir)).toEqual([]);
   });
 
   test('loads no script and nothing from another origin (links to elsewhere are fine)', () => {

@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+import { buildSite, listFiles, readPage } from '../helpers/build.ts';
+import { brokenLinks } from '../helpers/links.ts';
+
+describe('astro build', () => {
+  test('stops on invalid content with the check report and no stack trace', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'statusmark-broken-'));
+    cpSync('test/fixtures/base', tree, { recursive: true });
+    cpSync('test/fixtures/invalid/incidents/status-typo.md', join(tree, 'incidents', 'status-typo.md'));
+    const build = buildSite(tree, { STATUSMARK_NOW: '2026-11-23T12:00:00Z' });
+    expect(build.status).not.toBe(0);
+    expect(build.output).toContain(`${tree}/incidents/status-typo.md:10  updates[0].status  must be one of`);
+    expect(build.output).not.toMatch(/Stack trace|\n\s+at .+:\d+:\d+/);
+    expect(listFiles(build.outDir)).toEqual([]);
+  });
+
+  test('the same content and clock give byte-identical output', () => {
+    const first = inject('demoDist');
+    const second = buildSite('content').outDir;
+    const files = listFiles(first);
+    expect(listFiles(second)).toEqual(files);
+    const different = files.filter(
+      (f) => !readFileSync(join(first, f)).equals(readFileSync(join(second, f))),
+    );
+    expect(different).toEqual([]);
+  }, 120_000);
+
+  test('a project site under a base path links only inside it', () => {
+    const build = buildSite('content', { STATUSMARK_BASE: '/status/' });
+    expect(build.status, build.output).toBe(0);
+    expect(brokenLinks(build.outDir, '/status/')).toEqual([]);
+    const home = readPage(build.outDir, '/');
+    expect(
+      home.querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href'),
+    ).toBe('/status/feed.xml');
+    expect(readFileSync(join(build.outDir, 'feed.xml'), 'utf8')).toContain(
+      '<link>https://status.kestrel.example/status/incidents/2026-11-22-elevated-api-errors/#update-2</link>',
+    );
+    expect(readFileSync(join(build.outDir, 'robots.txt'), 'utf8')).toContain(
+      'Sitemap: https://status.kestrel.example/status/sitemap-index.xml',
+    );
+  }, 120_000);
+});

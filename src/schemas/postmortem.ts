@@ -23,7 +23,7 @@ export const actionItemSchema = z.strictObject({
   /** Date it was finished (YYYY-MM-DD), for done items; the ledger's on-time share uses it. */
   completed: plainDate.optional(),
   /** Link to the tracking issue. */
-  link: z.url({ message: 'must be an absolute URL to the tracking issue' }).optional(),
+  link: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the tracking issue' }).optional(),
 });
 
 const postmortemObject = z.strictObject({

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import Parser from 'rss-parser';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, listFiles, type BuildResult } from '../helpers/build.ts';
+
+/** Markers of active content planted in every Markdown and text field of test/fixtures/hostile. */
+const DANGEROUS = [/<script/i, /\son\w+\s*=/i, /javascript:/i, /<iframe/i, /<style>body/i];
+
+let build: BuildResult;
+beforeAll(() => {
+  build = buildSite('test/fixtures/hostile', { STATUSMARK_NOW: '2026-11-23T12:00:00Z' });
+  if (build.status !== 0) throw new Error(build.output);
+});
+
+const read = (file: string) => readFileSync(join(build.outDir, file), 'utf8');
+
+describe('raw HTML in content', () => {
+  test('is neutralised in every page: no script, handler, javascript: URL or iframe survives', () => {
+    const pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const page of pages) {
+      const doc = parseHTML(read(page)).document;
+      expect(doc.querySelectorAll('script, iframe, object, embed'), page).toHaveLength(0);
+      for (const el of doc.querySelectorAll('*')) {
+        for (const attr of el.attributes) {
+          expect(attr.name.startsWith('on'), `${page}: ${el.tagName} ${attr.name}`).toBe(false);
+          expect(
+            /^\s*javascript:/i.test(attr.value),
+            `${page}: ${el.tagName} ${attr.name}=${attr.value}`,
+          ).toBe(false);
+        }
+      }
+    }
+  });
+
+  test('shows the text the author wrote, escaped, rather than dropping the update', () => {
+    const doc = parseHTML(read('incidents/2026-11-20-hostile/index.html')).document;
+    expect(doc.querySelector('h1')?.textContent).toBe("<script>alert('title')</script> API errors");
+    expect(doc.querySelector('#update-1')?.textContent).toContain('a link');
+  });
+
+  test('is neutralised in feeds: the HTML of each item is sanitized and the description is plain text', async () => {
+    for (const file of ['feed.xml', 'components/api/feed.xml', 'postmortems/feed.xml']) {
+      const feed = await new Parser({ customFields: { item: ['content:encoded'] } }).parseString(read(file));
+      for (const item of feed.items as unknown as Record<string, string>[]) {
+        for (const pattern of DANGEROUS) {
+          expect(item['content:encoded'] ?? '', `${file}: ${item.title}`).not.toMatch(pattern);
+          expect(item.contentSnippet ?? '', `${file}: ${item.title}`).not.toMatch(/<[a-z]/i);
+        }
+      }
+    }
+  });
+
+  test('is plain text in the JSON API and the calendar', () => {
+    const summary = read('api/v2/incidents.json');
+    const bodies = (
+      JSON.parse(summary) as { incidents: { incident_updates: { body: string }[] }[] }
+    ).incidents.flatMap((i) => i.incident_updates.map((u) => u.body));
+    expect(bodies.length).toBe(2);
+    for (const body of bodies) expect(body).not.toMatch(/<[a-z]|javascript:/i);
+    expect(read('maintenance.ics')).not.toMatch(/<script|javascript:/i);
+  });
+});

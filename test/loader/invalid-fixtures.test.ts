@@ -136,6 +136,15 @@ describe('blame language', () => {
   });
 });
 
+describe('unusual keys', () => {
+  test('a "__proto__" key is an unknown field like any other', () => {
+    const tree = baseTree();
+    const text = tree.incidents[0]!.text.replace('severity: P2', 'severity: P2\n__proto__: 1');
+    tree.incidents[0] = { file: tree.incidents[0]!.file, text };
+    expect(validate(tree).problems.map((p) => p.path)).toEqual(['__proto__']);
+  });
+});
+
 describe('cross-file rules', () => {
   test('two incident files with the same name in different folders are reported', () => {
     const tree = baseTree();

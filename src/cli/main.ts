@@ -2,11 +2,13 @@ import { CommandError } from './files.ts';
 import { parseArgs, flag, UsageError, type ParsedArgs } from './args.ts';
 import { checkTree, renderReport, type CheckFormat } from './check.ts';
 import { commandContext } from './context.ts';
-import { NEW_INCIDENT_HELP, newIncident } from './commands/new-incident.ts';
-import { NEW_MAINTENANCE_HELP, newMaintenance } from './commands/new-maintenance.ts';
-import { NEW_POSTMORTEM_HELP, newPostmortem } from './commands/new-postmortem.ts';
-import { RESOLVE_HELP, resolve } from './commands/resolve.ts';
-import { UPDATE_HELP, update } from './commands/update.ts';
+import {
+  NEW_INCIDENT_HELP,
+  NEW_MAINTENANCE_HELP,
+  NEW_POSTMORTEM_HELP,
+  RESOLVE_HELP,
+  UPDATE_HELP,
+} from './help.ts';
 
 const CHECK_HELP = `statusmark check [--format text|json|github]
 
@@ -30,10 +32,13 @@ Times default to now; STATUSMARK_NOW or --at TIME sets "now" explicitly.
 
 type Runner = (args: ParsedArgs) => Promise<{ output: string; code: number }>;
 
+type Command = (args: ParsedArgs, ctx: ReturnType<typeof commandContext>) => Promise<string>;
+
+/** Writing commands load on demand, so that `check` (run before every build) starts fast. */
 const writing =
-  (run: (args: ParsedArgs, ctx: ReturnType<typeof commandContext>) => Promise<string>): Runner =>
+  (load: () => Promise<Command>): Runner =>
   async (args) => ({
-    output: await run(args, commandContext(args, process.env, Date.now())),
+    output: await (await load())(args, commandContext(args, process.env, Date.now())),
     code: 0,
   });
 
@@ -52,11 +57,20 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
       return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
     },
   },
-  'new incident': { help: NEW_INCIDENT_HELP, run: writing(newIncident) },
-  'new maintenance': { help: NEW_MAINTENANCE_HELP, run: writing(newMaintenance) },
-  'new postmortem': { help: NEW_POSTMORTEM_HELP, run: writing(newPostmortem) },
-  update: { help: UPDATE_HELP, run: writing(update) },
-  resolve: { help: RESOLVE_HELP, run: writing(resolve) },
+  'new incident': {
+    help: NEW_INCIDENT_HELP,
+    run: writing(async () => (await import('./commands/new-incident.ts')).newIncident),
+  },
+  'new maintenance': {
+    help: NEW_MAINTENANCE_HELP,
+    run: writing(async () => (await import('./commands/new-maintenance.ts')).newMaintenance),
+  },
+  'new postmortem': {
+    help: NEW_POSTMORTEM_HELP,
+    run: writing(async () => (await import('./commands/new-postmortem.ts')).newPostmortem),
+  },
+  update: { help: UPDATE_HELP, run: writing(async () => (await import('./commands/update.ts')).update) },
+  resolve: { help: RESOLVE_HELP, run: writing(async () => (await import('./commands/resolve.ts')).resolve) },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 
 /** All display formatting of times lives here; arithmetic stays in UTC epoch milliseconds. */
 

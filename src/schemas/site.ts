@@ -56,7 +56,10 @@ export const siteSchema = z
     /** Company or product name shown in the header and titles. */
     name: text,
     /** Absolute URL where the site is published, such as https://status.example.com. */
-    url: z.url({ protocol: /^https?$/, message: 'must be an absolute URL such as "https://status.example.com"' }),
+    url: z.url({
+      protocol: /^https?$/,
+      message: 'must be an absolute URL such as "https://status.example.com"',
+    }),
     /** One sentence shown under the name and in feeds. */
     description: text,
     /** IANA zone used to display times (arithmetic is always UTC). Default `UTC`. */

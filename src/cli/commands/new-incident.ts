@@ -1,23 +1,9 @@
 import { stringify } from 'yaml';
-import { IMPACTS } from '../../lib/vocabulary.ts';
 import { investigatingMessage } from '../../lib/templates.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
 import { slugify, uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
-
-export const NEW_INCIDENT_HELP = `statusmark new incident "<title>" --severity P2 --component api:partial_outage [options]
-
-Writes content/incidents/<date>-<title>.md with a first "investigating" update that acknowledges the
-problem, says who is affected and promises the next update.
-
-  --severity ID             a severity from site.yaml (P1 … P4 by default)
-  --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
-  --started TIME            when impact began (default: now), e.g. 2026-11-20T14:02:00Z
-  --message TEXT            the first update (default: a standard acknowledgement)
-  --next 30m                when the next update is promised (default 30m)
-  --detection KIND          alert, synthetic, customer, internal or other
-`;
 
 export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const title = await requiredPositional(args, 0, 'title', 'Incident title', '"Elevated API error rates"');

@@ -5,16 +5,6 @@ import { parseTime, type CommandContext } from '../context.ts';
 import { slugify, uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
-export const NEW_MAINTENANCE_HELP = `statusmark new maintenance "<title>" --component ID --start TIME --end TIME [options]
-
-Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
-
-  --component ID     repeatable
-  --start, --end     the window, e.g. 2026-12-01T02:00:00Z
-  --impact IMPACT    under_maintenance (default), degraded_performance, partial_outage, major_outage
-  --message TEXT     the announcement (default: a standard one)
-`;
-
 export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const title = await requiredPositional(args, 0, 'title', 'Maintenance title', '"Database upgrade"');
   const components = args.flags.get('component') ?? [await required(args, 'component', 'Component', 'api')];

@@ -7,13 +7,6 @@ import type { CommandContext } from '../context.ts';
 import { CommandError, findEntry, writeValidated } from '../files.ts';
 import { requiredPositional } from '../prompt.ts';
 
-export const NEW_POSTMORTEM_HELP = `statusmark new postmortem <incident-id>
-
-Writes content/postmortems/<incident-id>.md as a draft, prefilled from the incident (title,
-components, timeline from its updates), with every section present and a comment on what it needs.
-Remove "draft: true" and set "published" when it is ready.
-`;
-
 const q = (text: string) => JSON.stringify(text);
 
 export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Promise<string> {

@@ -6,12 +6,6 @@ import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
 import { appendUpdate } from './update.ts';
 
-export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…"]
-
-Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
-"resolved" update.
-`;
-
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
   const path = findEntry(ctx.root, 'incidents', id);

@@ -1,19 +1,8 @@
 import { isSeq } from 'yaml';
-import { INCIDENT_STATUSES } from '../../lib/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import type { CommandContext } from '../context.ts';
 import { findEntry, readEditable, renderEditable, setField, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
-
-export const UPDATE_HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
-
-Appends an update (at the current time) to an incident, keeping the file's comments and layout.
-
-  --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve)
-  --message TEXT  what readers are told (Markdown)
-  --next 30m      promise the next update within this interval
-  --mitigated     also record that impact ended now (for a "monitoring" update)
-`;
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');

@@ -1,0 +1,10 @@
+/**
+ * Builds the site in this process and prints {"ms", "maxRssKb"} as the last line, so the benchmark
+ * can read the build's own peak memory (process.resourceUsage) without any OS tool.
+ */
+import { build } from 'astro';
+
+const started = performance.now();
+await build({ root: process.cwd(), logLevel: 'error' });
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }));

@@ -1,0 +1,49 @@
+import { IMPACTS, INCIDENT_STATUSES } from '../lib/vocabulary.ts';
+
+/** Help texts, apart from the commands so that printing help loads nothing else. */
+
+export const NEW_INCIDENT_HELP = `statusmark new incident "<title>" --severity P2 --component api:partial_outage [options]
+
+Writes content/incidents/<date>-<title>.md with a first "investigating" update that acknowledges the
+problem, says who is affected and promises the next update.
+
+  --severity ID             a severity from site.yaml (P1 … P4 by default)
+  --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
+  --started TIME            when impact began (default: now), e.g. 2026-11-20T14:02:00Z
+  --message TEXT            the first update (default: a standard acknowledgement)
+  --next 30m                when the next update is promised (default 30m)
+  --detection KIND          alert, synthetic, customer, internal or other
+`;
+
+export const NEW_MAINTENANCE_HELP = `statusmark new maintenance "<title>" --component ID --start TIME --end TIME [options]
+
+Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
+
+  --component ID     repeatable
+  --start, --end     the window, e.g. 2026-12-01T02:00:00Z
+  --impact IMPACT    under_maintenance (default), degraded_performance, partial_outage, major_outage
+  --message TEXT     the announcement (default: a standard one)
+`;
+
+export const NEW_POSTMORTEM_HELP = `statusmark new postmortem <incident-id>
+
+Writes content/postmortems/<incident-id>.md as a draft, prefilled from the incident (title,
+components, timeline from its updates), with every section present and a comment on what it needs.
+Remove "draft: true" and set "published" when it is ready.
+`;
+
+export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…"]
+
+Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
+"resolved" update.
+`;
+
+export const UPDATE_HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
+
+Appends an update (at the current time) to an incident, keeping the file's comments and layout.
+
+  --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve)
+  --message TEXT  what readers are told (Markdown)
+  --next 30m      promise the next update within this interval
+  --mitigated     also record that impact ended now (for a "monitoring" update)
+`;

@@ -27,12 +27,19 @@ function readSiteField(/** @type {string} */ field) {
 
 const accent = accentCss(readSiteField('accent'));
 
+const outDir = process.env.STATUSMARK_OUT_DIR ?? 'dist';
+
 export default defineConfig({
   site: readSiteField('url'),
   base: process.env.STATUSMARK_BASE ?? '/',
-  outDir: process.env.STATUSMARK_OUT_DIR ?? 'dist',
+  outDir,
+  // Builds into their own folder (tests, benchmarks) also get their own content cache, so that two
+  // builds of different content at once never read each other's data store.
+  ...(process.env.STATUSMARK_OUT_DIR ? { cacheDir: `${outDir.replace(/\/$/, '')}-cache` } : {}),
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // Astro's intermediate server build goes beside the output, so that builds into different folders
+  // (tests, benchmarks) never share it; Astro removes it when the build ends.
+  build: { format: 'directory', inlineStylesheets: 'always', server: join(outDir, '.server') },
   devToolbar: { enabled: false },
   compressHTML: true,
   integrations: [sitemap()],

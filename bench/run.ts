@@ -53,9 +53,9 @@ function run(label: string, content: string, incidents: number): Row {
   );
   const checkMs = performance.now() - checkStart;
   if (check.status !== 0) throw new Error(`check failed for ${label}:\n${check.stdout}${check.stderr}`);
-  // Cold: no content-layer cache or earlier output.
-  rmSync(join('node_modules', '.astro'), { recursive: true, force: true });
-  rmSync(join('.astro'), { recursive: true, force: true });
+  // Cold: no content-layer cache (a build into its own folder keeps it in <out>-cache) or earlier output.
+  rmSync(`${out}-cache`, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
   const wallStart = performance.now();
   const build = spawnSync(join('node_modules', '.bin', 'tsx'), ['bench/build-child.ts'], {
     env: env(content, out),

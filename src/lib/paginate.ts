@@ -20,3 +20,19 @@ export function paginate<T>(items: readonly T[], size: number): Page<T>[] {
 export function pageParam(number: number): string | undefined {
   return number === 1 ? undefined : String(number);
 }
+
+/** A filter that gets its own pages: `all`, or a kind (component, severity, year) and its value. */
+export interface PageFilter {
+  kind: string;
+  value: string;
+  label: string;
+}
+
+/** The rest-route slug of a filtered page: undefined, "2", "component/api", "component/api/2". */
+export function filteredSlug(filter: PageFilter, page: number): string | undefined {
+  const parts = [
+    filter.kind === 'all' ? '' : `${filter.kind}/${filter.value}`,
+    page === 1 ? '' : String(page),
+  ];
+  return parts.filter(Boolean).join('/') || undefined;
+}

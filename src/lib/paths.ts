@@ -34,6 +34,7 @@ export const paths = {
   componentFeed: (id: string) => url(`/components/${id}/feed.xml`),
   reportsFeed: () => url('/reports/feed.xml'),
   reports: () => url('/reports/'),
+  reportYear: (year: string) => url(`/reports/year/${year}/`),
   report: (month: string) => url(`/reports/${month}/`),
   reportJson: (month: string) => url(`/reports/${month}.json`),
   methodology: (anchor = '') => url(`/reports/methodology/${anchor ? `#${anchor}` : ''}`),

@@ -34,3 +34,24 @@ export function orderContent(content: SiteContent): SiteContent {
       .sort((a, b) => (b.published ?? 0) - (a.published ?? 0) || tie(a, b)),
   };
 }
+
+export interface ContentIndex {
+  incidents: Map<string, IncidentEntry>;
+  /** Published postmortems by the id of their incident. */
+  postmortemsByIncident: Map<string, PostmortemEntry>;
+}
+
+const indexes = new WeakMap<SiteContent, ContentIndex>();
+
+/** Lookups by id, built once per content, so that each page's lookup costs O(1), not O(archive). */
+export function contentIndex(content: SiteContent): ContentIndex {
+  let index = indexes.get(content);
+  if (!index) {
+    index = {
+      incidents: new Map(content.incidents.map((i) => [i.id, i])),
+      postmortemsByIncident: new Map(content.postmortems.map((pm) => [pm.incident, pm])),
+    };
+    indexes.set(content, index);
+  }
+  return index;
+}

@@ -5,9 +5,16 @@ import { format } from 'date-fns/format';
 
 export const DAY = 86_400_000;
 
+/**
+ * A date whose local fields (what date-fns reads) are those of the zone. UTC, the common case, takes
+ * a fast path in the formats below: no zone lookup, which profiling showed to dominate large builds.
+ */
 function zoned(ms: number, timeZone: string): TZDate {
   return new TZDate(ms, timeZone);
 }
+
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The zone's short name at that instant, such as "UTC" or "CET". */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
@@ -20,16 +27,28 @@ export function zoneAbbreviation(ms: number, timeZone: string): string {
 
 /** "Nov 20, 2026, 14:30 UTC". */
 export function formatDateTime(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    const d = new Date(ms);
+    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  }
   return `${format(zoned(ms, timeZone), 'MMM d, yyyy, HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
 }
 
 /** "14:30 UTC". */
 export function formatTime(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    const d = new Date(ms);
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+  }
   return `${format(zoned(ms, timeZone), 'HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
 }
 
 /** "Nov 20, 2026". */
 export function formatDate(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    const d = new Date(ms);
+    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
+  }
   return format(zoned(ms, timeZone), 'MMM d, yyyy');
 }
 
@@ -45,11 +64,13 @@ export function isoTime(ms: number): string {
 
 /** `YYYY-MM-DD` of the day containing `ms` in a zone. */
 export function dayKey(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 10);
   return format(zoned(ms, timeZone), 'yyyy-MM-dd');
 }
 
 /** `YYYY-MM` of the month containing `ms` in a zone. */
 export function monthKey(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return new Date(ms).toISOString().slice(0, 7);
   return format(zoned(ms, timeZone), 'yyyy-MM');
 }
 

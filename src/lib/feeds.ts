@@ -24,9 +24,15 @@ export interface FeedItem {
   components: string[];
 }
 
-/** One item per incident update and per maintenance update, newest first. */
-export function updateItems(content: SiteContent): FeedItem[] {
-  const items: FeedItem[] = [];
+/** An update before its Markdown is rendered: sorting and filtering come first, rendering last. */
+type PendingItem = Omit<FeedItem, 'description' | 'content'> & { message: string };
+
+function render({ message, ...item }: PendingItem): FeedItem {
+  return { ...item, description: toPlainText(message), content: renderMarkdown(message) };
+}
+
+function pendingItems(content: SiteContent): PendingItem[] {
+  const items: PendingItem[] = [];
   for (const incident of content.incidents) {
     const components = [...new Set(incident.components.map((c) => c.id))];
     incident.updates.forEach((update, index) => {
@@ -35,8 +41,7 @@ export function updateItems(content: SiteContent): FeedItem[] {
         title: `[${INCIDENT_STATUS_LABELS[update.status]}] ${incident.title}`,
         link: paths.incidentUpdate(incident.id, index),
         pubDate: update.at,
-        description: toPlainText(update.message),
-        content: renderMarkdown(update.message),
+        message: update.message,
         components,
       });
     });
@@ -48,8 +53,7 @@ export function updateItems(content: SiteContent): FeedItem[] {
         title: `[Maintenance: ${MAINTENANCE_STATUS_LABELS[update.status]}] ${window.title}`,
         link: `${paths.maintenance(window.id)}#update-${index + 1}`,
         pubDate: update.at,
-        description: toPlainText(update.message),
-        content: renderMarkdown(update.message),
+        message: update.message,
         components: window.components,
       });
     });
@@ -57,10 +61,20 @@ export function updateItems(content: SiteContent): FeedItem[] {
   return items.sort((a, b) => b.pubDate - a.pubDate || (a.key < b.key ? -1 : 1));
 }
 
-/** The newest `FEED_LIMIT` items, optionally only those about one component. */
+/** One item per incident update and per maintenance update, newest first. */
+export function updateItems(content: SiteContent): FeedItem[] {
+  return pendingItems(content).map(render);
+}
+
+/**
+ * The newest `FEED_LIMIT` items, optionally only those about one component. Only those are
+ * rendered, so a feed costs the same however long the history grows.
+ */
 export function historyFeed(content: SiteContent, componentId?: string): FeedItem[] {
-  const items = updateItems(content);
-  return (componentId ? items.filter((i) => i.components.includes(componentId)) : items).slice(0, FEED_LIMIT);
+  const items = pendingItems(content);
+  return (componentId ? items.filter((i) => i.components.includes(componentId)) : items)
+    .slice(0, FEED_LIMIT)
+    .map(render);
 }
 
 /** One item per published postmortem, newest first. */

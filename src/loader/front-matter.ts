@@ -1,5 +1,15 @@
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import {
+  LineCounter,
+  parse,
+  parseDocument,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+} from 'yaml';
 
 /** A YAML document with what is needed to point at a line. */
 export interface ParsedYaml {
@@ -15,6 +25,24 @@ export interface ParsedYaml {
  * starts on in its file.
  */
 export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
+  // Most files are valid: parse them the fast way, and build the line-aware document only when a
+  // line is asked for (a problem to report) or the fast parse fails.
+  let fast: { data: unknown } | undefined;
+  try {
+    fast = { data: parse(source, { schema: 'core', uniqueKeys: true }) as unknown };
+  } catch {
+    fast = undefined;
+  }
+  let located: ParsedYaml | undefined;
+  const lines = () => (located ??= locate(source, lineOffset));
+  return {
+    data: fast ? fast.data : lines().data,
+    errors: fast ? [] : lines().errors,
+    lineOf: (path) => lines().lineOf(path),
+  };
+}
+
+function locate(source: string, lineOffset: number): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(source, {
     schema: 'core',

@@ -108,6 +108,35 @@ describe('an incident page', () => {
   });
 });
 
+describe('the history pages', () => {
+  test('group incidents by month, newest first, with impact, severity, start and duration', () => {
+    const doc = readPage(build.outDir, '/history/');
+    expect([...doc.querySelectorAll('main h2')].slice(0, 3).map(text)).toEqual([
+      'November 2026',
+      'October 2026',
+      'September 2026',
+    ]);
+    const rows = [...doc.querySelectorAll('.incident-row')].map(text);
+    expect(rows[0]).toBe(
+      'Elevated API error rates ▲ Partial outage · P2 · Nov 22, 2026, 23:52 UTC · ongoing, 1h 18m · Identified',
+    );
+    expect(rows).toContain(
+      'Card payments failing in hosted checkout ✕ Major outage · P2 · Oct 14, 2026, 09:18 UTC · lasted 47m',
+    );
+  });
+
+  test('paginate and filter by component and severity on separate pages', () => {
+    expect(readPage(build.outDir, '/history/').querySelectorAll('.incident-row')).toHaveLength(25);
+    expect(readPage(build.outDir, '/history/2/').querySelectorAll('.incident-row')).toHaveLength(17);
+    const payouts = [
+      ...readPage(build.outDir, '/history/component/payouts/').querySelectorAll('.incident-row a'),
+    ].map(text);
+    expect(payouts).toContain('Standard payouts delayed by one business day');
+    expect(payouts).not.toContain('Elevated API error rates');
+    expect(readPage(build.outDir, '/history/severity/P1/').querySelectorAll('.incident-row')).toHaveLength(2);
+  });
+});
+
 describe('every built page', () => {
   test('is valid HTML', async () => {
     const validator = new HtmlValidate({

@@ -10,6 +10,7 @@ import { toPlainText } from './plain-text.ts';
 import { incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
 import { countOf } from './words.ts';
+import { statusRank, type Impact } from './vocabulary.ts';
 
 /** A calendar month in UTC, the report's unit (reference/monthly-report.md). */
 export interface Month {
@@ -135,16 +136,45 @@ export interface MonthlyReport {
   closing: string | undefined;
 }
 
+const IMPACT_PHRASES: Record<Impact, string> = {
+  degraded_performance: 'had degraded performance',
+  partial_outage: 'had a partial outage',
+  major_outage: 'had a major outage',
+};
+
+/** "From 10:00 UTC on October 3 to 10:40 UTC on October 3, Payments API had a major outage." */
+function impactSentence(
+  incident: IncidentEntry,
+  names: Map<string, string>,
+  fmt: (ms: number) => string,
+): string {
+  const worst = new Map<string, Impact>();
+  for (const c of incident.components) {
+    const current = worst.get(c.id);
+    if (!current || statusRank(c.impact) > statusRank(current)) worst.set(c.id, c.impact);
+  }
+  const parts = [...worst].map(([id, impact]) => `${names.get(id) ?? id} ${IMPACT_PHRASES[impact]}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!;
+  const span =
+    incident.mitigated !== undefined
+      ? `From ${fmt(incident.started)} to ${fmt(incident.mitigated)}`
+      : `Since ${fmt(incident.started)}`;
+  return `${span}, ${list}.`;
+}
+
 function describeIncident(
   incident: IncidentEntry,
   postmortem: PostmortemEntry | undefined,
   now: number,
   fmt: (ms: number) => string,
+  names: Map<string, string>,
 ): ReportIncident {
   const identified = incident.updates.find((u) => u.status === 'identified');
   const firstUpdate = incident.updates[0]!;
+  // GitHub's first paragraph: what happened between which times, then what customers saw.
   const whatHappened =
-    postmortem?.summary ?? (incident.body ? toPlainText(incident.body) : toPlainText(firstUpdate.message));
+    postmortem?.summary ??
+    `${impactSentence(incident, names, fmt)} ${toPlainText(incident.body || firstUpdate.message)}`;
   const impact = postmortem?.impact?.description;
   const cause = postmortem
     ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ')
@@ -229,6 +259,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     .sort((a, b) => a.started - b.started);
   const listedIncidents = started.filter((i) => listed.includes(i.severity));
   const postmortems = new Map(content.postmortems.map((pm) => [pm.incident, pm]));
+  const names = new Map(content.components.map((c) => [c.id, c.name]));
   // Minutes come from every incident overlapping the month, wherever it started (clipped to the month).
   const overlapping = content.incidents.filter(
     (i) => i.started < month.end && (i.mitigated ?? now) > month.start,
@@ -249,7 +280,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
     listedSeverities: listed,
-    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, fmt)),
+    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, fmt, names)),
     unlistedCount: started.length - listedIncidents.length,
     components: content.components.map((c) =>
       componentMonth(content, c, byComponent.get(c.id) ?? [], month, overlapping),

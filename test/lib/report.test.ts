@@ -73,6 +73,15 @@ describe('a 31-day month with overlapping incidents and one crossing into the ne
     );
   });
 
+  test('without a postmortem, what happened is computed from the impact windows and the updates', () => {
+    expect(october.incidents[0]?.whatHappened).toBe(
+      'From 10:00 UTC on October 3 to 10:40 UTC on October 3, API had a major outage. What happened in a.',
+    );
+    expect(october.incidents[0]?.mitigation).toBe(
+      'Impact was mitigated at 10:40 UTC on October 3 and the incident was resolved at 10:40 UTC on October 3.',
+    );
+  });
+
   test('headings give the start and the computed duration', () => {
     expect(october.incidents.map((i) => i.heading)).toEqual([
       'October 3 10:00 UTC (lasting 40 minutes)',

@@ -106,6 +106,18 @@ describe.each(PAGES)('the %s page', (name, path) => {
     expect(texts[0]!.length).toBeGreaterThan(100);
   });
 
+  test('fits a 320 px screen without sideways scrolling', async () => {
+    await withContext({ viewport: { width: 320, height: 640 } }, async (context) => {
+      const page = await context.newPage();
+      await page.goto(server.url + path);
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
+    });
+  });
+
   test('screenshots at 375 px and 1280 px, light and dark', async () => {
     for (const width of [375, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {

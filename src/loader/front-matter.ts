@@ -16,6 +16,7 @@ export interface ParsedYaml {
   data: unknown;
   /** Line (1-based, in the file) of the node at a path, or of its nearest existing parent. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** Problems that stop the file being read, each a complete message with its fix. */
   errors: { line?: number; message: string }[];
 }
 
@@ -53,7 +54,7 @@ function locate(source: string, lineOffset: number): ParsedYaml {
   const toLine = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
   const errors = doc.errors.map((error) => ({
     line: error.pos[0] === undefined ? undefined : toLine(error.pos[0]),
-    message: error.message.split('\n')[0] ?? error.message,
+    message: `YAML syntax error: ${error.message.split('\n')[0] ?? error.message}; check indentation, colons and quotes`,
   }));
   return {
     data: errors.length > 0 ? undefined : doc.toJS(),
@@ -87,7 +88,28 @@ export interface ParsedMarkdown extends ParsedYaml {
 }
 
 /** Splits a Markdown file into front matter (parsed as above) and body. */
+/**
+ * gray-matter picks a parser from the opening line: `---js` would be evaluated as JavaScript (code
+ * from a content file running in CI) and `---toml` throws. Front matter here is YAML only.
+ */
+const OTHER_LANGUAGE = /^\uFEFF?---[ \t]*([^\s-][^\r\n]*)\r?\n/;
+
 export function parseMarkdownFile(source: string): ParsedMarkdown {
+  const language = OTHER_LANGUAGE.exec(source)?.[1];
+  if (language !== undefined) {
+    return {
+      data: undefined,
+      body: '',
+      empty: false,
+      errors: [
+        {
+          line: 1,
+          message: `front matter must be YAML, but the first line asks for "${language}"; make it a plain "---" line`,
+        },
+      ],
+      lineOf: () => 1,
+    };
+  }
   let yaml: ParsedYaml | undefined;
   const file = matter(source, {
     engines: {

@@ -67,7 +67,7 @@ function parseSource(source: SourceFile, markdown: boolean, problems: Problem[])
       file: source.file,
       line: error.line,
       path: '',
-      message: `YAML syntax error: ${error.message}; check indentation, colons and quotes`,
+      message: error.message,
       severity: 'error',
     });
   }

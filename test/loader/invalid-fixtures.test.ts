@@ -38,6 +38,7 @@ const EXPECTED: Record<string, { path: string; says: string }> = {
   'incidents/no-updates.md': { path: 'updates', says: 'at least one update' },
   'incidents/impact-after-mitigation.md': { path: 'components[0].to', says: 'is after mitigated' },
   'incidents/Bad_File_Name.md': { path: '', says: 'is not a valid id' },
+  'incidents/front-matter-language.md': { path: '', says: 'front matter must be YAML' },
   'incidents/no-front-matter.md': { path: '', says: 'has no front matter' },
   'incidents/impossible-date.md': { path: 'started', says: 'is not an ISO 8601 time' },
   'incidents/empty-message.md': { path: 'updates[0].message', says: 'must not be empty' },

@@ -20,7 +20,9 @@ export interface CommandContext {
 export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
   const root = flag(args, 'content') ?? env.STATUSMARK_CONTENT ?? 'content';
   const at = flag(args, 'at');
-  const envNow = env.STATUSMARK_NOW ? parseZonedTime(env.STATUSMARK_NOW) : undefined;
+  // An unreadable STATUSMARK_NOW is refused, never replaced by the real clock: updates would be
+  // written at the wrong time without a word.
+  const envNow = env.STATUSMARK_NOW ? parseTime(env.STATUSMARK_NOW, 'STATUSMARK_NOW') : undefined;
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
   const result = validateContent(readContentTree(root), {
     statusmarkNow: new Date(now).toISOString(),

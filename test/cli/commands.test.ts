@@ -177,6 +177,20 @@ describe('refusals', () => {
     ],
     ['a missing flag', ['new', 'incident', 'X', '--component', 'api:partial_outage'], 'missing --severity'],
     ['resolving twice', ['resolve', '2026-11-19-payouts-delayed'], 'is already resolved'],
+    [
+      'a --at without a zone',
+      [
+        'update',
+        '2026-11-22-elevated-api-errors',
+        '--status',
+        'identified',
+        '--message',
+        'x',
+        '--at',
+        '2026-11-23T01:20:00',
+      ],
+      '--at "2026-11-23T01:20:00" is not an ISO time with a zone',
+    ],
   ])('%s is refused with a clear message and nothing is written', (_name, args, message) => {
     const before = snapshot();
     const result = cli('2026-11-23T01:20:00Z', ...args);
@@ -184,6 +198,22 @@ describe('refusals', () => {
     expect(result.err).toContain(message);
     expect(result.err).not.toMatch(/\n\s+at /); // no stack trace
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('the clock', () => {
+  test('an unreadable STATUSMARK_NOW is refused rather than replaced by the real clock', () => {
+    const result = cli(
+      'yesterday',
+      'update',
+      '2026-11-22-elevated-api-errors',
+      '--status',
+      'identified',
+      '--message',
+      'x',
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('STATUSMARK_NOW "yesterday" is not an ISO time with a zone');
   });
 });
 

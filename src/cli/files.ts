@@ -106,19 +106,6 @@ export function uniquePath(folder: string, id: string): string {
   return path;
 }
 
-export function slugify(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .split('-')
-      .slice(0, 8)
-      .join('-') || 'incident'
-  );
-}
-
 /** The incident fields in the order the README documents them, for placing new keys. */
 const FIELD_ORDER = [
   'title',

@@ -1,4 +1,4 @@
-import { badgeSvg, PAGE_INDICATOR_STATUS, statusBadge, uptimeBadge, type EndpointBadge } from './badges.ts';
+import { PAGE_INDICATOR_STATUS, statusBadge, uptimeBadge, type EndpointBadge } from './badges.ts';
 import type { SiteContent } from './content.ts';
 import { currentStatus } from './overview.ts';
 import { recentUptime, windowsByComponent } from './timeline.ts';
@@ -25,5 +25,3 @@ export function buildBadges(content: SiteContent): Map<string, EndpointBadge> {
   }
   return badges;
 }
-
-export { badgeSvg };

@@ -1,5 +1,5 @@
 import { formatPercent } from './availability.ts';
-import { escapeHtml } from './feeds.ts';
+import { escapeHtml } from './html.ts';
 import { STATUS_LABELS, type ComponentStatus, type PageIndicator } from './vocabulary.ts';
 
 /** Shields-style badges: an SVG the site serves and the JSON that shields.io's endpoint badge reads. */

@@ -18,10 +18,6 @@ export interface SiteContent {
   clock: BuildClock;
 }
 
-export function byNewest<T>(key: (item: T) => number): (a: T, b: T) => number {
-  return (a, b) => key(b) - key(a);
-}
-
 /** Puts loaded entries in the order the site shows them; ties break on id so output is stable. */
 export function orderContent(content: SiteContent): SiteContent {
   const tie = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

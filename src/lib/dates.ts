@@ -13,8 +13,23 @@ function zoned(ms: number, timeZone: string): TZDate {
   return new TZDate(ms, timeZone);
 }
 
-const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTHS_SHORT = MONTH_NAMES.map((name) => name.slice(0, 3));
 const pad = (n: number) => String(n).padStart(2, '0');
+const utcClock = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
 /** The zone's short name at that instant, such as "UTC" or "CET". */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
@@ -29,7 +44,7 @@ export function zoneAbbreviation(ms: number, timeZone: string): string {
 export function formatDateTime(ms: number, timeZone: string): string {
   if (timeZone === 'UTC') {
     const d = new Date(ms);
-    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${utcClock(d)} UTC`;
   }
   return `${format(zoned(ms, timeZone), 'MMM d, yyyy, HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
 }
@@ -38,7 +53,7 @@ export function formatDateTime(ms: number, timeZone: string): string {
 export function formatTime(ms: number, timeZone: string): string {
   if (timeZone === 'UTC') {
     const d = new Date(ms);
-    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+    return `${utcClock(d)} UTC`;
   }
   return `${format(zoned(ms, timeZone), 'HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
 }
@@ -84,4 +99,46 @@ export function startOfZonedDay(ms: number, timeZone: string): number {
 export function shiftZonedDay(ms: number, offset: number, timeZone: string): number {
   const d = zoned(ms, timeZone);
   return new TZDate(d.getFullYear(), d.getMonth(), d.getDate() + offset, timeZone).getTime();
+}
+
+/** A calendar month in UTC, the unit of reports and of the component page's monthly table. */
+export interface Month {
+  /** `YYYY-MM`. */
+  key: string;
+  start: number;
+  end: number;
+  /** "October 2026". */
+  name: string;
+  /** Minutes in the whole month (28 to 31 days). */
+  minutes: number;
+}
+
+export function monthOf(year: number, monthIndex: number): Month {
+  const start = Date.UTC(year, monthIndex, 1);
+  const end = Date.UTC(year, monthIndex + 1, 1);
+  const date = new Date(start);
+  return {
+    key: `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`,
+    start,
+    end,
+    name: `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`,
+    minutes: (end - start) / 60_000,
+  };
+}
+
+export function monthContaining(ms: number): Month {
+  const d = new Date(ms);
+  return monthOf(d.getUTCFullYear(), d.getUTCMonth());
+}
+
+/** "October 14 09:18 UTC", the start of a report heading (GitHub's shape). */
+export function formatReportTime(ms: number): string {
+  const d = new Date(ms);
+  return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()} ${utcClock(d)} UTC`;
+}
+
+/** "10:05 UTC on October 14", for report prose. */
+export function formatTimeOnDay(ms: number): string {
+  const d = new Date(ms);
+  return `${utcClock(d)} UTC on ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
 }

@@ -1,6 +1,8 @@
+import type { Component } from '../schemas/component.ts';
 import type { SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { renderMarkdown } from './markdown.ts';
+import { escapeHtml } from './html.ts';
 import { paths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
@@ -99,27 +101,48 @@ export function postmortemFeed(content: SiteContent): FeedItem[] {
   });
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export interface FeedInfo {
+  title: string;
+  href: string;
+  /** What it carries, for the subscribe page. */
+  about: string;
 }
 
-/** Every feed of the site, for the subscribe page and `<link rel="alternate">`. */
-export function feedList(content: SiteContent): { title: string; href: string; about: string }[] {
-  return [
-    {
-      title: `${content.site.name} status: all updates`,
+/** The site-wide feeds: one place for their titles, used by the feeds themselves and every <head>. */
+export function siteFeeds(content: SiteContent): {
+  updates: FeedInfo;
+  postmortems: FeedInfo;
+  reports: FeedInfo;
+} {
+  const name = content.site.name;
+  return {
+    updates: {
+      title: `${name} status: all updates`,
       href: paths.feed(),
       about: 'Every incident and maintenance update',
     },
-    {
-      title: `${content.site.name} postmortems`,
+    postmortems: {
+      title: `${name} postmortems`,
       href: paths.postmortemFeed(),
       about: 'Each published postmortem',
     },
-    ...content.components.map((c) => ({
-      title: `${content.site.name} status: ${c.name}`,
-      href: paths.componentFeed(c.id),
-      about: `Updates about ${c.name}`,
-    })),
-  ];
+    reports: {
+      title: `${name} availability reports`,
+      href: paths.reportsFeed(),
+      about: "Each finished month's availability report",
+    },
+  };
+}
+
+export function componentFeed(content: SiteContent, component: Component): FeedInfo {
+  return {
+    title: `${content.site.name} status: ${component.name}`,
+    href: paths.componentFeed(component.id),
+    about: `Updates about ${component.name}`,
+  };
+}
+
+/** Every feed of the site, for the subscribe page. */
+export function feedList(content: SiteContent): FeedInfo[] {
+  return [...Object.values(siteFeeds(content)), ...content.components.map((c) => componentFeed(content, c))];
 }

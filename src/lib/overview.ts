@@ -2,10 +2,9 @@ import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import type { SiteContent } from './content.ts';
-import { DAY, dayKey, shiftZonedDay } from './dates.ts';
+import { dayKey, shiftZonedDay } from './dates.ts';
 import {
   componentStatusesAt,
-  incidentStatus,
   isMaintenanceActive,
   maintenanceState,
   pageStatus,
@@ -116,9 +115,10 @@ export function buildOverview(
     });
   }
 
-  const barStart = now - options.barDays * DAY * 1.1;
+  // Titles for exactly the incidents that some bar names.
+  const inBars = new Set(groups.flatMap((g) => g.rows.flatMap((r) => r.bars.flatMap((b) => b.incidentIds))));
   const incidentTitles = new Map(
-    content.incidents.filter((i) => (i.mitigated ?? now) >= barStart).map((i) => [i.id, i.title] as const),
+    content.incidents.filter((i) => inBars.has(i.id)).map((i) => [i.id, i.title] as const),
   );
 
   return {
@@ -131,5 +131,3 @@ export function buildOverview(
     incidentTitles,
   };
 }
-
-export { incidentStatus };

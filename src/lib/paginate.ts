@@ -29,7 +29,7 @@ export interface PageFilter {
 }
 
 /** The rest-route slug of a filtered page: undefined, "2", "component/api", "component/api/2". */
-export function filteredSlug(filter: PageFilter, page: number): string | undefined {
+export function filteredSlug(filter: Pick<PageFilter, 'kind' | 'value'>, page: number): string | undefined {
   const parts = [
     filter.kind === 'all' ? '' : `${filter.kind}/${filter.value}`,
     page === 1 ? '' : String(page),

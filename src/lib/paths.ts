@@ -1,4 +1,5 @@
 /** URLs of the site's pages, in one place; `url()` adds the configured base path. */
+import { filteredSlug, type PageFilter } from './paginate.ts';
 
 /** Astro's base path. Vite replaces `import.meta.env.BASE_URL` at build time; plain Node (the CLI) has none. */
 function basePath(): string {
@@ -16,6 +17,14 @@ export function url(path: string): string {
   return `${BASE}${path.replace(/^\//, '')}`;
 }
 
+type Filter = Pick<PageFilter, 'kind' | 'value'>;
+
+/** A paginated, filterable listing: /history/, /history/2/, /history/component/api/2/ … */
+function filtered(root: string, page: number, filter: Filter = { kind: 'all', value: '' }): string {
+  const slug = filteredSlug(filter, page);
+  return url(slug ? `${root}${slug}/` : root);
+}
+
 export const paths = {
   home: () => url('/'),
   incident: (id: string) => url(`/incidents/${id}/`),
@@ -24,11 +33,7 @@ export const paths = {
   maintenance: (id: string) => url(`/maintenance/${id}/`),
   maintenanceList: () => url('/maintenance/'),
   postmortem: (incidentId: string) => url(`/postmortems/${incidentId}/`),
-  postmortems: (page = 1, filter?: { kind: 'all' | 'component' | 'severity' | 'year'; value: string }) => {
-    const base =
-      !filter || filter.kind === 'all' ? '/postmortems/' : `/postmortems/${filter.kind}/${filter.value}/`;
-    return url(page === 1 ? base : `${base}${page}/`);
-  },
+  postmortems: (page = 1, filter?: Filter) => filtered('/postmortems/', page, filter),
   feed: () => url('/feed.xml'),
   postmortemFeed: () => url('/postmortems/feed.xml'),
   componentFeed: (id: string) => url(`/components/${id}/feed.xml`),
@@ -44,9 +49,6 @@ export const paths = {
   badge: (name: string, ext: 'svg' | 'json') => url(`/badges/${name}.${ext}`),
   followUps: (page = 1) => url(page === 1 ? '/postmortems/follow-ups/' : `/postmortems/follow-ups/${page}/`),
   /** History pages: all incidents, or filtered by component or severity. */
-  history: (page = 1, filter?: { kind: 'all' | 'component' | 'severity'; value: string }) => {
-    const base = !filter || filter.kind === 'all' ? '/history/' : `/history/${filter.kind}/${filter.value}/`;
-    return url(page === 1 ? base : `${base}${page}/`);
-  },
+  history: (page = 1, filter?: Filter) => filtered('/history/', page, filter),
   maintenancePast: (page = 1) => url(page === 1 ? '/maintenance/' : `/maintenance/past/${page}/`),
 };

@@ -1,6 +1,6 @@
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { ActionItem, PostmortemEntry } from '../schemas/postmortem.ts';
-import type { SiteContent } from './content.ts';
+import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from './dates.ts';
 import {
   ACTION_ITEM_STATUSES,
@@ -148,4 +148,18 @@ export function buildLedger(content: SiteContent): Ledger {
 export function followUpSummary(pm: PostmortemEntry): string {
   const done = pm.action_items.filter((i) => i.status === 'done').length;
   return `${done} of ${pm.action_items.length} follow-up${pm.action_items.length === 1 ? '' : 's'} done`;
+}
+
+/**
+ * Where an incident stands with its postmortem: published; pending (its severity requires one and it
+ * is resolved, so one is owed); or not required.
+ */
+export function postmortemState(
+  incident: IncidentEntry,
+  content: SiteContent,
+): 'published' | 'pending' | 'not-required' {
+  if (contentIndex(content).postmortemsByIncident.has(incident.id)) return 'published';
+  const required =
+    content.site.severities.find((s) => s.id === incident.severity)?.postmortem_required ?? false;
+  return required && incident.resolved !== undefined ? 'pending' : 'not-required';
 }

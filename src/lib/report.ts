@@ -9,54 +9,11 @@ import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from './plain-text.ts';
 import { incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
+import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
 import { countOf } from './words.ts';
 import { statusRank, type Impact } from './vocabulary.ts';
 
-/** A calendar month in UTC, the report's unit (reference/monthly-report.md). */
-export interface Month {
-  /** `YYYY-MM`. */
-  key: string;
-  start: number;
-  end: number;
-  /** "October 2026". */
-  name: string;
-  /** Minutes in the whole month (28–31 days). */
-  minutes: number;
-}
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const MINUTE = 60_000;
-
-export function monthOf(year: number, monthIndex: number): Month {
-  const start = Date.UTC(year, monthIndex, 1);
-  const end = Date.UTC(year, monthIndex + 1, 1);
-  const date = new Date(start);
-  return {
-    key: `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`,
-    start,
-    end,
-    name: `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`,
-    minutes: (end - start) / MINUTE,
-  };
-}
-
-export function monthContaining(ms: number): Month {
-  const d = new Date(ms);
-  return monthOf(d.getUTCFullYear(), d.getUTCMonth());
-}
 
 /** Every month from the site's first (earliest `since` or incident) to the build clock's, oldest first. */
 export function reportMonths(content: SiteContent): Month[] {
@@ -73,9 +30,7 @@ export function reportMonths(content: SiteContent): Month[] {
 
 /** "October 14 09:18 UTC (lasting 1 hour and 10 minutes)" — from started to mitigated. */
 export function incidentHeading(incident: IncidentEntry, now: number): string {
-  const d = new Date(incident.started);
-  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  const when = `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()} ${time} UTC`;
+  const when = formatReportTime(incident.started);
   const lasting =
     incident.mitigated !== undefined
       ? `lasting ${formatDuration(incident.mitigated - incident.started)}`
@@ -143,11 +98,7 @@ const IMPACT_PHRASES: Record<Impact, string> = {
 };
 
 /** "From 10:00 UTC on October 3 to 10:40 UTC on October 3, Payments API had a major outage." */
-function impactSentence(
-  incident: IncidentEntry,
-  names: Map<string, string>,
-  fmt: (ms: number) => string,
-): string {
+function impactSentence(incident: IncidentEntry, names: Map<string, string>): string {
   const worst = new Map<string, Impact>();
   for (const c of incident.components) {
     const current = worst.get(c.id);
@@ -157,8 +108,8 @@ function impactSentence(
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!;
   const span =
     incident.mitigated !== undefined
-      ? `From ${fmt(incident.started)} to ${fmt(incident.mitigated)}`
-      : `Since ${fmt(incident.started)}`;
+      ? `From ${formatTimeOnDay(incident.started)} to ${formatTimeOnDay(incident.mitigated)}`
+      : `Since ${formatTimeOnDay(incident.started)}`;
   return `${span}, ${list}.`;
 }
 
@@ -166,7 +117,6 @@ function describeIncident(
   incident: IncidentEntry,
   postmortem: PostmortemEntry | undefined,
   now: number,
-  fmt: (ms: number) => string,
   names: Map<string, string>,
 ): ReportIncident {
   const identified = incident.updates.find((u) => u.status === 'identified');
@@ -174,7 +124,7 @@ function describeIncident(
   // GitHub's first paragraph: what happened between which times, then what customers saw.
   const whatHappened =
     postmortem?.summary ??
-    `${impactSentence(incident, names, fmt)} ${toPlainText(incident.body || firstUpdate.message)}`;
+    `${impactSentence(incident, names)} ${toPlainText(incident.body || firstUpdate.message)}`;
   const impact = postmortem?.impact?.description;
   const cause = postmortem
     ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ')
@@ -183,10 +133,10 @@ function describeIncident(
       : undefined;
   const mitigationParts = [
     incident.mitigated !== undefined
-      ? `Impact was mitigated${incident.mitigation ? ` (${incident.mitigation})` : ''} at ${fmt(incident.mitigated)}`
+      ? `Impact was mitigated${incident.mitigation ? ` (${incident.mitigation})` : ''} at ${formatTimeOnDay(incident.mitigated)}`
       : 'Impact is ongoing',
     incident.resolved !== undefined
-      ? `and the incident was resolved at ${fmt(incident.resolved)}`
+      ? `and the incident was resolved at ${formatTimeOnDay(incident.resolved)}`
       : incident.mitigated !== undefined
         ? 'and the team is monitoring'
         : '',
@@ -248,11 +198,6 @@ function componentMonth(
 /** The report for one month, computed from the content and the build clock. */
 export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyReport {
   const now = content.clock.now;
-  const fmt = (ms: number) => {
-    const d = new Date(ms);
-    const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
-    return `${time} on ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
-  };
   const listed = content.site.report.severities ?? content.site.severities.map((s) => s.id);
   const started = content.incidents
     .filter((i) => i.started >= month.start && i.started < month.end)
@@ -280,7 +225,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
     listedSeverities: listed,
-    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, fmt, names)),
+    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, names)),
     unlistedCount: started.length - listedIncidents.length,
     components: content.components.map((c) =>
       componentMonth(content, c, byComponent.get(c.id) ?? [], month, overlapping),

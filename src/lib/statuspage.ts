@@ -11,6 +11,7 @@ import type { SiteContent } from './content.ts';
 import { isoTime } from './dates.ts';
 import { currentStatus } from './overview.ts';
 import { paths } from './paths.ts';
+import { slugify } from './slug.ts';
 import { toPlainText } from './plain-text.ts';
 import { incidentIndicator, incidentStatus, maintenanceState } from './status.ts';
 import { worstStatus, type ComponentStatus } from './vocabulary.ts';
@@ -19,13 +20,6 @@ import { worstStatus, type ComponentStatus } from './vocabulary.ts';
 
 /** Statuspage lists the 50 most recent incidents and maintenances. */
 export const API_LIMIT = 50;
-
-function slugOf(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 interface Context {
   content: SiteContent;
@@ -48,7 +42,7 @@ function buildComponents(content: SiteContent, pageId: string): ApiComponent[] {
   content.components.forEach((component, position) => {
     const created = component.since !== undefined ? isoTime(component.since) : now;
     if (component.group && !groups.has(component.group)) {
-      const id = `group-${slugOf(component.group)}`;
+      const id = `group-${slugify(component.group)}`;
       groups.set(component.group, id);
       const members = content.components.filter((c) => c.group === component.group);
       out.push({
@@ -182,7 +176,7 @@ export function buildApiDocuments(
   content: SiteContent,
   siteUrl: string,
 ): { [N in ApiDocumentName]: ApiDocument<N> } {
-  const pageId = slugOf(new URL(siteUrl).hostname);
+  const pageId = slugify(new URL(siteUrl).hostname);
   const components = buildComponents(content, pageId);
   const ctx: Context = {
     content,

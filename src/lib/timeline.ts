@@ -1,7 +1,7 @@
 import type { SiteContent } from './content.ts';
 import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
 import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
-import { dayKey, shiftZonedDay, startOfZonedDay } from './dates.ts';
+import { dayKey, monthContaining, shiftZonedDay } from './dates.ts';
 import { worstStatus, type ComponentStatus } from './vocabulary.ts';
 
 const windowCache = new WeakMap<SiteContent, Map<string, StatusWindow[]>>();
@@ -83,17 +83,15 @@ export function recentUptime(
   return computeUptime(windows, { start, end: content.clock.now }, { ...content.site.uptime, since });
 }
 
-export { startOfZonedDay };
-
 /** Calendar months in UTC (the monthly report's unit), newest first, ending with the build clock's month. */
 export function recentMonths(now: number, count: number, notBefore = -Infinity): UptimeWindow[] {
-  const date = new Date(now);
   const months: UptimeWindow[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - i, 1);
-    const end = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - i + 1, 1);
-    if (end <= notBefore) break;
-    months.push({ start, end: Math.min(end, now) });
+  for (
+    let month = monthContaining(now);
+    months.length < count && month.end > notBefore;
+    month = monthContaining(month.start - 1)
+  ) {
+    months.push({ start: month.start, end: Math.min(month.end, now) });
   }
   return months;
 }

@@ -1,6 +1,5 @@
-import { renderReport } from '../cli/check.ts';
-import { readContentTree } from './read-tree.ts';
-import { validateContent, type ValidationResult } from './validate.ts';
+import { checkTree, renderReport } from './check.ts';
+import type { ValidationResult } from './validate.ts';
 
 /** The content folder of this build: STATUSMARK_CONTENT or `content`. */
 export function contentRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -22,11 +21,7 @@ let cached: ValidationResult | undefined;
 /** Reads and validates the content once per process, and stops the build on any error. */
 export function loadValidatedContent(): Required<Pick<ValidationResult, 'content' | 'context'>> &
   ValidationResult {
-  cached ??= validateContent(readContentTree(contentRoot()), {
-    statusmarkNow: process.env.STATUSMARK_NOW,
-    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
-    realNow: Date.now(),
-  });
+  cached ??= checkTree(contentRoot(), process.env, Date.now());
   if (!cached.content || !cached.context) throw new ContentError(renderReport(cached, 'text'));
   return cached as Required<Pick<ValidationResult, 'content' | 'context'>> & ValidationResult;
 }

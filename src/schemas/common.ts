@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { isoTime } from '../lib/dates.ts';
 
 /** An ISO 8601 time with seconds optional and a zone that must be explicit (`Z` or `±HH:MM`). */
 const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -83,10 +84,6 @@ export interface SchemaContext {
   incidentIds?: ReadonlySet<string>;
 }
 
-export function formatIso(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
 /** Adds "must not be after the build clock" issues; the clock guards against wrong-year typos. */
 export function checkNotFuture(
   ctx: z.RefinementCtx,
@@ -98,7 +95,7 @@ export function checkNotFuture(
     ctx.addIssue({
       code: 'custom',
       path,
-      message: `${formatIso(value)} is after the build clock (${formatIso(now)}); check the date and year, or set STATUSMARK_NOW when building for a past time`,
+      message: `${isoTime(value)} is after the build clock (${isoTime(now)}); check the date and year, or set STATUSMARK_NOW when building for a past time`,
     });
   }
 }

@@ -2,13 +2,13 @@ import { z } from 'astro/zod';
 import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from '../lib/vocabulary.ts';
 import {
   checkNotFuture,
-  formatIso,
   listOf,
   markdown,
   text,
   timestamp,
   type SchemaContext,
 } from './common.ts';
+import { isoTime } from '../lib/dates.ts';
 
 /** One public update, as posted to the status page. */
 export const incidentUpdateSchema = z.strictObject({
@@ -94,7 +94,7 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
     const a = incident[earlier] as number | undefined;
     const b = incident[later] as number | undefined;
     if (a !== undefined && b !== undefined && b < a) {
-      issue([later], `must not be before ${earlier} (${formatIso(a)}); ${later} is ${formatIso(b)}`);
+      issue([later], `must not be before ${earlier} (${isoTime(a)}); ${later} is ${isoTime(b)}`);
     }
   }
 
@@ -108,7 +108,7 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
   if (incident.resolved === undefined && last?.status === 'resolved') {
     issue(
       ['resolved'],
-      `is missing although the last update's status is "resolved"; set resolved to the time the incident was closed (${formatIso(last.at)})`,
+      `is missing although the last update's status is "resolved"; set resolved to the time the incident was closed (${isoTime(last.at)})`,
     );
   }
   if (incident.resolved !== undefined && incident.mitigated === undefined) {
@@ -124,13 +124,13 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
     if (previous && update.at <= previous.at) {
       issue(
         ['updates', index, 'at'],
-        `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first`,
+        `must be later than updates[${index - 1}].at (${isoTime(previous.at)}); list updates oldest first`,
       );
     }
     if (update.at < incident.started) {
       issue(
         ['updates', index, 'at'],
-        `is before started (${formatIso(incident.started)}); move started back to when impact began`,
+        `is before started (${isoTime(incident.started)}); move started back to when impact began`,
       );
     }
     if (update.status === 'resolved' && index < incident.updates.length - 1) {
@@ -142,7 +142,7 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
     if (update.next_update !== undefined && update.next_update <= update.at) {
       issue(
         ['updates', index, 'next_update'],
-        `must be after the update's own time (${formatIso(update.at)})`,
+        `must be after the update's own time (${isoTime(update.at)})`,
       );
     }
   });
@@ -157,22 +157,22 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
     }
     const from = entry.from ?? incident.started;
     if (entry.from !== undefined && entry.from < incident.started) {
-      issue(['components', index, 'from'], `is before the incident started (${formatIso(incident.started)})`);
+      issue(['components', index, 'from'], `is before the incident started (${isoTime(incident.started)})`);
     }
     if (entry.to !== undefined) {
       checkNotFuture(ctx, context.now, entry.to, ['components', index, 'to']);
-      if (entry.to <= from) issue(['components', index, 'to'], `must be after from (${formatIso(from)})`);
+      if (entry.to <= from) issue(['components', index, 'to'], `must be after from (${isoTime(from)})`);
       if (incident.mitigated !== undefined && entry.to > end) {
         issue(
           ['components', index, 'to'],
-          `is after mitigated (${formatIso(end)}); impact cannot outlast the incident's mitigation`,
+          `is after mitigated (${isoTime(end)}); impact cannot outlast the incident's mitigation`,
         );
       }
     }
     if (entry.from !== undefined && entry.from > end) {
       issue(
         ['components', index, 'from'],
-        `is after ${incident.mitigated !== undefined ? 'mitigated' : 'the build clock'} (${formatIso(end)})`,
+        `is after ${incident.mitigated !== undefined ? 'mitigated' : 'the build clock'} (${isoTime(end)})`,
       );
     }
   });

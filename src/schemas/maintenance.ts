@@ -2,13 +2,13 @@ import { z } from 'astro/zod';
 import { MAINTENANCE_IMPACTS, MAINTENANCE_STATUSES } from '../lib/vocabulary.ts';
 import {
   checkNotFuture,
-  formatIso,
   listOf,
   markdown,
   text,
   timestamp,
   type SchemaContext,
 } from './common.ts';
+import { isoTime } from '../lib/dates.ts';
 
 export const maintenanceUpdateSchema = z.strictObject({
   /** When it was posted (zoned ISO time). */
@@ -42,7 +42,7 @@ function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, cont
     ctx.addIssue({
       code: 'custom',
       path: ['scheduled_end'],
-      message: `must be after scheduled_start (${formatIso(window.scheduled_start)})`,
+      message: `must be after scheduled_start (${isoTime(window.scheduled_start)})`,
     });
   }
   window.components.forEach((id, index) => {
@@ -61,7 +61,7 @@ function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, cont
       ctx.addIssue({
         code: 'custom',
         path: ['updates', index, 'at'],
-        message: `must be later than updates[${index - 1}].at (${formatIso(previous.at)}); list updates oldest first`,
+        message: `must be later than updates[${index - 1}].at (${isoTime(previous.at)}); list updates oldest first`,
       });
     }
   });

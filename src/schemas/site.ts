@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { slug, text, timestamp } from './common.ts';
+import { text, timestamp } from './common.ts';
 
 /** One level of the severity scale. */
 export const severitySchema = z.strictObject({
@@ -134,4 +134,3 @@ export const siteSchema = z
   });
 export type Site = z.output<typeof siteSchema>;
 
-export { slug };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { orderContent, type SiteContent } from '../../src/lib/content.ts';
-import { buildMonthlyReport, monthOf, reportJson, reportMonths } from '../../src/lib/report.ts';
+import { monthOf } from '../../src/lib/dates.ts';
+import { buildMonthlyReport, reportJson, reportMonths } from '../../src/lib/report.ts';
 import { countOf, numberInWords } from '../../src/lib/words.ts';
 import { componentSchema } from '../../src/schemas/component.ts';
 import { siteSchema } from '../../src/schemas/site.ts';

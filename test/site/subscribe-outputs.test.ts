@@ -66,7 +66,7 @@ describe('RSS feeds', () => {
     const hrefs = [...doc.querySelectorAll('link[rel="alternate"][type="application/rss+xml"]')].map((l) =>
       l.getAttribute('href'),
     );
-    expect(hrefs).toEqual(['/feed.xml', '/postmortems/feed.xml']);
+    expect(hrefs).toEqual(['/feed.xml', '/postmortems/feed.xml', '/reports/feed.xml']);
     const component = parseHTML(read('components/api/index.html')).document;
     expect(component.querySelector('link[rel="alternate"][href="/components/api/feed.xml"]')).not.toBeNull();
   });

@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { investigatingMessage } from '../../lib/templates.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
-import { slugify, uniquePath, writeValidated } from '../files.ts';
+import { slugify } from '../../lib/slug.ts';
+import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
 export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
@@ -33,7 +34,10 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
     components,
     updates: [{ at: ctx.iso(ctx.now), status: 'investigating', message, next_update: ctx.iso(next) }],
   };
-  const path = uniquePath(ctx.folder('incidents'), `${ctx.iso(started).slice(0, 10)}-${slugify(title)}`);
+  const path = uniquePath(
+    ctx.folder('incidents'),
+    `${ctx.iso(started).slice(0, 10)}-${slugify(title, 8) || 'incident'}`,
+  );
   const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n`;
   writeValidated(ctx.root, [{ path, text }], ctx);
   return `Wrote ${path}. Commit it and open a pull request; run "statusmark update" for the next update.`;

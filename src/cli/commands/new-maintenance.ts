@@ -2,7 +2,8 @@ import { stringify } from 'yaml';
 import { maintenanceMessage } from '../../lib/templates.ts';
 import { flag, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
-import { slugify, uniquePath, writeValidated } from '../files.ts';
+import { slugify } from '../../lib/slug.ts';
+import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
 export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Promise<string> {
@@ -22,7 +23,10 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
     ...(impact ? { impact } : {}),
     updates: [{ at: ctx.iso(ctx.now), status: 'scheduled', message }],
   };
-  const path = uniquePath(ctx.folder('maintenance'), `${ctx.iso(start).slice(0, 10)}-${slugify(title)}`);
+  const path = uniquePath(
+    ctx.folder('maintenance'),
+    `${ctx.iso(start).slice(0, 10)}-${slugify(title, 8) || 'maintenance'}`,
+  );
   writeValidated(ctx.root, [{ path, text: `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n` }], ctx);
   return `Wrote ${path}.`;
 }

@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { badgeSvg, buildBadges } from '../../lib/badge-set.ts';
+import { buildBadges } from '../../lib/badge-set.ts';
+import { badgeSvg } from '../../lib/badges.ts';
 import { getSiteContent } from '../../site-data.ts';
 
 export const getStaticPaths = (async () => {

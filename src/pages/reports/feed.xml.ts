@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
-import { escapeHtml, FEED_LIMIT } from '../../lib/feeds.ts';
+import { FEED_LIMIT, siteFeeds } from '../../lib/feeds.ts';
+import { escapeHtml } from '../../lib/html.ts';
 import { paths } from '../../lib/paths.ts';
 import { getSiteContent } from '../../site-data.ts';
 import { feedResponse } from '../../site-feed.ts';
@@ -13,7 +14,7 @@ export const GET: APIRoute = async ({ site }) => {
     .reverse()
     .slice(0, FEED_LIMIT);
   return feedResponse(content, {
-    title: `${content.site.name} availability reports`,
+    title: siteFeeds(content).reports.title,
     description: `A report on ${content.site.name}'s availability for each calendar month.`,
     items: finished.map((r) => ({
       key: `report/${r.month.key}`,

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { historyFeed } from '../../../lib/feeds.ts';
+import { componentFeed, historyFeed } from '../../../lib/feeds.ts';
 import { getSiteContent } from '../../../site-data.ts';
 import { feedResponse } from '../../../site-feed.ts';
 
@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const content = await getSiteContent();
   const component = content.components.find((c) => c.id === params.id)!;
   return feedResponse(content, {
-    title: `${content.site.name} status: ${component.name}`,
+    title: componentFeed(content, component).title,
     description: `Incident and maintenance updates that affect ${component.name}.`,
     items: historyFeed(content, component.id),
     site,

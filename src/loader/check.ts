@@ -1,6 +1,8 @@
-import { readContentTree } from '../loader/read-tree.ts';
-import { validateContent, type ValidationResult } from '../loader/validate.ts';
-import { formatProblem, type Problem } from '../loader/problem.ts';
+import { readContentTree } from './read-tree.ts';
+import { validateContent, type ValidationResult } from './validate.ts';
+import { formatProblem, type Problem } from './problem.ts';
+
+/** `npm run check` and the build share this: read a tree, validate it, render the problems. */
 
 export type CheckFormat = 'text' | 'json' | 'github';
 

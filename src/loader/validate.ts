@@ -253,7 +253,8 @@ export function validateContent(
     (id, data, body): MaintenanceEntry => ({ ...data, id, body }),
     raw.maintenance,
   );
-  // Postmortems may not reuse an id that a broken incident file still claims, so use every id seen.
+  // A postmortem of an incident whose own file has errors must not also be told its incident is
+  // missing: check against every incident id seen, valid or not.
   const postmortemContext: SchemaContext = { ...context, incidentIds: incidents.ids };
   const incidentsWithPostmortem = new Map<string, string>();
   const postmortems = collect(

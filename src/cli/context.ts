@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readContentTree } from '../loader/read-tree.ts';
-import { contentRoot } from '../loader/load.ts';
+import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
 import { formatTime, isoTime } from '../lib/dates.ts';
 import { parseZonedTime } from '../schemas/common.ts';
@@ -19,7 +19,7 @@ export interface CommandContext {
 }
 
 export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
-  const root = flag(args, 'content') ?? contentRoot(env);
+  const root = flag(args, 'content') ?? resolveSettings({}, env, '').contentDir;
   const at = flag(args, 'at');
   // An unreadable STATUSMARK_NOW is refused, never replaced by the real clock: updates would be
   // written at the wrong time without a word.

@@ -1,4 +1,4 @@
-import { IMPACTS, INCIDENT_STATUSES } from '../lib/vocabulary.ts';
+import { IMPACTS, INCIDENT_STATUSES } from '../schemas/vocabulary.ts';
 
 /** Help texts, apart from the commands so that printing help loads nothing else. */
 

@@ -1,7 +1,7 @@
 import { CommandError } from './files.ts';
 import { parseArgs, flag, UsageError, type ParsedArgs } from './args.ts';
 import { checkTree, renderReport, type CheckFormat } from '../loader/check.ts';
-import { contentRoot } from '../loader/load.ts';
+import { resolveSettings } from '../loader/settings.ts';
 import { commandContext } from './context.ts';
 import {
   NEW_INCIDENT_HELP,
@@ -50,7 +50,9 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
       const format = (flag(args, 'format') ?? 'text') as CheckFormat;
       if (!['text', 'json', 'github'].includes(format))
         throw new UsageError(`--format must be text, json or github, got "${format}"`);
-      const result = checkTree(flag(args, 'content') ?? contentRoot(process.env), process.env, Date.now());
+      const settings = resolveSettings({}, process.env, '');
+      const root = flag(args, 'content') ?? settings.contentDir;
+      const result = checkTree(root, settings.clock, Date.now());
       return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
     },
   },

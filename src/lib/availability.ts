@@ -1,6 +1,6 @@
 import type { Site } from '../schemas/site.ts';
 import type { StatusWindow } from './status.ts';
-import { COMPONENT_STATUSES, statusRank, type ComponentStatus } from './vocabulary.ts';
+import { COMPONENT_STATUSES, statusRank, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 /** Implements reference/availability.md: clip, sweep (worst wins), weight, divide by eligible time. */
 

@@ -1,6 +1,6 @@
 import { formatPercent } from './availability.ts';
 import { escapeHtml } from './html.ts';
-import { STATUS_LABELS, type ComponentStatus, type PageIndicator } from './vocabulary.ts';
+import { STATUS_LABELS, type ComponentStatus, type PageIndicator } from '../schemas/vocabulary.ts';
 
 /** Shields-style badges: an SVG the site serves and the JSON that shields.io's endpoint badge reads. */
 

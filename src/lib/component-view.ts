@@ -4,7 +4,7 @@ import { computeUptime, type Uptime } from './availability.ts';
 import type { SiteContent } from './content.ts';
 import { componentStatusesAt } from './status.ts';
 import { recentMonths, recentUptime, windowsByComponent } from './timeline.ts';
-import type { ComponentStatus } from './vocabulary.ts';
+import type { ComponentStatus } from '../schemas/vocabulary.ts';
 
 export const COMPONENT_RECENT_INCIDENTS = 10;
 export const COMPONENT_MONTHS = 12;

@@ -72,10 +72,8 @@ export function formatMonth(ms: number, timeZone: string): string {
   return format(zoned(ms, timeZone), 'MMMM yyyy');
 }
 
-/** Machine-readable value for `<time datetime>`: UTC ISO without milliseconds. */
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
+// Machine-readable times are the content contract's own format, declared once with the schemas.
+export { isoTime } from '../schemas/common.ts';
 
 /** `YYYY-MM-DD` of the day containing `ms` in a zone. */
 export function dayKey(ms: number, timeZone: string): string {

@@ -6,7 +6,7 @@ import { escapeHtml } from './html.ts';
 import { paths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
-import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from './vocabulary.ts';
+import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from '../schemas/vocabulary.ts';
 
 /** Items per feed: feeds stay the same size however long the history grows. */
 export const FEED_LIMIT = 100;

@@ -11,7 +11,7 @@ import {
   type PageStatus,
 } from './status.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from './timeline.ts';
-import { worstStatus, type ComponentStatus } from './vocabulary.ts';
+import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 export interface ComponentRow {
   component: Component;

@@ -7,7 +7,7 @@ import {
   ACTION_ITEM_TYPES,
   FISHBONE_CATEGORIES,
   INCIDENT_STATUS_LABELS,
-} from './vocabulary.ts';
+} from '../schemas/vocabulary.ts';
 
 /** Ledger rows per page; the counts above the table cover every item. */
 export const LEDGER_PAGE_SIZE = 50;

@@ -11,7 +11,7 @@ import { incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
 import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
 import { countOf } from './words.ts';
-import { statusRank, type Impact } from './vocabulary.ts';
+import { statusRank, type Impact } from '../schemas/vocabulary.ts';
 
 const MINUTE = 60_000;
 

@@ -14,7 +14,7 @@ import {
   type IncidentStatus,
   type MaintenanceStatus,
   type PageIndicator,
-} from './vocabulary.ts';
+} from '../schemas/vocabulary.ts';
 
 /** A span of time during which one component had one status; `end` is exclusive. */
 export interface StatusWindow {

@@ -14,7 +14,7 @@ import { paths } from './paths.ts';
 import { slugify } from './slug.ts';
 import { toPlainText } from './plain-text.ts';
 import { incidentIndicator, incidentStatus, maintenanceState } from './status.ts';
-import { worstStatus, type ComponentStatus } from './vocabulary.ts';
+import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 /** The Statuspage API v2 documents (reference/statuspage-api-v2.md), built from the content. */
 

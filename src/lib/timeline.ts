@@ -2,7 +2,7 @@ import type { SiteContent } from './content.ts';
 import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
 import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
 import { dayKey, monthContaining, shiftZonedDay } from './dates.ts';
-import { worstStatus, type ComponentStatus } from './vocabulary.ts';
+import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 const windowCache = new WeakMap<SiteContent, Map<string, StatusWindow[]>>();
 

@@ -1,4 +1,5 @@
 import { readContentTree } from './read-tree.ts';
+import type { Settings } from './settings.ts';
 import { validateContent, type ValidationResult } from './validate.ts';
 import { formatProblem, type Problem } from './problem.ts';
 
@@ -6,13 +7,9 @@ import { formatProblem, type Problem } from './problem.ts';
 
 export type CheckFormat = 'text' | 'json' | 'github';
 
-/** Reads and validates a content tree with the clock from the environment. */
-export function checkTree(root: string, env: NodeJS.ProcessEnv, realNow: number): ValidationResult {
-  return validateContent(readContentTree(root), {
-    statusmarkNow: env.STATUSMARK_NOW,
-    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
-    realNow,
-  });
+/** Reads and validates a content tree with the clock overrides of the settings. */
+export function checkTree(root: string, clock: Settings['clock'], realNow: number): ValidationResult {
+  return validateContent(readContentTree(root), { ...clock, realNow });
 }
 
 function escapeAnnotation(text: string): string {

@@ -1,14 +1,11 @@
 import { checkTree, renderReport } from './check.ts';
+import type { Settings } from './settings.ts';
 import type { ValidationResult } from './validate.ts';
+import type { SiteContent } from '../lib/content.ts';
 
-/** The content folder of this build: STATUSMARK_CONTENT or `content`. */
-export function contentRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.STATUSMARK_CONTENT ?? 'content';
-}
-
-/** Thrown when content is invalid; its message is the same report `npm run check` prints. */
+/** Thrown when content is invalid; its message is the same report `statusmark check` prints. */
 export class ContentError extends Error {
-  constructor(report: string) {
+  constructor(readonly report: string) {
     super(`Statusmark found problems in the content; nothing was built.\n${report}`);
     this.name = 'ContentError';
     // The report says everything; a stack trace would only bury it.
@@ -16,12 +13,13 @@ export class ContentError extends Error {
   }
 }
 
-let cached: ValidationResult | undefined;
-
-/** Reads and validates the content once per process, and stops the build on any error. */
-export function loadValidatedContent(): Required<Pick<ValidationResult, 'content' | 'context'>> &
-  ValidationResult {
-  cached ??= checkTree(contentRoot(), process.env, Date.now());
-  if (!cached.content || !cached.context) throw new ContentError(renderReport(cached, 'text'));
-  return cached as Required<Pick<ValidationResult, 'content' | 'context'>> & ValidationResult;
+/** Reads and validates the content of a build: the one validation pass. Throws ContentError. */
+export function loadContent(
+  settings: Settings,
+  realNow: number,
+): { content: SiteContent; warnings: string; result: ValidationResult } {
+  const result = checkTree(settings.contentDir, settings.clock, realNow);
+  if (!result.content) throw new ContentError(renderReport(result, 'text'));
+  const warnings = result.problems.length > 0 ? renderReport(result, 'text') : '';
+  return { content: result.content, warnings, result };
 }

@@ -17,22 +17,7 @@ export interface ValidationResult {
   /** Present when there is no error (warnings allowed). */
   content?: SiteContent;
   problems: Problem[];
-  /** The schema context the files were checked against; content.config.ts reuses it. */
-  context?: SchemaContext;
-  /** Raw front matter and body per collection and id, for Astro's loaders to parse again. */
-  raw: RawEntries;
 }
-
-export interface RawEntry {
-  id: string;
-  file: string;
-  data: Record<string, unknown>;
-  body: string;
-}
-export type RawEntries = Record<
-  'site' | 'components' | 'incidents' | 'maintenance' | 'postmortems',
-  RawEntry[]
->;
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -120,7 +105,6 @@ function collect<T extends { id: string }, S extends z.ZodType>(
   schema: S,
   problems: Problem[],
   build: (id: string, data: z.output<S>, body: string) => T,
-  raw: RawEntry[],
   check?: (entry: T, yaml: ParsedYaml, file: string) => void,
 ): Collected<T> {
   const entries: T[] = [];
@@ -154,7 +138,6 @@ function collect<T extends { id: string }, S extends z.ZodType>(
     const entry = build(id, data, parsed.body);
     check?.(entry, parsed, source.file);
     entries.push(entry);
-    raw.push({ id, file: source.file, data: parsed.data as Record<string, unknown>, body: parsed.body });
   }
   return { entries, ids };
 }
@@ -168,7 +151,6 @@ export function validateContent(
   clockInput: Omit<ClockInput, 'demoNow'>,
 ): ValidationResult {
   const problems: Problem[] = [];
-  const raw: RawEntries = { site: [], components: [], incidents: [], maintenance: [], postmortems: [] };
   const missing = (name: string, what: string) =>
     problems.push({
       file: `${tree.root}/${name}`,
@@ -184,13 +166,6 @@ export function validateContent(
     const parsed = parseSource(tree.site, false, problems);
     if (parsed) {
       site = applySchema(siteSchema, parsed, tree.site.file, problems);
-      if (site)
-        raw.site.push({
-          id: 'site',
-          file: tree.site.file,
-          data: parsed.data as Record<string, unknown>,
-          body: '',
-        });
       const rawSite = parsed.data as { severities?: unknown } | null;
       if (site) severityIds = new Set(site.severities.map((s) => s.id));
       else if (rawSite && typeof rawSite === 'object' && rawSite.severities !== undefined)
@@ -205,16 +180,6 @@ export function validateContent(
     const parsed = parseSource(tree.components, false, problems);
     if (parsed) {
       components = applySchema(componentsSchema, parsed, tree.components.file, problems);
-      const file = tree.components.file;
-      if (components)
-        raw.components.push(
-          ...(parsed.data as Record<string, unknown>[]).map((data) => ({
-            id: String(data.id),
-            file,
-            data,
-            body: '',
-          })),
-        );
       componentIds = new Set(components ? components.map((c) => c.id) : rawIds(parsed.data));
     }
   }
@@ -225,7 +190,7 @@ export function validateContent(
   } catch (error) {
     if (!(error instanceof ClockError)) throw error;
     problems.push({ file: '(environment)', path: '', message: error.message, severity: 'error' });
-    return { problems, raw };
+    return { problems };
   }
 
   for (const stray of tree.strays) {
@@ -244,14 +209,12 @@ export function validateContent(
     createIncidentSchema(context),
     problems,
     (id, data, body): IncidentEntry => ({ ...data, id, body }),
-    raw.incidents,
   );
   const maintenance = collect(
     tree.maintenance,
     createMaintenanceSchema(context),
     problems,
     (id, data, body): MaintenanceEntry => ({ ...data, id, body }),
-    raw.maintenance,
   );
   // A postmortem of an incident whose own file has errors must not also be told its incident is
   // missing: check against every incident id seen, valid or not.
@@ -262,7 +225,6 @@ export function validateContent(
     createPostmortemSchema(postmortemContext),
     problems,
     (id, data, body): PostmortemEntry => ({ ...data, id, body }),
-    raw.postmortems,
     (entry, yaml, file) => {
       const other = incidentsWithPostmortem.get(entry.incident);
       if (other)
@@ -287,7 +249,7 @@ export function validateContent(
   );
 
   const hasErrors = problems.some((p) => p.severity === 'error');
-  const result: ValidationResult = { problems: sortProblems(problems), context, raw };
+  const result: ValidationResult = { problems: sortProblems(problems) };
   if (!hasErrors && site && components) {
     result.content = orderContent({
       site,

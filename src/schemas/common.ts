@@ -1,9 +1,13 @@
 import { z } from 'astro/zod';
-import { isoTime } from '../lib/dates.ts';
 
 /** An ISO 8601 time with seconds optional and a zone that must be explicit (`Z` or `±HH:MM`). */
 const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A time as content files and `<time datetime>` write it: UTC ISO 8601 without milliseconds. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
 
 export const TIME_EXAMPLE = '2026-11-20T14:30:00Z';
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from '../lib/vocabulary.ts';
+import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from './vocabulary.ts';
 import {
   checkNotFuture,
   listOf,
@@ -7,8 +7,8 @@ import {
   text,
   timestamp,
   type SchemaContext,
+  isoTime,
 } from './common.ts';
-import { isoTime } from '../lib/dates.ts';
 
 /** One public update, as posted to the status page. */
 export const incidentUpdateSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { MAINTENANCE_IMPACTS, MAINTENANCE_STATUSES } from '../lib/vocabulary.ts';
+import { MAINTENANCE_IMPACTS, MAINTENANCE_STATUSES } from './vocabulary.ts';
 import {
   checkNotFuture,
   listOf,
@@ -7,8 +7,8 @@ import {
   text,
   timestamp,
   type SchemaContext,
+  isoTime,
 } from './common.ts';
-import { isoTime } from '../lib/dates.ts';
 
 export const maintenanceUpdateSchema = z.strictObject({
   /** When it was posted (zoned ISO time). */

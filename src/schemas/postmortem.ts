@@ -1,7 +1,6 @@
 import { z } from 'astro/zod';
-import { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, FISHBONE_CATEGORIES } from '../lib/vocabulary.ts';
-import { checkNotFuture, plainDate, text, timestamp, type SchemaContext } from './common.ts';
-import { isoTime } from '../lib/dates.ts';
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, FISHBONE_CATEGORIES } from './vocabulary.ts';
+import { checkNotFuture, plainDate, text, timestamp, type SchemaContext, isoTime } from './common.ts';
 
 /** Owners that name nobody: an action item needs a person or a team that will do it. */
 const VAGUE_OWNERS = /^(the )?(team|everyone|all|nobody|none|tbd|n\/a|someone|us|we)$/i;

@@ -4,7 +4,7 @@ import {
   INCIDENT_STATUSES,
   INDICATORS,
   MAINTENANCE_STATUSES,
-} from '../lib/vocabulary.ts';
+} from './vocabulary.ts';
 
 /**
  * The documents of Statuspage's public API v2, as reference/statuspage-api-v2.md records them from

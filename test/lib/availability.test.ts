@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeUptime, formatPercent, sweep } from '../../src/lib/availability.ts';
 import type { StatusWindow } from '../../src/lib/status.ts';
-import type { ComponentStatus } from '../../src/lib/vocabulary.ts';
+import type { ComponentStatus } from '../../src/schemas/vocabulary.ts';
 
 const t = (iso: string) => Date.parse(iso);
 const MIN = 60_000;

@@ -8,7 +8,7 @@ import { buildMonthlyReport } from '../../src/lib/report.ts';
 import { buildApiDocuments } from '../../src/lib/statuspage.ts';
 import { incidentWindows } from '../../src/lib/status.ts';
 import { recentUptime, windowsByComponent } from '../../src/lib/timeline.ts';
-import { IMPACTS, statusRank, worstStatus, type ComponentStatus } from '../../src/lib/vocabulary.ts';
+import { IMPACTS, statusRank, worstStatus, type ComponentStatus } from '../../src/schemas/vocabulary.ts';
 import { validateContent } from '../../src/loader/validate.ts';
 import { API_DOCUMENTS } from '../../src/schemas/statuspage.ts';
 import { baseTree, FIXTURE_NOW } from '../helpers/tree.ts';

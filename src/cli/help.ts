@@ -47,3 +47,19 @@ Appends an update (at the current time) to an incident, keeping the file's comme
   --next 30m      promise the next update within this interval
   --mitigated     also record that impact ended now (for a "monitoring" update)
 `;
+
+export const INIT_HELP = `statusmark init [folder] [--name NAME --url URL] [options]
+
+Creates a new status site in the folder (default: the current one): package.json, astro.config.mjs,
+content/site.yaml and components.yaml, README, GitHub workflows (pull-request check; deploy to Pages
+on push and every 15 minutes), pull-request templates and editor settings. No demo content.
+Asks for what is missing on a terminal; --yes takes the defaults instead (for scripts and CI).
+
+  --name NAME             company or product name (required)
+  --url URL               where the status page will be published (required)
+  --description TEXT      one sentence for search engines and feeds
+  --time-zone ZONE        IANA time zone shown on the pages (default UTC)
+  --components LIST       "api:Public API,web:Web app" (default website:Website)
+  --yes                   never ask; use flags and defaults
+  --force                 allow a folder that is not empty; existing files are never overwritten
+`;

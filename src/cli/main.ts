@@ -4,6 +4,7 @@ import { checkTree, renderReport, type CheckFormat } from '../loader/check.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { commandContext } from './context.ts';
 import {
+  INIT_HELP,
   NEW_INCIDENT_HELP,
   NEW_MAINTENANCE_HELP,
   NEW_POSTMORTEM_HELP,
@@ -20,6 +21,7 @@ Exit status 1 on any error. --format github prints workflow annotations for pull
 const HELP = `statusmark — a status page and postmortem archive from Markdown
 
 Commands:
+  statusmark init <folder>                   start a new status site
   statusmark check                           validate the content (also runs before every build)
   statusmark new incident "<title>" …        open an incident
   statusmark update <incident-id> …          post an update
@@ -56,6 +58,10 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
       return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
     },
   },
+  init: {
+    help: INIT_HELP,
+    run: async (args) => ({ output: await (await import('./commands/init.ts')).init(args), code: 0 }),
+  },
   'new incident': {
     help: NEW_INCIDENT_HELP,
     run: writing(async () => (await import('./commands/new-incident.ts')).newIncident),
@@ -84,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     return known && name ? 0 : 2;
   }
   try {
-    const args = parseArgs(rest, ['help', 'mitigated']);
+    const args = parseArgs(rest, ['help', 'mitigated', 'yes', 'force']);
     if (args.flags.has('help')) {
       process.stdout.write(command.help);
       return 0;

@@ -38,3 +38,15 @@ export async function requiredPositional(
     },
   );
 }
+
+/** A free question at the terminal, with a default; without a terminal the default is the answer. */
+export async function ask(question: string, fallback: string | undefined): Promise<string | undefined> {
+  if (!(process.stdin.isTTY && process.stdout.isTTY)) return fallback;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+    return answer || fallback;
+  } finally {
+    rl.close();
+  }
+}

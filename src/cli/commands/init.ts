@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { slugify } from '../../lib/slug.ts';
+import { renderReport } from '../../loader/check.ts';
+import { validateContent } from '../../loader/validate.ts';
+import { flag, UsageError, type ParsedArgs } from '../args.ts';
+import { CommandError } from '../files.ts';
+import { ask } from '../prompt.ts';
+
+/** The package's own folder: three levels up from src/cli/commands/ and from dist-cli/cli/commands/. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const TEMPLATE = join(PACKAGE_ROOT, 'templates', 'site');
+
+/** npm drops dot-files such as .gitignore from packages; the template names them without the dot. */
+const DOT_NAMES: Record<string, string> = { gitignore: '.gitignore', github: '.github', vscode: '.vscode' };
+
+export interface SiteAnswers {
+  name: string;
+  url: string;
+  description: string;
+  timeZone: string;
+  components: { id: string; name: string }[];
+}
+
+/** `--components "api:Public API,web:Web app"` → [{ id: 'api', name: 'Public API' }, …]. */
+export function parseComponentList(text: string): { id: string; name: string }[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [id = '', ...rest] = part.split(':');
+      const name = rest.join(':').trim();
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id.trim()) || !name)
+        throw new UsageError(
+          `--components: "${part}" is not id:Name; write it like --components "api:Public API,web:Web app" (ids are lowercase letters, digits and dashes)`,
+        );
+      return { id: id.trim(), name };
+    });
+}
+
+/** The files of a new site, by path relative to its folder. */
+export function siteFiles(answers: SiteAnswers, version: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else {
+        const parts = relative(TEMPLATE, path).split(sep);
+        const target = parts.map((part, i) => (i === 0 ? (DOT_NAMES[part] ?? part) : part)).join('/');
+        files.set(
+          target,
+          readFileSync(path, 'utf8').replaceAll('{{name}}', answers.name).replaceAll('{{url}}', answers.url),
+        );
+      }
+    }
+  };
+  walk(TEMPLATE);
+  files.set('package.json', `${JSON.stringify(packageJson(answers, version), null, 2)}\n`);
+  files.set(
+    'content/site.yaml',
+    [
+      '# The site as a whole; every field is described in node_modules/statusmark/docs/authoring.md.',
+      stringify({
+        name: answers.name,
+        url: answers.url,
+        description: answers.description,
+        time_zone: answers.timeZone,
+      }),
+    ].join('\n'),
+  );
+  files.set(
+    'content/components.yaml',
+    [
+      '# What the status page reports on, in display order. Optional per component: description, group,',
+      '# since (YYYY-MM-DD, when its uptime history starts) and slo (a monthly target such as 99.9).',
+      stringify(answers.components),
+    ].join('\n'),
+  );
+  return files;
+}
+
+function packageJson(answers: SiteAnswers, version: string) {
+  const astro = ownPackage().peerDependencies.astro.replace(/^\^/, '');
+  return {
+    name: `${slugify(answers.name, 4) || 'site'}-status`,
+    private: true,
+    type: 'module',
+    scripts: {
+      dev: 'astro dev',
+      build: 'astro build',
+      preview: 'astro preview',
+      check: 'statusmark check',
+      new: 'statusmark new',
+      update: 'statusmark update',
+      resolve: 'statusmark resolve',
+    },
+    dependencies: { astro, statusmark: `^${version}` },
+    engines: { node: '>=22.12.0' },
+  };
+}
+
+function ownPackage(): { version: string; peerDependencies: { astro: string } } {
+  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    peerDependencies: { astro: string };
+  };
+}
+
+async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
+  const interactive = !args.flags.has('yes');
+  const value = async (name: string, question: string, fallback: string | undefined) =>
+    flag(args, name) ?? (interactive ? await ask(question, fallback) : fallback);
+  const name = await value('name', 'Company or product name', undefined);
+  if (!name) throw new UsageError('missing --name; for example --name "Acme"');
+  const url = await value('url', 'Where the status page will be published', undefined);
+  if (!url) throw new UsageError('missing --url; for example --url https://status.acme.example');
+  const timeZone = (await value('time-zone', 'Time zone shown on the pages (IANA)', 'UTC')) ?? 'UTC';
+  const components = parseComponentList(
+    (await value('components', 'Components, as id:Name separated by commas', 'website:Website')) ?? '',
+  );
+  if (components.length === 0) throw new UsageError('--components needs at least one id:Name');
+  return {
+    name,
+    url,
+    timeZone,
+    components,
+    description: flag(args, 'description') ?? `Current status and incident history of ${name}.`,
+  };
+}
+
+export async function init(args: ParsedArgs): Promise<string> {
+  const dir = args.positionals[0] ?? '.';
+  const force = args.flags.has('force');
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
+    throw new CommandError(
+      `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
+    );
+  const answers = await answersFrom(args);
+  const files = siteFiles(answers, ownPackage().version);
+
+  // The new content must pass the same checks as every build; nothing is written otherwise.
+  const result = validateContent(
+    {
+      root: join(dir, 'content'),
+      site: { file: join(dir, 'content/site.yaml'), text: files.get('content/site.yaml') ?? '' },
+      components: {
+        file: join(dir, 'content/components.yaml'),
+        text: files.get('content/components.yaml') ?? '',
+      },
+      incidents: [],
+      maintenance: [],
+      postmortems: [],
+      strays: [],
+    },
+    { realNow: 0 },
+  );
+  if (!result.content)
+    throw new CommandError(
+      `Nothing was written; these answers do not make a valid site:\n${renderReport(result, 'text')}`,
+    );
+
+  const written: string[] = [];
+  const kept: string[] = [];
+  for (const [path, text] of files) {
+    const target = join(dir, path);
+    if (existsSync(target)) {
+      kept.push(path);
+      continue;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text, { flag: 'wx' });
+    written.push(path);
+  }
+  return [
+    `Created a status site for ${answers.name} in ${dir}: ${written.length} files.`,
+    ...(kept.length ? [`Kept your own ${kept.join(', ')} (not overwritten).`] : []),
+    '',
+    'Next:',
+    ...(dir === '.' ? [] : [`  cd ${dir}`]),
+    '  npm install',
+    '  npm run dev        # http://localhost:4321; then post an incident with npx statusmark new incident',
+    '',
+    'Publish it with GitHub Pages: push to GitHub and set Settings → Pages → Source to "GitHub Actions".',
+  ].join('\n');
+}

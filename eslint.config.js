@@ -3,8 +3,19 @@ import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+const VIEWS = ['**/routes/*', '**/components/*', '**/layouts/*', '../site-*.ts', '../paths.ts'];
+const ABOVE_LOADER = [...VIEWS, '**/cli/*', '**/integration/*'];
+const ABOVE_LIB = [...ABOVE_LOADER, '**/loader/*'];
+
+/** Import patterns a layer may not use, each with the rule in words. */
+function layer(/** @type {string} */ name, /** @type {string[]} */ group) {
+  return [{ group, message: `${name} may only import from the layers below it (see docs/architecture.md).` }];
+}
+
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'test/fixtures/', 'artifacts/', '**/*.astro'] },
+  {
+    ignores: ['dist/', 'dist-cli/', '.astro/', 'node_modules/', 'test/fixtures/', 'artifacts/', '**/*.astro'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -40,9 +51,27 @@ export default defineConfig(
           message: 'src/lib is pure: take "now" as a parameter.',
         },
       ],
+      'no-restricted-imports': ['error', { patterns: layer('src/lib', ['astro:*', 'astro', ...ABOVE_LIB]) }],
+    },
+  },
+  // Layers that run one way: schemas at the bottom, then the pure domain (src/lib), then reading content
+  // (src/loader), then views, routes, the integration and the command line on top.
+  {
+    files: ['src/schemas/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: layer('src/schemas', ['../*', 'astro:*']) }] },
+  },
+  {
+    files: ['src/loader/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: layer('src/loader', ['astro:*', ...ABOVE_LOADER]) }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['astro:*'], message: 'src/lib must not import astro:* modules.' }] },
+        { patterns: layer('src/cli', ['astro:*', ...VIEWS, '**/integration/*']) },
       ],
     },
   },

@@ -29,7 +29,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
         const root = fileURLToPath(config.root);
-        settings = resolveSettings(options, process.env, root);
+        settings = resolveSettings(options, process.env, root, config.base);
         // `astro sync` and `astro check` only need the routes' types, not the content.
         const content =
           command === 'build' || command === 'dev' ? load(settings, command, logger) : undefined;
@@ -50,7 +50,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           : undefined;
         updateConfig({
           ...(config.site === undefined && content ? { site: content.site.url } : {}),
-          ...(settings.base ? { base: settings.base } : {}),
+          base: settings.base,
           ...(outDir
             ? {
                 outDir: pathToFileURL(`${outDir}/`),

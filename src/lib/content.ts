@@ -16,6 +16,8 @@ export interface SiteContent {
   /** Published postmortems only (drafts are never built), newest first. */
   postmortems: PostmortemEntry[];
   clock: BuildClock;
+  /** The base path the site is served under: '/' or, for example, '/status/'. */
+  base: string;
 }
 
 /** Puts loaded entries in the order the site shows them; ties break on id so output is stable. */

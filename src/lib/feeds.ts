@@ -3,7 +3,7 @@ import type { SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { renderMarkdown } from './markdown.ts';
 import { escapeHtml } from './html.ts';
-import { paths } from './paths.ts';
+import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
 import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from '../schemas/vocabulary.ts';
@@ -34,6 +34,7 @@ function render({ message, ...item }: PendingItem): FeedItem {
 }
 
 function pendingItems(content: SiteContent): PendingItem[] {
+  const paths = sitePaths(content.base);
   const items: PendingItem[] = [];
   for (const incident of content.incidents) {
     const components = [...new Set(incident.components.map((c) => c.id))];
@@ -81,6 +82,7 @@ export function historyFeed(content: SiteContent, componentId?: string): FeedIte
 
 /** One item per published postmortem, newest first. */
 export function postmortemFeed(content: SiteContent): FeedItem[] {
+  const paths = sitePaths(content.base);
   const incidents = new Map(content.incidents.map((i) => [i.id, i]));
   return content.postmortems.slice(0, FEED_LIMIT).map((pm) => {
     const incident = incidents.get(pm.incident);
@@ -115,6 +117,7 @@ export function siteFeeds(content: SiteContent): {
   reports: FeedInfo;
 } {
   const name = content.site.name;
+  const paths = sitePaths(content.base);
   return {
     updates: {
       title: `${name} status: all updates`,
@@ -135,6 +138,7 @@ export function siteFeeds(content: SiteContent): {
 }
 
 export function componentFeed(content: SiteContent, component: Component): FeedInfo {
+  const paths = sitePaths(content.base);
   return {
     title: `${content.site.name} status: ${component.name}`,
     href: paths.componentFeed(component.id),

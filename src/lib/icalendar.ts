@@ -1,6 +1,6 @@
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import type { SiteContent } from './content.ts';
-import { paths } from './paths.ts';
+import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 
 /** An iCalendar (RFC 5545) feed of maintenance windows. */
@@ -45,6 +45,7 @@ export function sequenceOf(window: MaintenanceEntry): number {
 
 /** `absolute` turns a site path (with its base) into a full URL. */
 export function buildCalendar(content: SiteContent, absolute: (path: string) => string): string {
+  const paths = sitePaths(content.base);
   const host = new URL(absolute('/')).hostname;
   const componentNames = new Map(content.components.map((c) => [c.id, c.name]));
   const lines = [

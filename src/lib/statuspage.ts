@@ -10,7 +10,7 @@ import type {
 import type { SiteContent } from './content.ts';
 import { isoTime } from './dates.ts';
 import { currentStatus } from './overview.ts';
-import { paths } from './paths.ts';
+import { sitePaths, type SitePaths } from './paths.ts';
 import { slugify } from './slug.ts';
 import { toPlainText } from './plain-text.ts';
 import { incidentIndicator, incidentStatus, maintenanceState } from './status.ts';
@@ -25,6 +25,7 @@ interface Context {
   content: SiteContent;
   pageId: string;
   absolute: (path: string) => string;
+  paths: SitePaths;
   components: ApiComponent[];
   byId: Map<string, ApiComponent>;
 }
@@ -128,7 +129,7 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     monitoring_at: monitoring ? isoTime(monitoring.at) : null,
     resolved_at: incident.resolved !== undefined ? isoTime(incident.resolved) : null,
     started_at: isoTime(incident.started),
-    shortlink: ctx.absolute(paths.incident(incident.id)),
+    shortlink: ctx.absolute(ctx.paths.incident(incident.id)),
     page_id: ctx.pageId,
     incident_updates: updates.reverse(), // newest first, as Statuspage sends them
     components,
@@ -162,7 +163,7 @@ function apiMaintenance(window: MaintenanceEntry, ctx: Context): ApiMaintenance 
     monitoring_at: null,
     resolved_at: status === 'completed' ? isoTime(Math.min(window.scheduled_end, now)) : null,
     started_at: isoTime(window.scheduled_start),
-    shortlink: ctx.absolute(paths.maintenance(window.id)),
+    shortlink: ctx.absolute(ctx.paths.maintenance(window.id)),
     page_id: ctx.pageId,
     incident_updates: updates.reverse(),
     components: window.components.flatMap((id) => ctx.byId.get(id) ?? []),
@@ -182,6 +183,7 @@ export function buildApiDocuments(
     content,
     pageId,
     absolute: (path) => new URL(path, siteUrl).href,
+    paths: sitePaths(content.base),
     components,
     byId: new Map(components.filter((c) => !c.group).map((c) => [c.id, c])),
   };

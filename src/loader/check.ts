@@ -8,8 +8,13 @@ import { formatProblem, type Problem } from './problem.ts';
 export type CheckFormat = 'text' | 'json' | 'github';
 
 /** Reads and validates a content tree with the clock overrides of the settings. */
-export function checkTree(root: string, clock: Settings['clock'], realNow: number): ValidationResult {
-  return validateContent(readContentTree(root), { ...clock, realNow });
+export function checkTree(
+  root: string,
+  clock: Settings['clock'],
+  realNow: number,
+  base = '/',
+): ValidationResult {
+  return validateContent(readContentTree(root), { ...clock, realNow }, base);
 }
 
 function escapeAnnotation(text: string): string {

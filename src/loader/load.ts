@@ -18,7 +18,7 @@ export function loadContent(
   settings: Settings,
   realNow: number,
 ): { content: SiteContent; warnings: string; result: ValidationResult } {
-  const result = checkTree(settings.contentDir, settings.clock, realNow);
+  const result = checkTree(settings.contentDir, settings.clock, realNow, settings.base);
   if (!result.content) throw new ContentError(renderReport(result, 'text'));
   const warnings = result.problems.length > 0 ? renderReport(result, 'text') : '';
   return { content: result.content, warnings, result };

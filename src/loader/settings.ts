@@ -5,8 +5,8 @@ import type { ClockInput } from '../lib/clock.ts';
 export interface Settings {
   /** The content folder: absolute, or relative to the working directory. */
   contentDir: string;
-  /** Base path the site is served under, such as `/status/`; undefined keeps Astro's `base`. */
-  base: string | undefined;
+  /** Base path the site is served under, such as `/` or `/status/`. */
+  base: string;
   /** Clock overrides; the demo clock of site.yaml and the real clock come in at validation. */
   clock: Pick<ClockInput, 'statusmarkNow' | 'sourceDateEpoch'>;
 }
@@ -26,12 +26,13 @@ export function resolveSettings(
   options: SettingsOptions,
   env: Record<string, string | undefined>,
   root: string,
+  astroBase = '/',
 ): Settings {
   const pick = (name: string, option: string | undefined) => (env[name] ? env[name] : option);
   const content = pick('STATUSMARK_CONTENT', options.content) ?? 'content';
   return {
     contentDir: isAbsolute(content) || root === '' ? content : join(root, content),
-    base: pick('STATUSMARK_BASE', options.base),
+    base: pick('STATUSMARK_BASE', options.base) ?? astroBase,
     clock: {
       statusmarkNow: pick('STATUSMARK_NOW', options.now),
       sourceDateEpoch: env.SOURCE_DATE_EPOCH || undefined,

@@ -149,6 +149,7 @@ function collect<T extends { id: string }, S extends z.ZodType>(
 export function validateContent(
   tree: ContentTree,
   clockInput: Omit<ClockInput, 'demoNow'>,
+  base = '/',
 ): ValidationResult {
   const problems: Problem[] = [];
   const missing = (name: string, what: string) =>
@@ -258,6 +259,7 @@ export function validateContent(
       maintenance: maintenance.entries,
       postmortems: postmortems.entries,
       clock,
+      base,
     });
   }
   return result;

@@ -56,6 +56,7 @@ export function siteContent(
     maintenance: parts.maintenance ?? [],
     postmortems: parts.postmortems ?? [],
     clock: { now: NOW, source: 'STATUSMARK_NOW' },
+    base: '/',
   });
 }
 

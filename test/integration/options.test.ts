@@ -22,6 +22,7 @@ describe('parseOptions', () => {
       } catch (caught) {
         return caught as Error & { hint?: string };
       }
+      return undefined;
     })();
     expect(error?.name).toBe('AstroUserError');
     expect(error?.message).toMatchInlineSnapshot(
@@ -35,7 +36,7 @@ describe('resolveSettings', () => {
   test('defaults to the content folder of the project and the real clock', () => {
     expect(resolveSettings({}, {}, '/site')).toEqual({
       contentDir: '/site/content',
-      base: undefined,
+      base: '/',
       clock: { statusmarkNow: undefined, sourceDateEpoch: undefined },
     });
   });

@@ -51,6 +51,7 @@ function content(incidents: IncidentEntry[], report: { severities?: string[] } =
     maintenance: [],
     postmortems: [],
     clock: { now: NOW, source: 'STATUSMARK_NOW' },
+    base: '/',
   });
 }
 

@@ -3,7 +3,6 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { slugify } from '../../lib/slug.ts';
-import { renderReport } from '../../loader/check.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
@@ -132,6 +131,13 @@ async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
   };
 }
 
+/** The flag an answer came from, for a problem the content rules found in the generated files. */
+function answerFlag(file: string, path: string): string {
+  if (file.endsWith('components.yaml')) return '--components';
+  const field = path.split(/[.[]/)[0] ?? '';
+  return field ? `--${field.replace('_', '-')}` : file;
+}
+
 export async function init(args: ParsedArgs): Promise<string> {
   const dir = args.positionals[0] ?? '.';
   const force = args.flags.has('force');
@@ -158,10 +164,12 @@ export async function init(args: ParsedArgs): Promise<string> {
     },
     { realNow: 0 },
   );
-  if (!result.content)
-    throw new CommandError(
-      `Nothing was written; these answers do not make a valid site:\n${renderReport(result, 'text')}`,
-    );
+  if (!result.content) {
+    const lines = result.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `  ${answerFlag(p.file, p.path)}: ${p.message}`);
+    throw new CommandError(`Nothing was written; fix these answers and run init again:\n${lines.join('\n')}`);
+  }
 
   const written: string[] = [];
   const kept: string[] = [];

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { paths } from '../../lib/paths.ts';
+import { paths } from '../../paths.ts';
 import { reportJson } from '../../lib/report.ts';
 import { getSiteContent } from '../../site-data.ts';
 import { allReports } from '../../site-reports.ts';

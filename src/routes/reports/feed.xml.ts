@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { FEED_LIMIT, siteFeeds } from '../../lib/feeds.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { paths } from '../../lib/paths.ts';
+import { paths } from '../../paths.ts';
 import { getSiteContent } from '../../site-data.ts';
 import { feedResponse } from '../../site-feed.ts';
 import { allReports } from '../../site-reports.ts';

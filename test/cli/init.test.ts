@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeEach, describe, expect, test } from 'vitest';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+let dir: string;
+
+function cli(...args: string[]) {
+  const result = spawnSync(TSX, ['src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+const FLAGS = ['--yes', '--name', 'Acme Cloud', '--url', 'https://status.acme.example'];
+
+beforeEach(() => {
+  dir = join(mkdtempSync(join(tmpdir(), 'statusmark-init-')), 'site');
+});
+
+describe('statusmark init', () => {
+  test('writes a site that holds content and configuration, nothing of the generator', () => {
+    const result = cli(
+      'init',
+      dir,
+      ...FLAGS,
+      '--components',
+      'api:Public API,web:Web app',
+      '--time-zone',
+      'Europe/Berlin',
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain(`cd ${dir}\n  npm install\n  npm run dev`);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.github',
+      '.gitignore',
+      '.vscode',
+      'README.md',
+      'astro.config.mjs',
+      'content',
+      'package.json',
+    ]);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['astro', 'statusmark']);
+    expect(pkg.scripts.build).toBe('astro build');
+    expect(parse(readFileSync(join(dir, 'content/site.yaml'), 'utf8'))).toEqual({
+      name: 'Acme Cloud',
+      url: 'https://status.acme.example',
+      description: 'Current status and incident history of Acme Cloud.',
+      time_zone: 'Europe/Berlin',
+    });
+    expect(parse(readFileSync(join(dir, 'content/components.yaml'), 'utf8'))).toEqual([
+      { id: 'api', name: 'Public API' },
+      { id: 'web', name: 'Web app' },
+    ]);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('# Acme Cloud status page');
+    // No demo incidents: the folders hold only their README, which is not content.
+    expect(readdirSync(join(dir, 'content/incidents'))).toEqual(['README.md']);
+
+    const check = cli('check', '--content', join(dir, 'content'));
+    expect(check.code, check.out).toBe(0);
+    expect(check.out).toContain('0 incidents, 0 maintenance windows, 0 postmortems, 2 components');
+  });
+
+  test("the site's workflows are valid YAML whose npm steps name the site's own scripts", () => {
+    expect(cli('init', dir, ...FLAGS).code).toBe(0);
+    const scripts = (
+      JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    const folder = join(dir, '.github/workflows');
+    expect(readdirSync(folder).sort()).toEqual(['deploy.yml', 'pull-request.yml']);
+    for (const file of readdirSync(folder)) {
+      const workflow = parse(readFileSync(join(folder, file), 'utf8')) as {
+        jobs: Record<string, { steps?: { run?: string }[] }>;
+      };
+      const runs = Object.values(workflow.jobs).flatMap((job) =>
+        (job.steps ?? []).flatMap((s) => (s.run ? [s.run] : [])),
+      );
+      for (const run of runs)
+        for (const [, name] of run.matchAll(/npm run ([\w:-]+)/g))
+          expect(scripts[name!], `${file}: ${name}`).toBeDefined();
+    }
+    const settings = JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8')) as {
+      'yaml.schemas': Record<string, string>;
+    };
+    // The editor schemas the settings point at are shipped in the package, under schemas/.
+    for (const schema of Object.keys(settings['yaml.schemas']))
+      expect(existsSync(schema.replace('./node_modules/statusmark/', '')), schema).toBe(true);
+  });
+
+  test('refuses a folder that is not empty, and writes nothing', () => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const result = cli('init', dir, ...FLAGS);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('is not empty; choose a new folder, or add --force');
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  test('with --force adds what is missing and never overwrites a file', () => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'README.md'), 'Our own readme.\n');
+    const result = cli('init', dir, ...FLAGS, '--force');
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain('Kept your own README.md');
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('Our own readme.\n');
+    expect(existsSync(join(dir, 'content/site.yaml'))).toBe(true);
+  });
+
+  test('an answer the content rules refuse is reported with the field, and nothing is written', () => {
+    const result = cli('init', dir, '--yes', '--name', 'Acme', '--url', 'status.acme.example');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      'Nothing was written; fix these answers and run init again:\n  --url: must be an absolute URL such as "https://status.example.com"',
+    );
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  test.each([
+    [['--components', 'API'], '--components: "API" is not id:Name'],
+    [['--components', 'api:'], '--components: "api:" is not id:Name'],
+  ])('a malformed %j is a usage error', (extra, message) => {
+    const result = cli('init', dir, ...FLAGS, ...extra);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(message);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  test('without a terminal, a missing name is a usage error', () => {
+    const result = cli('init', dir, '--url', 'https://status.acme.example');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('missing --name');
+  });
+});

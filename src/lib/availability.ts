@@ -2,7 +2,7 @@ import type { Site } from '../schemas/site.ts';
 import type { StatusWindow } from './status.ts';
 import { COMPONENT_STATUSES, statusRank, type ComponentStatus } from '../schemas/vocabulary.ts';
 
-/** Implements reference/availability.md: clip, sweep (worst wins), weight, divide by eligible time. */
+/** Implements docs/reference/availability.md: clip, sweep (worst wins), weight, divide by eligible time. */
 
 export type Weights = Site['uptime']['weights'];
 export type MaintenanceRule = Site['uptime']['maintenance'];

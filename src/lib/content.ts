@@ -34,6 +34,7 @@ export function orderContent(content: SiteContent): SiteContent {
 }
 
 export interface ContentIndex {
+  components: Map<string, Component>;
   incidents: Map<string, IncidentEntry>;
   /** Published postmortems by the id of their incident. */
   postmortemsByIncident: Map<string, PostmortemEntry>;
@@ -46,10 +47,16 @@ export function contentIndex(content: SiteContent): ContentIndex {
   let index = indexes.get(content);
   if (!index) {
     index = {
+      components: new Map(content.components.map((c) => [c.id, c])),
       incidents: new Map(content.incidents.map((i) => [i.id, i])),
       postmortemsByIncident: new Map(content.postmortems.map((pm) => [pm.incident, pm])),
     };
     indexes.set(content, index);
   }
   return index;
+}
+
+/** A component's display name; the id itself for one that is not listed (never for valid content). */
+export function componentName(content: SiteContent, id: string): string {
+  return contentIndex(content).components.get(id)?.name ?? id;
 }

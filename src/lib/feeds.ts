@@ -1,11 +1,12 @@
 import type { Component } from '../schemas/component.ts';
-import type { SiteContent } from './content.ts';
+import { contentIndex, type SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { renderMarkdown } from './markdown.ts';
 import { escapeHtml } from './html.ts';
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
+import { allReports } from './report.ts';
 import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from '../schemas/vocabulary.ts';
 
 /** Items per feed: feeds stay the same size however long the history grows. */
@@ -80,10 +81,28 @@ export function historyFeed(content: SiteContent, componentId?: string): FeedIte
     .map(render);
 }
 
+/** One item per finished month, newest first (a provisional report would change under its readers). */
+export function reportFeed(content: SiteContent): FeedItem[] {
+  const paths = sitePaths(content.base);
+  return allReports(content)
+    .filter((r) => r.month.end <= content.clock.now)
+    .reverse()
+    .slice(0, FEED_LIMIT)
+    .map((r) => ({
+      key: `report/${r.month.key}`,
+      title: r.title,
+      link: paths.report(r.month.key),
+      pubDate: r.month.end,
+      description: r.opening,
+      content: `<p>${escapeHtml(r.opening)}</p>`,
+      components: [],
+    }));
+}
+
 /** One item per published postmortem, newest first. */
 export function postmortemFeed(content: SiteContent): FeedItem[] {
   const paths = sitePaths(content.base);
-  const incidents = new Map(content.incidents.map((i) => [i.id, i]));
+  const { incidents } = contentIndex(content);
   return content.postmortems.slice(0, FEED_LIMIT).map((pm) => {
     const incident = incidents.get(pm.incident);
     const lasted =

@@ -1,5 +1,5 @@
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
-import type { SiteContent } from './content.ts';
+import { componentName, type SiteContent } from './content.ts';
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 
@@ -47,7 +47,6 @@ export function sequenceOf(window: MaintenanceEntry): number {
 export function buildCalendar(content: SiteContent, absolute: (path: string) => string): string {
   const paths = sitePaths(content.base);
   const host = new URL(absolute('/')).hostname;
-  const componentNames = new Map(content.components.map((c) => [c.id, c.name]));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -57,7 +56,7 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     `X-WR-CALNAME:${escapeText(`${content.site.name} maintenance`)}`,
   ];
   for (const window of content.maintenance.slice(0, CALENDAR_LIMIT)) {
-    const components = window.components.map((id) => componentNames.get(id) ?? id).join(', ');
+    const components = window.components.map((id) => componentName(content, id)).join(', ');
     const latest = window.updates.at(-1);
     const description = [
       `Components: ${components}`,

@@ -2,6 +2,7 @@ import type { IncidentEntry } from '../schemas/incident.ts';
 import type { ActionItem, PostmortemEntry } from '../schemas/postmortem.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from './dates.ts';
+import { incidentMilestones } from './status.ts';
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -56,18 +57,8 @@ export interface TimelineEntry {
 
 /** The incident's milestones and public updates, in time order (ties keep milestones first). */
 export function mergedTimeline(incident: IncidentEntry): TimelineEntry[] {
-  const milestones: [string, number | undefined][] = [
-    ['Impact started', incident.started],
-    ['Detected', incident.detected],
-    ['Acknowledged', incident.acknowledged],
-    ['Cause identified', incident.identified],
-    ['Impact mitigated', incident.mitigated],
-    ['Incident resolved', incident.resolved],
-  ];
   const entries: TimelineEntry[] = [
-    ...milestones.flatMap(([label, at]): TimelineEntry[] =>
-      at === undefined ? [] : [{ at, label, kind: 'milestone' }],
-    ),
+    ...incidentMilestones(incident).map(({ label, at }): TimelineEntry => ({ at, label, kind: 'milestone' })),
     ...incident.updates.map((u): TimelineEntry => ({
       at: u.at,
       label: `Public update: ${INCIDENT_STATUS_LABELS[u.status]}`,

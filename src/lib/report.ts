@@ -2,12 +2,12 @@ import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
 import { computeUptime, formatPercent, type Uptime } from './availability.ts';
-import type { SiteContent } from './content.ts';
+import { componentName, type SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { incidentMetrics, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from './plain-text.ts';
-import { incidentWindows, type StatusWindow } from './status.ts';
+import { impactDuration, incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
 import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
 import { countOf } from './words.ts';
@@ -98,13 +98,13 @@ const IMPACT_PHRASES: Record<Impact, string> = {
 };
 
 /** "From 10:00 UTC on October 3 to 10:40 UTC on October 3, Payments API had a major outage." */
-function impactSentence(incident: IncidentEntry, names: Map<string, string>): string {
+function impactSentence(incident: IncidentEntry, content: SiteContent): string {
   const worst = new Map<string, Impact>();
   for (const c of incident.components) {
     const current = worst.get(c.id);
     if (!current || statusRank(c.impact) > statusRank(current)) worst.set(c.id, c.impact);
   }
-  const parts = [...worst].map(([id, impact]) => `${names.get(id) ?? id} ${IMPACT_PHRASES[impact]}`);
+  const parts = [...worst].map(([id, impact]) => `${componentName(content, id)} ${IMPACT_PHRASES[impact]}`);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!;
   const span =
     incident.mitigated !== undefined
@@ -117,14 +117,14 @@ function describeIncident(
   incident: IncidentEntry,
   postmortem: PostmortemEntry | undefined,
   now: number,
-  names: Map<string, string>,
+  content: SiteContent,
 ): ReportIncident {
   const identified = incident.updates.find((u) => u.status === 'identified');
   const firstUpdate = incident.updates[0]!;
   // GitHub's first paragraph: what happened between which times, then what customers saw.
   const whatHappened =
     postmortem?.summary ??
-    `${impactSentence(incident, names)} ${toPlainText(incident.body || firstUpdate.message)}`;
+    `${impactSentence(incident, content)} ${toPlainText(incident.body || firstUpdate.message)}`;
   const impact = postmortem?.impact?.description;
   const cause = postmortem
     ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ')
@@ -146,7 +146,7 @@ function describeIncident(
     title: incident.title,
     severity: incident.severity,
     heading: incidentHeading(incident, now),
-    durationMs: (incident.mitigated ?? now) - incident.started,
+    durationMs: impactDuration(incident, now),
     ongoing: incident.mitigated === undefined,
     whatHappened: impact ? `${whatHappened} ${impact}` : whatHappened,
     cause,
@@ -171,7 +171,7 @@ function componentMonth(
   const range = { start: month.start, end: Math.min(month.end, content.clock.now) };
   const options = { ...content.site.uptime, since: component.since };
   const uptime = computeUptime(windows, range, options);
-  // The budget is for the whole month's real length (reference/availability.md, "Error budget").
+  // The budget is for the whole month's real length (docs/reference/availability.md, "Error budget").
   const eligibleMonth = computeUptime([], { start: month.start, end: month.end }, options).eligibleMinutes;
   const budget = component.slo === undefined ? undefined : eligibleMonth * (1 - component.slo / 100);
   const byIncident = incidents
@@ -204,10 +204,9 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     .sort((a, b) => a.started - b.started);
   const listedIncidents = started.filter((i) => listed.includes(i.severity));
   const postmortems = new Map(content.postmortems.map((pm) => [pm.incident, pm]));
-  const names = new Map(content.components.map((c) => [c.id, c.name]));
   // Minutes come from every incident overlapping the month, wherever it started (clipped to the month).
   const overlapping = content.incidents.filter(
-    (i) => i.started < month.end && (i.mitigated ?? now) > month.start,
+    (i) => i.started < month.end && i.started + impactDuration(i, now) > month.start,
   );
   const byComponent = windowsByComponent(content);
   const reasons = [
@@ -225,7 +224,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
     listedSeverities: listed,
-    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, names)),
+    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, content)),
     unlistedCount: started.length - listedIncidents.length,
     components: content.components.map((c) =>
       componentMonth(content, c, byComponent.get(c.id) ?? [], month, overlapping),
@@ -316,4 +315,16 @@ export function budgetSentence(c: ComponentMonth): string {
   const left = c.budgetLeftMinutes ?? 0;
   const rest = left < 0 ? `${formatDuration(-left * MINUTE)} over` : `${formatDuration(left * MINUTE)} left`;
   return `${c.slo}%: budget ${formatDuration(c.budgetMinutes * MINUTE)}, used ${formatPercent(c.budgetUsedShare ?? 0, 0)}, ${rest}`;
+}
+
+const reportsByContent = new WeakMap<SiteContent, MonthlyReport[]>();
+
+/** Every month's report, oldest first, computed once per content and shared by the report routes. */
+export function allReports(content: SiteContent): MonthlyReport[] {
+  let reports = reportsByContent.get(content);
+  if (!reports) {
+    reports = reportMonths(content).map((month) => buildMonthlyReport(content, month));
+    reportsByContent.set(content, reports);
+  }
+  return reports;
 }

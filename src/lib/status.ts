@@ -33,6 +33,11 @@ export function incidentStatus(incident: IncidentEntry): IncidentStatus {
   return incident.updates[incident.updates.length - 1]!.status;
 }
 
+/** How long customers were affected: from `started` to `mitigated`, or to now while it goes on. */
+export function impactDuration(incident: IncidentEntry, now: number): number {
+  return (incident.mitigated ?? now) - incident.started;
+}
+
 export function isResolved(incident: IncidentEntry): boolean {
   return incident.resolved !== undefined;
 }
@@ -147,7 +152,7 @@ export interface PageStatus {
 }
 
 /**
- * The page rollup of reference/statuspage-api-v2.md: the worst impact among unresolved incidents;
+ * The page rollup of docs/reference/statuspage-api-v2.md: the worst impact among unresolved incidents;
  * `maintenance` when only maintenance is active; else `none`. The headline names the worst components.
  */
 export function pageStatus(
@@ -174,4 +179,22 @@ export function pageStatus(
         : 'All systems operational'
       : `${STATUS_LABELS[worst].label}: ${worstComponents.map((c) => c.name).join(', ')}`;
   return { indicator, description: INDICATOR_DESCRIPTIONS[indicator], worst, worstComponents, headline };
+}
+
+export interface Milestone {
+  label: string;
+  at: number;
+}
+
+/** The incident's milestones that are set, in the order of the response: one list for every page. */
+export function incidentMilestones(incident: IncidentEntry): Milestone[] {
+  const all: [string, number | undefined][] = [
+    ['Impact started', incident.started],
+    ['Detected', incident.detected],
+    ['Acknowledged', incident.acknowledged],
+    ['Cause identified', incident.identified],
+    ['Impact mitigated', incident.mitigated],
+    ['Incident resolved', incident.resolved],
+  ];
+  return all.flatMap(([label, at]) => (at === undefined ? [] : [{ label, at }]));
 }

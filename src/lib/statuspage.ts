@@ -16,7 +16,7 @@ import { toPlainText } from './plain-text.ts';
 import { incidentIndicator, incidentStatus, maintenanceState } from './status.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
-/** The Statuspage API v2 documents (reference/statuspage-api-v2.md), built from the content. */
+/** The Statuspage API v2 documents (docs/reference/statuspage-api-v2.md), built from the content. */
 
 /** Statuspage lists the 50 most recent incidents and maintenances. */
 export const API_LIMIT = 50;

@@ -38,7 +38,7 @@ export function parsePlainDate(text: string): number | undefined {
 
 /**
  * A point in time, written with an explicit zone; becomes UTC epoch milliseconds.
- * A time without a zone is an error, never silently UTC (PRODUCT.md).
+ * A time without a zone is an error, never silently UTC (README, "Content").
  */
 export const timestamp = z.string().transform((text, ctx) => {
   const ms = parseZonedTime(text);

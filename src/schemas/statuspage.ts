@@ -7,7 +7,7 @@ import {
 } from './vocabulary.ts';
 
 /**
- * The documents of Statuspage's public API v2, as reference/statuspage-api-v2.md records them from
+ * The documents of Statuspage's public API v2, as docs/reference/statuspage-api-v2.md records them from
  * real payloads. Used to check what the site emits and to publish JSON Schemas under /api/v2/schema/.
  */
 const time = z.iso.datetime({ offset: true });

@@ -9,7 +9,7 @@ export type Impact = (typeof IMPACTS)[number];
 
 /**
  * A component's status, best first; the order is the "worst wins" order of
- * reference/availability.md (major > partial > degraded > maintenance > operational).
+ * docs/reference/availability.md (major > partial > degraded > maintenance > operational).
  */
 export const COMPONENT_STATUSES = [
   'operational',
@@ -44,7 +44,7 @@ export const MITIGATION_METHODS = [
 ] as const;
 export type MitigationMethod = (typeof MITIGATION_METHODS)[number];
 
-/** Statuspage's incident `impact` and page `status.indicator` values (reference/statuspage-api-v2.md). */
+/** Statuspage's incident `impact` and page `status.indicator` values (docs/reference/statuspage-api-v2.md). */
 export const INDICATORS = ['none', 'minor', 'major', 'critical'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type PageIndicator = Indicator | 'maintenance';
@@ -85,7 +85,7 @@ export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus | 'cancelled', 
   cancelled: 'Cancelled',
 };
 
-/** Statuspage's page descriptions per indicator (reference/statuspage-api-v2.md). */
+/** Statuspage's page descriptions per indicator (docs/reference/statuspage-api-v2.md). */
 export const INDICATOR_DESCRIPTIONS: Record<PageIndicator, string> = {
   none: 'All Systems Operational',
   minor: 'Partially Degraded Service',

@@ -19,7 +19,7 @@ const win = (status: ComponentStatus, start: string, end: string): StatusWindow 
   sourceId: `${status}-${start}`,
 });
 
-// reference/availability.md, "Worked example".
+// docs/reference/availability.md, "Worked example".
 const june = { start: t('2026-06-01T00:00:00Z'), end: t('2026-07-01T00:00:00Z') };
 const july = { start: t('2026-07-01T00:00:00Z'), end: t('2026-08-01T00:00:00Z') };
 const example = [

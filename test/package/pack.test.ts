@@ -1,18 +1,14 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  initFromTarball,
+  installTarball,
+  packPackage,
+  run as runCommand,
+} from '../../scripts/package-site.ts';
 import { cleanEnv } from '../helpers/build.ts';
 
 // The package as a team gets it: packed, `statusmark init` from the packed files, the tarball
@@ -21,27 +17,15 @@ const work = mkdtempSync(join(tmpdir(), 'statusmark-pack-'));
 const site = join(work, 'site');
 let tarball = '';
 
-function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
-  const result = spawnSync(command, args, {
-    encoding: 'utf8',
-    env: { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', STATUSMARK_NOW: '2026-11-23T12:00:00Z' },
-    ...options,
-  });
-  return {
-    status: result.status,
-    stdout: String(result.stdout),
-    output: `${String(result.stdout)}${String(result.stderr)}`,
-  };
-}
+const env = { ...cleanEnv(), ASTRO_TELEMETRY_DISABLED: '1', STATUSMARK_NOW: '2026-11-23T12:00:00Z' };
+const run = (command: string, args: string[], options: { cwd?: string } = {}) =>
+  runCommand(command, args, { env, ...options });
 
 const astro = () =>
   run(process.execPath, [join(site, 'node_modules/astro/bin/astro.mjs'), 'build'], { cwd: site });
 
 beforeAll(() => {
-  const pack = run('npm', ['pack', '--json', '--pack-destination', work]);
-  expect(pack.status, pack.output).toBe(0);
-  const [{ filename }] = JSON.parse(pack.stdout) as [{ filename: string }];
-  tarball = join(work, filename);
+  tarball = packPackage(work);
 }, 120_000);
 
 describe('the packed package', () => {
@@ -70,32 +54,27 @@ describe('the packed package', () => {
   });
 
   test('statusmark init, install and build make a working site', () => {
-    // Run init from the unpacked files (the compiled CLI and the templates as shipped), with this
-    // repository's installed dependencies standing in for the ones npm would install.
-    const unpacked = join(work, 'unpacked');
-    mkdirSync(unpacked);
-    expect(run('tar', ['xzf', tarball, '-C', unpacked]).status).toBe(0);
-    symlinkSync(resolve('node_modules'), join(unpacked, 'package/node_modules'));
-    const init = run(process.execPath, [
-      join(unpacked, 'package/bin/statusmark.mjs'),
-      'init',
+    const init = initFromTarball(
+      tarball,
+      work,
       site,
-      '--yes',
-      '--name',
-      'Fixture Co',
-      '--url',
-      'https://status.fixture.example',
-      '--components',
-      'api:API,web:Website',
-    ]);
+      [
+        '--yes',
+        '--name',
+        'Fixture Co',
+        '--url',
+        'https://status.fixture.example',
+        '--components',
+        'api:API,web:Website',
+      ],
+      env,
+    );
     expect(init.status, init.output).toBe(0);
     expect(init.output).toContain('npm install');
     expect(readFileSync(join(site, 'astro.config.mjs'), 'utf8')).toContain('integrations: [statusmark()]');
     expect(existsSync(join(site, 'src'))).toBe(false);
 
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
-      cwd: site,
-    });
+    const install = installTarball(site, tarball);
     expect(install.status, install.output).toBe(0);
 
     cpSync('test/fixtures/base/incidents', join(site, 'content/incidents'), { recursive: true });

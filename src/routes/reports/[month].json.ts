@@ -1,8 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { paths } from '../../paths.ts';
-import { reportJson } from '../../lib/report.ts';
+import { allReports, reportJson } from '../../lib/report.ts';
 import { getSiteContent } from '../../site-data.ts';
-import { allReports } from '../../site-reports.ts';
 import { absoluteUrl } from '../../site-url.ts';
 
 export const getStaticPaths = (async () => {

@@ -19,11 +19,13 @@ export interface CommandContext {
 }
 
 export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
-  const root = flag(args, 'content') ?? resolveSettings({}, env, '').contentDir;
+  const settings = resolveSettings({}, env, '');
+  const root = flag(args, 'content') ?? settings.contentDir;
   const at = flag(args, 'at');
   // An unreadable STATUSMARK_NOW is refused, never replaced by the real clock: updates would be
   // written at the wrong time without a word.
-  const envNow = env.STATUSMARK_NOW ? parseTime(env.STATUSMARK_NOW, 'STATUSMARK_NOW') : undefined;
+  const { statusmarkNow } = settings.clock;
+  const envNow = statusmarkNow ? parseTime(statusmarkNow, 'STATUSMARK_NOW') : undefined;
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
   const result = validateContent(readContentTree(root), {
     statusmarkNow: new Date(now).toISOString(),

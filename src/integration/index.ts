@@ -63,7 +63,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           build: {
             format: 'directory',
             inlineStylesheets: 'always',
-            concurrency: 4,
+            concurrency: 8,
             ...(outDir ? { server: pathToFileURL(`${join(outDir, '.server')}/`) } : {}),
           },
           devToolbar: { enabled: false },

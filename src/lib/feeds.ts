@@ -34,7 +34,19 @@ function render({ message, ...item }: PendingItem): FeedItem {
   return { ...item, description: toPlainText(message), content: renderMarkdown(message) };
 }
 
+const pendingByContent = new WeakMap<SiteContent, PendingItem[]>();
+
+/** Every update as a pending item, newest first; made once per content and shared by every feed. */
 function pendingItems(content: SiteContent): PendingItem[] {
+  let items = pendingByContent.get(content);
+  if (!items) {
+    items = collectItems(content);
+    pendingByContent.set(content, items);
+  }
+  return items;
+}
+
+function collectItems(content: SiteContent): PendingItem[] {
   const paths = sitePaths(content.base);
   const items: PendingItem[] = [];
   for (const incident of content.incidents) {

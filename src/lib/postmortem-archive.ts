@@ -1,6 +1,6 @@
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
-import type { SiteContent } from './content.ts';
+import { contentIndex, type SiteContent } from './content.ts';
 import { paginate, type Page } from './paginate.ts';
 
 export const POSTMORTEM_PAGE_SIZE = 20;
@@ -16,17 +16,34 @@ export interface ArchiveEntry {
   incident: IncidentEntry;
 }
 
-/** Published postmortems (newest first) with their incidents. */
+const entriesByContent = new WeakMap<SiteContent, ArchiveEntry[]>();
+const filtersByContent = new WeakMap<SiteContent, ArchiveFilter[]>();
+
+/** Published postmortems (newest first) with their incidents; made once per content. */
 export function archiveEntries(content: SiteContent): ArchiveEntry[] {
-  const incidents = new Map(content.incidents.map((i) => [i.id, i]));
-  return content.postmortems.flatMap((postmortem) => {
-    const incident = incidents.get(postmortem.incident);
-    return incident ? [{ postmortem, incident }] : [];
-  });
+  let entries = entriesByContent.get(content);
+  if (!entries) {
+    const { incidents } = contentIndex(content);
+    entries = content.postmortems.flatMap((postmortem) => {
+      const incident = incidents.get(postmortem.incident);
+      return incident ? [{ postmortem, incident }] : [];
+    });
+    entriesByContent.set(content, entries);
+  }
+  return entries;
 }
 
-/** All, one per component and severity that has a postmortem, one per year of publication. */
-export function archiveFilters(content: SiteContent, entries = archiveEntries(content)): ArchiveFilter[] {
+/** All, one per component and severity that has a postmortem, one per year; every archive page shows them. */
+export function archiveFilters(content: SiteContent): ArchiveFilter[] {
+  let filters = filtersByContent.get(content);
+  if (!filters) {
+    filters = makeFilters(content, archiveEntries(content));
+    filtersByContent.set(content, filters);
+  }
+  return filters;
+}
+
+function makeFilters(content: SiteContent, entries: ArchiveEntry[]): ArchiveFilter[] {
   const years = [
     ...new Set(entries.map((e) => new Date(e.postmortem.published ?? e.incident.started).getUTCFullYear())),
   ];

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, FISHBONE_CATEGORIES } from './vocabulary.ts';
-import { checkNotFuture, plainDate, text, timestamp, type SchemaContext, isoTime } from './common.ts';
+import { checkNotFuture, plainDate, text, timestamp, type SchemaContext } from './common.ts';
 
 /** Owners that name nobody: an action item needs a person or a team that will do it. */
 const VAGUE_OWNERS = /^(the )?(team|everyone|all|nobody|none|tbd|n\/a|someone|us|we)$/i;
@@ -108,12 +108,6 @@ function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: S
       issue(
         ['action_items', index, 'completed'],
         'is in the future; set it to the date the work was finished',
-      );
-    }
-    if (item.status === 'done' && item.due !== undefined && item.due > context.now) {
-      issue(
-        ['action_items', index, 'due'],
-        `is in the future (${isoTime(item.due).slice(0, 10)}) on a done item; set it to the date the work was due, or remove it`,
       );
     }
   });

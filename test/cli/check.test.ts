@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, FIXTURE_NOW } from '../helpers/tree.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 
@@ -16,7 +16,7 @@ function check(args: string[], env: Record<string, string> = {}) {
 
 /** A copy of the base fixture with every invalid incident added. */
 function brokenTree(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'statusmark-check-'));
+  const dir = tempDir('check');
   cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
   cpSync(join(FIXTURES, 'invalid', 'incidents'), join(dir, 'incidents'), { recursive: true });
   return dir;

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 let root: string;
@@ -22,7 +22,7 @@ const frontMatter = (path: string) =>
   parse(readFileSync(path, 'utf8').split(/^---$/m)[1]!, { schema: 'core' }) as Record<string, unknown>;
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'statusmark-cli-'));
+  root = tempDir('cli');
   cpSync('content', root, { recursive: true });
 });
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 let dir: string;
@@ -16,7 +16,7 @@ function cli(...args: string[]) {
 const FLAGS = ['--yes', '--name', 'Acme Cloud', '--url', 'https://status.acme.example'];
 
 beforeEach(() => {
-  dir = join(mkdtempSync(join(tmpdir(), 'statusmark-init-')), 'site');
+  dir = join(tempDir('init'), 'site');
 });
 
 describe('statusmark init', () => {

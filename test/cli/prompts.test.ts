@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
 
 /**
  * Runs the CLI in a pseudo-terminal (util-linux's `script`), answering each prompt when it appears,
@@ -36,7 +36,7 @@ function runInTerminal(
 
 describe('interactive prompts', () => {
   test('new incident asks for what is missing in a terminal, then writes a valid file', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'statusmark-tty-'));
+    const root = tempDir('tty');
     cpSync('content', root, { recursive: true });
     const output = await runInTerminal(
       `node_modules/.bin/tsx src/cli/main.ts new incident --content ${root}`,

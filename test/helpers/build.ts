@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { tempDir } from './temp.ts';
 
 export interface BuildResult {
   outDir: string;
@@ -23,7 +23,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 
 /** Runs `astro build` on a content tree into a fresh temporary folder. */
 export function buildSite(content: string, env: Record<string, string> = {}): BuildResult {
-  const outDir = mkdtempSync(join(tmpdir(), 'statusmark-dist-'));
+  const outDir = tempDir('dist');
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
     encoding: 'utf8',
     env: {

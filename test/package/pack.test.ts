@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -10,10 +9,11 @@ import {
   run as runCommand,
 } from '../../scripts/package-site.ts';
 import { cleanEnv } from '../helpers/build.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 // The package as a team gets it: packed, `statusmark init` from the packed files, the tarball
 // installed into the new site, the site built. Slow (an npm install), so one pass shared by the tests.
-const work = mkdtempSync(join(tmpdir(), 'statusmark-pack-'));
+const work = tempDir('pack');
 const site = join(work, 'site');
 let tarball = '';
 

@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { buildSite, listFiles, readPage } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
+import { tempDir } from '../helpers/temp.ts';
 
 describe('astro build', () => {
   test('stops on invalid content with the check report and no stack trace', () => {
-    const tree = mkdtempSync(join(tmpdir(), 'statusmark-broken-'));
+    const tree = tempDir('broken');
     cpSync('test/fixtures/base', tree, { recursive: true });
     cpSync('test/fixtures/invalid/incidents/status-typo.md', join(tree, 'incidents', 'status-typo.md'));
     const build = buildSite(tree, { STATUSMARK_NOW: '2026-11-23T12:00:00Z' });

@@ -4,7 +4,7 @@ import { orderContent, type SiteContent } from '../lib/content.ts';
 import { componentsSchema, type Component } from '../schemas/component.ts';
 import { createIncidentSchema, type IncidentEntry } from '../schemas/incident.ts';
 import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maintenance.ts';
-import { createPostmortemSchema, type PostmortemEntry } from '../schemas/postmortem.ts';
+import { createPostmortemSchema, PLACEHOLDER, type PostmortemEntry } from '../schemas/postmortem.ts';
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
 import type { SchemaContext } from '../schemas/common.ts';
 import { findBlameLanguage } from '../lib/blame.ts';
@@ -106,6 +106,8 @@ function collect<T extends { id: string }, S extends z.ZodType>(
   problems: Problem[],
   build: (id: string, data: z.output<S>, body: string) => T,
   check?: (entry: T, yaml: ParsedYaml, file: string) => void,
+  /** Runs on every file that parses, valid or not, so its problems show with the schema's. */
+  checkAlways?: (data: unknown, body: string, source: SourceFile) => void,
 ): Collected<T> {
   const entries: T[] = [];
   const ids = new Set<string>();
@@ -133,6 +135,7 @@ function collect<T extends { id: string }, S extends z.ZodType>(
     ids.add(id);
     const parsed = parseSource(source, true, problems);
     if (!parsed) continue;
+    checkAlways?.(parsed.data, parsed.body, source);
     const data = applySchema(schema, parsed, source.file, problems);
     if (data === undefined) continue;
     const entry = build(id, data, parsed.body);
@@ -244,6 +247,20 @@ export function validateContent(
           path: formatPath(warning.path),
           message: warning.message,
           severity: 'warning',
+        });
+      }
+    },
+    (data, body, source) => {
+      const draft = data !== null && typeof data === 'object' && (data as { draft?: unknown }).draft === true;
+      const placeholder = draft ? null : PLACEHOLDER.exec(body);
+      if (placeholder) {
+        const at = source.text.indexOf(body) + placeholder.index;
+        problems.push({
+          file: source.file,
+          line: source.text.slice(0, at).split('\n').length,
+          path: '(body)',
+          message: `still holds the placeholder "${placeholder[0]}"; write the real text, or keep draft: true until it is ready`,
+          severity: 'error',
         });
       }
     },

@@ -43,8 +43,8 @@ const postmortemObject = z.strictObject({
     .strictObject({
       /** Who was affected and how, with numbers where known. */
       description: text.optional(),
-      /** Whether any customer data was lost; always answered. */
-      data_loss: z.boolean(),
+      /** Whether any customer data was lost; always answered before publishing (a draft may leave it). */
+      data_loss: z.boolean().optional(),
     })
     .optional(),
   /** The event that set it off (a deploy, a traffic spike …). */
@@ -71,6 +71,18 @@ const postmortemObject = z.strictObject({
 });
 type PostmortemFields = z.output<typeof postmortemObject>;
 
+/** Words a scaffold leaves for the author to replace; none may be published. */
+export const PLACEHOLDER = /\b(TODO|TBD|FIXME|XXX)\b|\?\?\?/;
+
+/** Every text of a postmortem with its path, for the placeholder rule. */
+function texts(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => texts(item, [...path, i]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => texts(item, [...path, key]));
+  return [];
+}
+
 function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: SchemaContext): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
@@ -92,6 +104,13 @@ function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: S
         ['impact'],
         'is required for a published postmortem; describe the impact and answer data_loss: true or false',
       );
+    else if (pm.impact.data_loss === undefined)
+      issue(['impact', 'data_loss'], 'is required (true or false) for a published postmortem');
+    for (const { path, text } of texts(pm)) {
+      const found = PLACEHOLDER.exec(text)?.[0];
+      if (found)
+        issue(path, `still holds the placeholder "${found}"; write the real text, or keep draft: true until it is ready`);
+    }
     if (pm.root_causes.length === 0)
       issue(['root_causes'], 'needs at least one root cause for a published postmortem');
     if (pm.action_items.length === 0)

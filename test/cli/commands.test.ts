@@ -104,6 +104,27 @@ describe('the incident lifecycle through the command line', () => {
     }
     expect(pm).toContain('title: "Postmortem: Search results missing"');
     expect(pm).toContain('- 2026-11-23T02:15:00Z — identified: An index rebuild failed.');
+    // The scaffold guesses nothing: which layers held and whether data was lost are the author's answers.
+    expect(pm).toMatch(/^defenses: \[\]$/m);
+    expect(pm).not.toMatch(/^\s+data_loss: (true|false)/m);
+
+    // Published untouched, the scaffold is refused: no placeholder may go public.
+    const pmPath = join(root, 'postmortems', '2026-11-23-search-results-missing.md');
+    writeFileSync(pmPath, pm.replace(/^draft: true.*$/m, 'published: 2026-11-23T04:00:00Z'));
+    const published = check('2026-11-23T04:00:00Z');
+    expect(published.code).toBe(1);
+    for (const field of [
+      'summary',
+      'impact.description',
+      'trigger',
+      'root_causes[0]',
+      'action_items[0].title',
+      '(body)',
+    ])
+      expect(published.out, field).toMatch(
+        new RegExp(`:\\d+  ${field.replace(/[.[\]()]/g, '\\$&')}  still holds the placeholder "TODO"`),
+      );
+    expect(published.out).toContain('impact.data_loss  is required (true or false)');
   }, 90_000);
 
   test('keeps the comments and layout of an edited file', () => {

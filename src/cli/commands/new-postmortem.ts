@@ -48,7 +48,7 @@ summary: ${q(`TODO: what customers of ${components.join(', ') || 'our services'}
 
 impact:
   description: ${q('TODO: who was affected and how much (share of requests failing, delays, regions).')}
-  data_loss: false         # always answer: true or false
+  # data_loss: true or false. Always answer it before publishing; there is no default.
 
 # The event that set it off (a deploy, a config change, a traffic spike …).
 trigger: ${q('TODO')}
@@ -57,21 +57,20 @@ trigger: ${q('TODO')}
 root_causes:
   - ${q('TODO')}
 
-# Fishbone categories: people, process, tools, environment, materials, measurement.
-contributing_factors:
-  - category: process
-    description: ${q('TODO')}
+# Fishbone categories: people, process, tools, environment, materials, measurement. For example:
+#   - category: process
+#     description: Config changes skip the staged rollout that code changes get.
+contributing_factors: []
 
 # Ask "why?" from the symptom down to a cause the team can change.
 five_whys:
   - ${q('Why did customers see errors? TODO')}
 
-# The Swiss-cheese layers between the trigger and customers, and whether each held.
-defenses:
-  - layer: Code review
-    held: false
-  - layer: Monitoring
-    held: true
+# The Swiss-cheese layers between the trigger and customers, and whether each held. For example:
+#   - layer: Code review
+#     held: false
+#     note: The change looked like a routine config bump.
+defenses: []
 
 lessons:
   went_well: []

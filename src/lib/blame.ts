@@ -5,15 +5,42 @@ export interface BlameWarning {
   message: string;
 }
 
-/** Phrases that put a person where a system condition belongs (blameless postmortem practice). */
-const BLAME_PATTERNS: { pattern: RegExp; what: string }[] = [
+/**
+ * Blameless postmortems describe the system conditions that made a mistake easy and its effect large,
+ * not the person who made it. A warning (never an error) goes to a cause that names a person (a name,
+ * a role, a pronoun) as the one who forgot, failed, neglected or erred; systems failing are fine.
+ */
+
+/** Words that only people do: a capitalised word before them is a name. */
+const HUMAN_ONLY =
+  /\b(forgot|forgotten|forgets|neglected|neglects|didn'?t bother|did not bother|erred|mistyped|overlooked|made (?:a|an) (?:mistake|error|typo))\b/gi;
+
+/** Words systems do too ("the health check failed"): only a person before them is blame. */
+const AMBIGUOUS =
+  /\b(failed|fails|missed|ignored|skipped|did not (?:check|notice|follow|test|verify|read|review|run)|didn'?t (?:check|notice|follow|test|verify|read|review|run))\b/gi;
+
+const PRONOUN = /\b(he|she|someone|somebody|nobody|no one|i)\s*$/i;
+
+const ROLE =
+  /\b(on-?call(?: engineer)?|engineers?|developers?|devs?|operators?|admins?|administrators?|sysadmins?|sres?|dbas?|interns?|reviewers?|approvers?|(?:release |engineering |product )?managers?|deployers?|contractors?|employees?|staff|support agents?|analysts?|tech leads?)\b(?!'s)/i;
+
+/** Common first names, for a name at the start of a sentence (where every word is capitalised). */
+const FIRST_NAMES = new Set(
+  (
+    'aaron adam ahmed aisha alex alice amir ana andrea andrew anna ben bob carlos chen chris daniel dana ' +
+    'david diego elena emily emma eric fatima felix hana hannah ivan james jan jane jason jen jessica john ' +
+    'jose juan julia kai karen kate kenji kevin laura lee leo li lisa lucas luis maria mark marco martin ' +
+    'mateo max mei michael mohammed nadia nina noah olga omar paul peter priya raj rosa ryan sam sara ' +
+    'sarah sofia stefan steve tom wei yuki zoe'
+  ).split(' '),
+);
+
+const ADVERBS = /\s+(?:also|then|again|simply|just|accidentally|mistakenly|unfortunately)\s*$/i;
+
+const JUDGEMENTS: { pattern: RegExp; what: string }[] = [
   {
     pattern: /\b(human|operator|user|engineer|developer|pilot) error\b/i,
     what: 'names human error as a cause',
-  },
-  {
-    pattern: /\b(forgot|neglected|failed|didn'?t bother|did not bother)\b(?! (over|back|open|closed))/i,
-    what: 'says a person forgot or failed',
   },
   {
     pattern: /\b(careless(ly)?|negligen(t|ce)|sloppy|lazy|incompetent|should have known)\b/i,
@@ -21,6 +48,47 @@ const BLAME_PATTERNS: { pattern: RegExp; what: string }[] = [
   },
   { pattern: /(^|\s)@[a-z0-9][\w-]*/i, what: 'names a person as the cause' },
 ];
+
+/** The words before a verb in its own clause. */
+function subjectBefore(text: string, index: number): string {
+  const clause =
+    text
+      .slice(0, index)
+      .split(/[.;:!?,]|\b(?:and|but|because|so|when|after|while)\b/i)
+      .at(-1) ?? '';
+  return clause.replace(ADVERBS, '').trimEnd();
+}
+
+/** Whether the words before a verb name a person: a pronoun, a role, or a name. */
+function isPerson(subject: string, humanOnly: boolean, people: string[]): boolean {
+  if (/\bwe\s*$/i.test(subject)) return false; // the team speaking of itself
+  if (PRONOUN.test(subject)) return true;
+  const lastWords = subject.split(/\s+/).slice(-4).join(' ');
+  if (ROLE.test(lastWords)) return true;
+  const last = subject.split(/\s+/).at(-1) ?? '';
+  if (people.some((name) => subject.toLowerCase().endsWith(name.toLowerCase()))) return true;
+  // A capitalised word is a name before a verb only people do, or when it is a common first name
+  // ("Requests failed" and "Kubernetes failed" are systems; "Dana failed" is a person).
+  if (!/^[A-Z][a-z]+$/.test(last)) return false;
+  return humanOnly || FIRST_NAMES.has(last.toLowerCase());
+}
+
+/** The person-as-cause phrase in a text, if there is one. */
+function blamedPerson(text: string, people: string[]): string | undefined {
+  for (const [pattern, humanOnly] of [
+    [HUMAN_ONLY, true],
+    [AMBIGUOUS, false],
+  ] as const) {
+    for (const match of text.matchAll(pattern)) {
+      const subject = subjectBefore(text, match.index);
+      if (isPerson(subject, humanOnly, people)) {
+        const who = subject.split(/\s+/).slice(-3).join(' ');
+        return `${who} ${match[0]}`.trim();
+      }
+    }
+  }
+  return undefined;
+}
 
 const HINT =
   'describe the system condition that allowed it instead (what made the mistake easy and its effect large)';
@@ -45,16 +113,19 @@ export function findBlameLanguage(pm: Postmortem): BlameWarning[] {
     .filter((name) => name.length > 2 && !/\bteam\b/i.test(name));
   const warnings: BlameWarning[] = [];
   for (const { path, text } of causeTexts(pm)) {
-    const found = BLAME_PATTERNS.find(({ pattern }) => pattern.test(text));
-    const person = people.find((name) =>
+    const judged = JUDGEMENTS.find(({ pattern }) => pattern.test(text));
+    const blamed = judged ? undefined : blamedPerson(text, people);
+    const named = people.find((name) =>
       new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text),
     );
-    if (found)
+    if (judged)
       warnings.push({
         path,
-        message: `${found.what} ("${text.match(found.pattern)?.[0]?.trim()}"); ${HINT}`,
+        message: `${judged.what} ("${text.match(judged.pattern)?.[0]?.trim()}"); ${HINT}`,
       });
-    else if (person) warnings.push({ path, message: `names ${person} in a cause; ${HINT}` });
+    else if (blamed)
+      warnings.push({ path, message: `says a person forgot or failed ("${blamed}"); ${HINT}` });
+    else if (named) warnings.push({ path, message: `names ${named} in a cause; ${HINT}` });
   }
   return warnings;
 }

@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import type { SiteContent } from './lib/content.ts';
 import type { FeedItem } from './lib/feeds.ts';
+import { escapeHtml } from './lib/html.ts';
 
 /**
  * An RSS 2.0 response through @astrojs/rss. Each item's guid is its permalink, which points at the
@@ -21,7 +22,9 @@ export function feedResponse(
       // Absolute, so that @astrojs/rss keeps the #update anchor as it is.
       link: new URL(item.link, site).href,
       pubDate: new Date(item.pubDate),
-      description: item.description,
+      // Readers show a description as HTML: the plain text is escaped for it here, and @astrojs/rss
+      // escapes the result again for XML.
+      description: escapeHtml(item.description),
       content: item.content,
     })),
     customData: `<language>en</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,

@@ -121,7 +121,7 @@ export function postmortemFeed(content: SiteContent): FeedItem[] {
       incident?.mitigated !== undefined
         ? ` Impact lasted ${formatDuration(incident.mitigated - incident.started)}.`
         : '';
-    const summary = `${pm.summary ?? ''}${lasted} ${followUpSummary(pm)}.`.trim();
+    const summary = `${toPlainText(pm.summary ?? '')}${lasted} ${followUpSummary(pm)}.`.trim();
     return {
       key: `postmortem/${pm.incident}`,
       title: postmortemTitle(pm, incident),

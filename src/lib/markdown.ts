@@ -15,8 +15,39 @@ const processor = unified()
   .use(remarkGfm)
   .use(remarkRehype)
   .use(rehypeSanitize)
+  .use(() => linkExternalImages)
   .use(rehypeStringify)
   .freeze();
+
+/**
+ * An image from another origin would be blocked by the pages' Content-Security-Policy and, in a feed,
+ * would make every reader fetch from a third party: it becomes a link to the image instead.
+ */
+function linkExternalImages(node: HastNode): void {
+  if (!node.children) return;
+  node.children = node.children.map((child) => {
+    const src = child.type === 'element' && child.tagName === 'img' ? child.properties?.src : undefined;
+    if (typeof src === 'string' && /^([a-z][a-z+.-]*:)?\/\//i.test(src)) {
+      const alt = child.properties?.alt;
+      return {
+        type: 'element',
+        tagName: 'a',
+        properties: { href: src },
+        children: [{ type: 'text', value: typeof alt === 'string' && alt ? `Image: ${alt}` : 'Image' }],
+      };
+    }
+    linkExternalImages(child);
+    return child;
+  });
+}
+
+interface HastNode {
+  type: string;
+  tagName?: string;
+  value?: string;
+  properties?: Record<string, unknown>;
+  children?: HastNode[];
+}
 
 const cache = new Map<string, string>();
 

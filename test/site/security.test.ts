@@ -53,6 +53,31 @@ describe('raw HTML in content', () => {
     }
   });
 
+  test('plain text is readable: no Markdown escapes, no tags, link text kept, no image', () => {
+    const incidents = JSON.parse(read('api/v2/incidents.json')) as {
+      incidents: { incident_updates: { status: string; body: string }[] }[];
+    };
+    const resolved = incidents.incidents[0]?.incident_updates.find((u) => u.status === 'resolved')?.body;
+    expect(resolved).toBe("Resolved AT&T's docs status docs");
+  });
+
+  test('an RSS description is escaped for the HTML readers show it as, and images from elsewhere stay out', async () => {
+    const feed = await new Parser({ customFields: { item: ['content:encoded'] } }).parseString(
+      read('feed.xml'),
+    );
+    const item = (feed.items as unknown as Record<string, string>[]).find((i) =>
+      i.title?.startsWith('[Resolved]'),
+    );
+    // One XML decoding gives HTML whose text is the plain text: `&` stays an entity, nothing is a tag.
+    expect(item?.content).toBe('Resolved AT&amp;T&#39;s docs status docs'.replace('&#39;', "'"));
+    expect(item?.['content:encoded']).not.toContain('<img src="https://evil.example');
+    expect(item?.['content:encoded']).toContain('<a href="https://evil.example/pixel.png">Image: pixel</a>');
+    const page = parseHTML(read('incidents/2026-11-20-hostile/index.html')).document;
+    expect([...page.querySelectorAll('img')].map((img) => img.getAttribute('src'))).not.toContain(
+      'https://evil.example/pixel.png',
+    );
+  });
+
   test('is plain text in the JSON API and the calendar', () => {
     const summary = read('api/v2/incidents.json');
     const bodies = (

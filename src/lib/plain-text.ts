@@ -70,7 +70,7 @@ function untag(text: string): string {
 export function toPlainText(markdown: string): string {
   let text = cache.get(markdown);
   if (text === undefined) {
-    const tree = parser.parse(markdown) as Root;
+    const tree = parser.parse(markdown);
     text = untag(textOf(tree))
       .replace(/[ \t]{2,}/g, ' ')
       .replace(/[ \t]+\n/g, '\n')

@@ -41,9 +41,11 @@ export function generateContent(dir: string, count: number): GeneratedTree {
   const rand = random(count);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const now = Date.parse(BENCH_NOW);
-  // Incidents about every 14 hours on average, going back from a day before the clock.
-  const spacing = 14 * 60 * MIN;
-  const firstYear = new Date(now - (count + 2) * spacing).getUTCFullYear();
+  // A fixed span of three years before the clock, like a real company's history: a bigger archive
+  // is a denser one (10,000 incidents are about nine a day), which is what stresses the home page.
+  const SPAN_DAYS = 3 * 365;
+  const spacing = Math.floor(((SPAN_DAYS - 2) * 86_400_000) / count);
+  const firstYear = new Date(now - SPAN_DAYS * 86_400_000).getUTCFullYear();
 
   writeFileSync(
     join(dir, 'site.yaml'),
@@ -131,6 +133,13 @@ export function generateContent(dir: string, count: number): GeneratedTree {
           '    type: detect',
           '    priority: P2',
           `    status: ${pick(['open', 'in_progress', 'done'])}`,
+          // Work finished early: done, with a due date after the clock.
+          '  - title: Load-test the dependency before each season',
+          '    owner: Platform team',
+          '    type: prevent',
+          '    priority: P3',
+          '    status: done',
+          `    due: ${iso(now + 60 * 86_400_000).slice(0, 10)}`,
           '---',
           '',
         ].join('\n'),
@@ -140,12 +149,13 @@ export function generateContent(dir: string, count: number): GeneratedTree {
 
   const windows = Math.max(1, Math.floor(count / 20));
   for (let i = 0; i < windows; i++) {
-    const start = now + 3 * 86_400_000 - i * 20 * spacing;
+    const start = now + 3 * 86_400_000 - Math.floor((i * SPAN_DAYS * 86_400_000) / windows);
     writeFileSync(
       join(dir, 'maintenance', `${iso(start).slice(0, 10)}-maintenance-${i}.md`),
       [
         '---',
         `title: Scheduled maintenance ${i}`,
+        `announced: ${iso(Math.min(now, start - 7 * 86_400_000))}`,
         `components: [${pick(COMPONENTS)}]`,
         `scheduled_start: ${iso(start)}`,
         `scheduled_end: ${iso(start + 2 * 60 * MIN)}`,

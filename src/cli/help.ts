@@ -63,3 +63,10 @@ Asks for what is missing on a terminal; --yes takes the defaults instead (for sc
   --yes                   never ask; use flags and defaults
   --force                 allow a folder that is not empty; existing files are never overwritten
 `;
+
+export const STALE_HELP = `statusmark stale --url <published site> [--max-age 1h]
+
+Reads when the published site was built (page.updated_at of its /api/v2/status.json) and exits 1 when
+that is longer ago than --max-age (30m, 2h …; default 1h): the deploy workflow runs it so that stopped
+or delayed scheduled rebuilds fail loudly. A site not published yet, or not reachable, only warns.
+`;

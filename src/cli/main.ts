@@ -5,6 +5,7 @@ import { resolveSettings } from '../loader/settings.ts';
 import { commandContext } from './context.ts';
 import {
   INIT_HELP,
+  STALE_HELP,
   NEW_INCIDENT_HELP,
   NEW_MAINTENANCE_HELP,
   NEW_POSTMORTEM_HELP,
@@ -28,6 +29,7 @@ Commands:
   statusmark resolve <incident-id>           resolve an incident
   statusmark new maintenance "<title>" …     schedule maintenance
   statusmark new postmortem <incident-id>    scaffold a postmortem
+  statusmark stale --url <site>              fail when the published site is older than --max-age
 
 Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
 Times default to now; STATUSMARK_NOW or --at TIME sets "now" explicitly.
@@ -57,6 +59,13 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
       const result = checkTree(root, settings.clock, Date.now());
       return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
     },
+  },
+  stale: {
+    help: STALE_HELP,
+    run: async (args) => ({
+      output: await (await import('./commands/stale.ts')).stale(args, Date.now()),
+      code: 0,
+    }),
   },
   init: {
     help: INIT_HELP,

@@ -1,4 +1,6 @@
 import type { Component } from '../schemas/component.ts';
+import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import { formatDateTime } from './dates.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -63,6 +65,9 @@ function collectItems(content: SiteContent): PendingItem[] {
     });
   }
   for (const window of content.maintenance) {
+    items.push(
+      ...maintenanceEvents(window, content.clock.now, paths.maintenance(window.id), content.site.time_zone),
+    );
     window.updates.forEach((update, index) => {
       items.push({
         key: `maintenance/${window.id}/update-${index + 1}`,
@@ -180,4 +185,37 @@ export function componentFeed(content: SiteContent, component: Component): FeedI
 /** Every feed of the site, for the subscribe page. */
 export function feedList(content: SiteContent): FeedInfo[] {
   return [...Object.values(siteFeeds(content)), ...content.components.map((c) => componentFeed(content, c))];
+}
+
+/**
+ * A maintenance window is news three times: when it is announced, when it starts and when it ends.
+ * Its updates say so when there are any; for each moment they do not cover, an item is made from the
+ * window itself, with a key of its own so that a reader sees it once.
+ */
+function maintenanceEvents(window: MaintenanceEntry, now: number, link: string, zone: string): PendingItem[] {
+  const said = new Set(window.updates.map((u) => u.status));
+  const when = `${formatDateTime(window.scheduled_start, zone)} to ${formatDateTime(window.scheduled_end, zone)}`;
+  const events: PendingItem[] = [];
+  const event = (kind: string, label: string, at: number, message: string) =>
+    events.push({
+      key: `maintenance/${window.id}/${kind}`,
+      title: `[Maintenance: ${label}] ${window.title}`,
+      link: `${link}#${kind}`,
+      pubDate: at,
+      message,
+      components: window.components,
+    });
+  if (window.announced !== undefined && window.updates.length === 0)
+    event('scheduled', 'Scheduled', window.announced, `Maintenance is scheduled from ${when}.`);
+  if (window.cancelled) return events;
+  if (window.scheduled_start <= now && !said.has('in_progress'))
+    event(
+      'started',
+      'In progress',
+      window.scheduled_start,
+      `The scheduled maintenance has started (${when}).`,
+    );
+  if (window.scheduled_end <= now && !said.has('completed'))
+    event('ended', 'Completed', window.scheduled_end, 'The scheduled maintenance has ended.');
+  return events;
 }

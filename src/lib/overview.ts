@@ -11,7 +11,8 @@ import {
   type PageStatus,
 } from './status.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from './timeline.ts';
-import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
+import { STATUS_LABELS, worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
+import { formatDurationShort } from './duration.ts';
 
 export interface ComponentRow {
   component: Component;
@@ -32,7 +33,10 @@ export interface ComponentGroup {
 export interface HistoryDay {
   day: string;
   start: number;
+  /** The first INCIDENTS_PER_DAY incidents that started that day. */
   incidents: IncidentEntry[];
+  /** How many more started that day (listed on the history page). */
+  more: number;
 }
 
 export interface Overview {
@@ -49,6 +53,12 @@ export interface Overview {
 
 export const BAR_DAYS = 90;
 export const HISTORY_DAYS = 7;
+/**
+ * A busy day names this many incidents, then "and N more", so that the home page stays the same size
+ * however many incidents a day brings (the history page lists them all).
+ */
+export const INCIDENTS_PER_DAY = 3;
+export const TITLES_PER_BAR = 1;
 
 export interface CurrentStatus {
   statuses: Map<string, ComponentStatus>;
@@ -108,15 +118,21 @@ export function buildOverview(
   for (let i = 0; i < options.historyDays; i++) {
     const start = shiftZonedDay(now, -i, zone);
     const day = dayKey(start, zone);
+    const that = recent.filter((incident) => dayKey(incident.started, zone) === day);
     recentDays.push({
       day,
       start,
-      incidents: recent.filter((incident) => dayKey(incident.started, zone) === day),
+      incidents: that.slice(0, INCIDENTS_PER_DAY),
+      more: Math.max(0, that.length - INCIDENTS_PER_DAY),
     });
   }
 
   // Titles for exactly the incidents that some bar names.
-  const inBars = new Set(groups.flatMap((g) => g.rows.flatMap((r) => r.bars.flatMap((b) => b.incidentIds))));
+  const inBars = new Set(
+    groups.flatMap((g) =>
+      g.rows.flatMap((r) => r.bars.flatMap((b) => b.incidentIds.slice(0, TITLES_PER_BAR))),
+    ),
+  );
   const incidentTitles = new Map(
     content.incidents.filter((i) => inBars.has(i.id)).map((i) => [i.id, i.title] as const),
   );
@@ -130,4 +146,17 @@ export function buildOverview(
     recentDays,
     incidentTitles,
   };
+}
+
+/** A day bar's label: date, status in words, weighted downtime, and the first incidents of the day. */
+export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>): string {
+  if (bar.noData) return `${bar.day}: no data`;
+  const count = bar.incidentIds.length;
+  const titles = bar.incidentIds.slice(0, TITLES_PER_BAR).map((id) => incidentTitles.get(id) ?? id);
+  // A day with more incidents than the label names says how many; the bar links to the first.
+  const named =
+    count === 0 ? '' : count <= TITLES_PER_BAR ? ` — ${titles.join('; ')}` : ` — ${count} incidents`;
+  const downtime =
+    bar.downtimeMinutes > 0 ? `, ${formatDurationShort(bar.downtimeMinutes * 60_000)} weighted downtime` : '';
+  return `${bar.day}: ${STATUS_LABELS[bar.status].label}${downtime}${named}`;
 }

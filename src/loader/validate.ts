@@ -6,7 +6,7 @@ import { createIncidentSchema, type IncidentEntry } from '../schemas/incident.ts
 import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maintenance.ts';
 import { createPostmortemSchema, PLACEHOLDER, type PostmortemEntry } from '../schemas/postmortem.ts';
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
-import type { SchemaContext } from '../schemas/common.ts';
+import { isoTime, type SchemaContext } from '../schemas/common.ts';
 import { findBlameLanguage } from '../lib/blame.ts';
 import { describeIssue } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
@@ -219,6 +219,16 @@ export function validateContent(
     createMaintenanceSchema(context),
     problems,
     (id, data, body): MaintenanceEntry => ({ ...data, id, body }),
+    (entry, yaml, file) => {
+      if (entry.announced === undefined && entry.updates.length === 0)
+        problems.push({
+          file,
+          line: yaml.lineOf(['scheduled_start']),
+          path: 'announced',
+          message: `is missing, and there is no update: subscribers hear of this window only when it starts; add announced: ${isoTime(clock.now)} (the time it was made public)`,
+          severity: 'warning',
+        });
+    },
   );
   // A postmortem of an incident whose own file has errors must not also be told its incident is
   // missing: check against every incident id seen, valid or not.

@@ -24,6 +24,8 @@ const maintenanceObject = z.strictObject({
   title: text,
   /** Ids of the components the work touches. */
   components: z.array(z.string()).min(1, 'must name at least one component'),
+  /** When the window was announced (zoned ISO time, not after the build clock); `new maintenance` sets it. */
+  announced: timestamp.optional(),
   /** Planned start (zoned ISO time; may lie in the future). */
   scheduled_start: timestamp,
   /** Planned end (zoned ISO time; may lie in the future). */
@@ -54,6 +56,7 @@ function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, cont
       });
     }
   });
+  checkNotFuture(ctx, context.now, window.announced, ['announced']);
   window.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
     const previous = window.updates[index - 1];

@@ -272,6 +272,7 @@ describe('new maintenance', () => {
     expect(result.code, result.err).toBe(0);
     expect(frontMatter(join(root, 'maintenance', '2026-12-02-network-upgrade.md'))).toMatchObject({
       components: ['api', 'webhooks'],
+      announced: '2026-11-23T01:20:00Z',
       scheduled_start: '2026-12-02T02:00:00Z',
     });
     expect(check('2026-11-23T01:20:00Z').code).toBe(0);

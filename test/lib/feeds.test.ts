@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { FEED_LIMIT, historyFeed, updateItems } from '../../src/lib/feeds.ts';
 import { API_LIMIT, buildApiDocuments } from '../../src/lib/statuspage.ts';
 import { API_DOCUMENTS } from '../../src/schemas/statuspage.ts';
-import { incident, siteContent } from '../helpers/entries.ts';
+import { incident, maintenance, siteContent } from '../helpers/entries.ts';
 
 const base = {
   started: '2026-11-23T10:00:00Z',
@@ -89,5 +89,71 @@ describe('feed items', () => {
     const api = buildApiDocuments(content, 'https://status.test.example/');
     expect(api['incidents.json'].incidents).toHaveLength(API_LIMIT);
     expect(API_DOCUMENTS['incidents.json'].safeParse(api['incidents.json']).success).toBe(true);
+  });
+});
+
+describe('maintenance in the feeds', () => {
+  // The clock of siteContent() is 2026-11-23T12:00:00Z.
+  const silent = (fields: Record<string, unknown> = {}) =>
+    maintenance('db-upgrade', {
+      title: 'Database upgrade',
+      announced: '2026-11-20T09:00:00Z',
+      scheduled_start: '2026-11-23T08:00:00Z',
+      scheduled_end: '2026-11-23T10:00:00Z',
+      ...fields,
+    });
+
+  test('a window without updates is announced when scheduled, when it starts and when it ends', () => {
+    const items = updateItems(siteContent({ maintenance: [silent()] }));
+    expect(items.map((i) => [i.key, i.title, new Date(i.pubDate).toISOString()])).toEqual([
+      [
+        'maintenance/db-upgrade/ended',
+        '[Maintenance: Completed] Database upgrade',
+        '2026-11-23T10:00:00.000Z',
+      ],
+      [
+        'maintenance/db-upgrade/started',
+        '[Maintenance: In progress] Database upgrade',
+        '2026-11-23T08:00:00.000Z',
+      ],
+      [
+        'maintenance/db-upgrade/scheduled',
+        '[Maintenance: Scheduled] Database upgrade',
+        '2026-11-20T09:00:00.000Z',
+      ],
+    ]);
+    expect(items.at(-1)?.description).toBe(
+      'Maintenance is scheduled from Nov 23, 2026, 08:00 UTC to Nov 23, 2026, 10:00 UTC.',
+    );
+  });
+
+  test('an upcoming window is only announced; the same items keep their keys as time passes', () => {
+    const upcoming = silent({
+      scheduled_start: '2026-11-24T08:00:00Z',
+      scheduled_end: '2026-11-24T10:00:00Z',
+    });
+    expect(updateItems(siteContent({ maintenance: [upcoming] })).map((i) => i.key)).toEqual([
+      'maintenance/db-upgrade/scheduled',
+    ]);
+  });
+
+  test('updates that say it started or completed are not repeated by the window', () => {
+    const told = silent({
+      updates: [
+        { at: '2026-11-20T09:00:00Z', status: 'scheduled', message: 'Planned.' },
+        { at: '2026-11-23T08:00:00Z', status: 'in_progress', message: 'Started.' },
+      ],
+    });
+    expect(updateItems(siteContent({ maintenance: [told] })).map((i) => i.key)).toEqual([
+      'maintenance/db-upgrade/ended',
+      'maintenance/db-upgrade/update-2',
+      'maintenance/db-upgrade/update-1',
+    ]);
+  });
+
+  test('a cancelled window is not said to start or end', () => {
+    expect(
+      updateItems(siteContent({ maintenance: [silent({ cancelled: true })] })).map((i) => i.key),
+    ).toEqual(['maintenance/db-upgrade/scheduled']);
   });
 });

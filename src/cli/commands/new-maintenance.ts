@@ -18,6 +18,7 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
   const frontMatter = {
     title,
     components,
+    announced: ctx.iso(ctx.now),
     scheduled_start: ctx.iso(start),
     scheduled_end: ctx.iso(end),
     ...(impact ? { impact } : {}),

@@ -1,0 +1,51 @@
+import { formatDuration } from '../../lib/duration.ts';
+import { parseZonedTime } from '../../schemas/common.ts';
+import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
+import { CommandError } from '../files.ts';
+
+/**
+ * `statusmark stale --url <published site> [--max-age 1h]`: reads the build time the published site
+ * states (`page.updated_at` of /api/v2/status.json) and fails when it is older than allowed, so that a
+ * deploy workflow says loudly when its scheduled rebuilds had stopped. A site not published yet, or
+ * not reachable, is a warning: it says nothing about the schedule.
+ */
+export async function stale(args: ParsedArgs, now: number): Promise<string> {
+  const site = flag(args, 'url');
+  if (!site) throw new UsageError('missing --url; for example --url https://status.example.com/');
+  const maxAge = parseInterval(flag(args, 'max-age') ?? '1h');
+  let url: URL;
+  try {
+    url = new URL('api/v2/status.json', site.endsWith('/') ? site : `${site}/`);
+  } catch {
+    throw new UsageError(`--url "${site}" is not a URL; for example --url https://status.example.com/`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
+  } catch (error) {
+    return `warning: could not read ${url.href} (${(error as Error).message}); the age of the published site is unknown.`;
+  }
+  if (response.status === 404)
+    return `${url.href} does not exist yet: nothing has been published, so nothing is stale.`;
+  if (!response.ok)
+    return `warning: ${url.href} answered ${response.status}; the age of the published site is unknown.`;
+  const text = (await response.text()).slice(0, 100_000);
+  let updated: number | undefined;
+  try {
+    const json = JSON.parse(text) as { page?: { updated_at?: unknown } };
+    updated = typeof json.page?.updated_at === 'string' ? parseZonedTime(json.page.updated_at) : undefined;
+  } catch {
+    updated = undefined;
+  }
+  if (updated === undefined)
+    throw new CommandError(
+      `${url.href} has no page.updated_at time; is --url the root of a Statusmark site?`,
+    );
+  const age = now - updated;
+  const said = `The published site was built ${formatDuration(age)} ago (${new Date(updated).toISOString()})`;
+  if (age > maxAge)
+    throw new CommandError(
+      `${said}, more than the ${formatDuration(maxAge)} allowed: its scheduled rebuilds stopped or were delayed. Check the Deploy workflow's runs (GitHub disables schedules after 60 days without activity).`,
+    );
+  return `${said}, within the ${formatDuration(maxAge)} allowed.`;
+}

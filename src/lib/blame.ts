@@ -1,5 +1,3 @@
-import type { Postmortem } from '../schemas/postmortem.ts';
-
 export interface BlameWarning {
   path: (string | number)[];
   message: string;
@@ -94,7 +92,7 @@ const HINT =
   'describe the system condition that allowed it instead (what made the mistake easy and its effect large)';
 
 /** Fields where causes are written; action item owners and authors are where names belong. */
-function causeTexts(pm: Postmortem): { path: (string | number)[]; text: string }[] {
+function causeTexts(pm: BlameFields): { path: (string | number)[]; text: string }[] {
   return [
     ...(pm.trigger ? [{ path: ['trigger'], text: pm.trigger }] : []),
     ...pm.root_causes.map((text, i) => ({ path: ['root_causes', i], text })),
@@ -106,8 +104,18 @@ function causeTexts(pm: Postmortem): { path: (string | number)[]; text: string }
   ];
 }
 
+/** The fields blame is looked for in, as far as a postmortem that may not be valid has them. */
+export interface BlameFields {
+  trigger?: string | undefined;
+  root_causes: string[];
+  five_whys: string[];
+  contributing_factors: { description: string }[];
+  authors: string[];
+  action_items: { owner: string }[];
+}
+
 /** Warnings (never errors) for blame language in a postmortem's causes. */
-export function findBlameLanguage(pm: Postmortem): BlameWarning[] {
+export function findBlameLanguage(pm: BlameFields): BlameWarning[] {
   const people = [...pm.authors, ...pm.action_items.map((item) => item.owner)]
     .map((name) => name.replace(/^@/, '').trim())
     .filter((name) => name.length > 2 && !/\bteam\b/i.test(name));

@@ -85,6 +85,32 @@ const EXPECTED_WORDS: Record<string, string> = {
 export interface Described {
   path: PropertyKey[];
   message: string;
+  /** For an unknown key: the known key it is one small edit away from. */
+  guess?: string;
+  /** For a required field that is absent. */
+  missing?: boolean;
+}
+
+/** What to write for a missing field, in the author's words rather than a type name. */
+const MISSING_WORDS: Record<string, string> = {
+  string: 'a value',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list (lines starting with "- ")',
+  object: 'its fields, indented below it',
+};
+
+/**
+ * An unknown key that is one edit away from a missing required key is one mistake, not two: it is
+ * reported once, on the misspelled key's line, and the "missing" report for that key is dropped.
+ */
+export function mergeMisspellings(described: Described[]): Described[] {
+  const same = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
+    a.length === b.length && a.every((part, i) => part === b[i]);
+  const misspelt = described.filter((d) => d.guess !== undefined);
+  return described.filter(
+    (d) => !(d.missing && misspelt.some((m) => same([...m.path.slice(0, -1), m.guess!], d.path))),
+  );
 }
 
 /** Turns a Zod issue into what happened and how to fix it, in the author's terms. */
@@ -100,12 +126,19 @@ export function describeIssue(issue: Issue, schema: AnySchema): Described[] {
           message: guess
             ? `is not a known field; did you mean "${guess}"?`
             : `is not a known field; known fields here are ${listOf(known)}`,
+          ...(guess ? { guess } : {}),
         };
       });
     }
     case 'invalid_type': {
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
-      if (issue.input === undefined) return [{ path, message: `is required (${expected})` }];
+      if (issue.input === undefined) {
+        const key = path.at(-1);
+        const what = MISSING_WORDS[issue.expected] ?? expected;
+        const message =
+          typeof key === 'string' ? `is missing; add "${key}:" with ${what}` : `is missing; add ${what}`;
+        return [{ path, message, missing: true }];
+      }
       const hint =
         issue.expected === 'string' && (typeof issue.input === 'number' || typeof issue.input === 'boolean')
           ? `; put it in quotes: "${String(issue.input)}"`

@@ -7,8 +7,8 @@ import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maint
 import { createPostmortemSchema, PLACEHOLDER, type PostmortemEntry } from '../schemas/postmortem.ts';
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
 import { isoTime, type SchemaContext } from '../schemas/common.ts';
-import { findBlameLanguage } from '../lib/blame.ts';
-import { describeIssue } from './describe-issue.ts';
+import { findBlameLanguage, type BlameFields } from '../lib/blame.ts';
+import { describeIssue, mergeMisspellings } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
 import { formatPath, sortProblems, type Problem } from './problem.ts';
 import type { ContentTree, SourceFile } from './read-tree.ts';
@@ -34,10 +34,9 @@ function applySchema<S extends z.ZodType>(
 ): z.output<S> | undefined {
   const result = schema.safeParse(yaml.data, { reportInput: true });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    for (const { path, message } of describeIssue(issue, schema)) {
-      problems.push({ file, line: yaml.lineOf(path), path: formatPath(path), message, severity: 'error' });
-    }
+  const described = mergeMisspellings(result.error.issues.flatMap((issue) => describeIssue(issue, schema)));
+  for (const { path, message } of described) {
+    problems.push({ file, line: yaml.lineOf(path), path: formatPath(path), message, severity: 'error' });
   }
   return undefined;
 }
@@ -85,6 +84,28 @@ function parseSource(source: SourceFile, markdown: boolean, problems: Problem[])
   return parsed;
 }
 
+/** The texts blame is looked for in, from front matter that may not be valid. */
+function blameFields(data: unknown): BlameFields {
+  const record = (value: unknown): Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : '')) : [];
+  const items = (value: unknown) => (Array.isArray(value) ? value.map(record) : []);
+  const pm = record(data);
+  return {
+    trigger: typeof pm.trigger === 'string' ? pm.trigger : undefined,
+    root_causes: strings(pm.root_causes),
+    five_whys: strings(pm.five_whys),
+    contributing_factors: items(pm.contributing_factors).map((f) => ({
+      description: typeof f.description === 'string' ? f.description : '',
+    })),
+    authors: strings(pm.authors),
+    action_items: items(pm.action_items).map((i) => ({ owner: typeof i.owner === 'string' ? i.owner : '' })),
+  };
+}
+
 /** Raw ids from a possibly invalid list, so that one mistake does not hide every reference check. */
 function rawIds(data: unknown): string[] {
   return Array.isArray(data)
@@ -107,7 +128,7 @@ function collect<T extends { id: string }, S extends z.ZodType>(
   build: (id: string, data: z.output<S>, body: string) => T,
   check?: (entry: T, yaml: ParsedYaml, file: string) => void,
   /** Runs on every file that parses, valid or not, so its problems show with the schema's. */
-  checkAlways?: (data: unknown, body: string, source: SourceFile) => void,
+  checkAlways?: (data: unknown, body: string, source: SourceFile, yaml: ParsedYaml) => void,
 ): Collected<T> {
   const entries: T[] = [];
   const ids = new Set<string>();
@@ -135,7 +156,7 @@ function collect<T extends { id: string }, S extends z.ZodType>(
     ids.add(id);
     const parsed = parseSource(source, true, problems);
     if (!parsed) continue;
-    checkAlways?.(parsed.data, parsed.body, source);
+    checkAlways?.(parsed.data, parsed.body, source, parsed);
     const data = applySchema(schema, parsed, source.file, problems);
     if (data === undefined) continue;
     const entry = build(id, data, parsed.body);
@@ -250,17 +271,18 @@ export function validateContent(
           severity: 'error',
         });
       incidentsWithPostmortem.set(entry.incident, file);
-      for (const warning of findBlameLanguage(entry)) {
+    },
+    (data, body, source, yaml) => {
+      // Blame language is a warning whether or not the file has errors, so it is seen with them.
+      for (const warning of findBlameLanguage(blameFields(data))) {
         problems.push({
-          file,
+          file: source.file,
           line: yaml.lineOf(warning.path),
           path: formatPath(warning.path),
           message: warning.message,
           severity: 'warning',
         });
       }
-    },
-    (data, body, source) => {
       const draft = data !== null && typeof data === 'object' && (data as { draft?: unknown }).draft === true;
       const placeholder = draft ? null : PLACEHOLDER.exec(body);
       if (placeholder) {

@@ -107,3 +107,11 @@ export function checkNotFuture(
 export function listOf(values: Iterable<string>): string {
   return [...values].map((v) => `"${v}"`).join(', ');
 }
+
+/** An id that must be one of `ids` (a severity, a component, an incident), checked on its own field. */
+export function knownId(ids: ReadonlySet<string>, what: string) {
+  return z.string().superRefine((id, ctx) => {
+    if (!ids.has(id))
+      ctx.addIssue({ code: 'custom', message: `"${id}" is not ${what}; use one of ${listOf(ids)}` });
+  });
+}

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from './vocabulary.ts';
 import {
   checkNotFuture,
-  listOf,
+  knownId,
   markdown,
   text,
   timestamp,
@@ -68,13 +68,6 @@ type IncidentFields = z.output<typeof incidentObject>;
 function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context: SchemaContext): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
-
-  if (!context.severityIds.has(incident.severity)) {
-    issue(
-      ['severity'],
-      `"${incident.severity}" is not a severity in site.yaml; use one of ${listOf(context.severityIds)}`,
-    );
-  }
 
   for (const key of ['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const) {
     checkNotFuture(ctx, context.now, incident[key], [key]);
@@ -149,12 +142,6 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
 
   const end = incident.mitigated ?? context.now;
   incident.components.forEach((entry, index) => {
-    if (!context.componentIds.has(entry.id)) {
-      issue(
-        ['components', index, 'id'],
-        `"${entry.id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}`,
-      );
-    }
     const from = entry.from ?? incident.started;
     if (entry.from !== undefined && entry.from < incident.started) {
       issue(['components', index, 'from'], `is before the incident started (${isoTime(incident.started)})`);
@@ -180,7 +167,18 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
 
 /** Front matter of `content/incidents/**\/<id>.md`; the file's base name is the id. */
 export function createIncidentSchema(context: SchemaContext) {
-  return incidentObject.superRefine((incident, ctx) => refineIncident(incident, ctx, context));
+  // References to site.yaml and components.yaml are checked field by field, so that they show with
+  // the file's other mistakes instead of after those are fixed (the cross-field rules need a whole
+  // valid incident and run last).
+  return z
+    .strictObject({
+      ...incidentShape,
+      severity: knownId(context.severityIds, 'a severity in site.yaml'),
+      components: z
+        .array(componentImpactSchema.extend({ id: knownId(context.componentIds, 'a component in components.yaml') }))
+        .min(1, 'must name at least one affected component'),
+    })
+    .superRefine((incident, ctx) => refineIncident(incident, ctx, context));
 }
 
 export type Incident = IncidentFields;

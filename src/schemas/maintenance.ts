@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { MAINTENANCE_IMPACTS, MAINTENANCE_STATUSES } from './vocabulary.ts';
 import {
   checkNotFuture,
-  listOf,
+  knownId,
   markdown,
   text,
   timestamp,
@@ -47,15 +47,6 @@ function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, cont
       message: `must be after scheduled_start (${isoTime(window.scheduled_start)})`,
     });
   }
-  window.components.forEach((id, index) => {
-    if (!context.componentIds.has(id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['components', index],
-        message: `"${id}" is not a component in components.yaml; use one of ${listOf(context.componentIds)}`,
-      });
-    }
-  });
   checkNotFuture(ctx, context.now, window.announced, ['announced']);
   window.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
@@ -72,7 +63,14 @@ function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, cont
 
 /** Front matter of `content/maintenance/**\/<id>.md`. */
 export function createMaintenanceSchema(context: SchemaContext) {
-  return maintenanceObject.superRefine((window, ctx) => refineMaintenance(window, ctx, context));
+  // Component ids are checked field by field, so they show with the file's other mistakes.
+  return maintenanceObject
+    .extend({
+      components: z
+        .array(knownId(context.componentIds, 'a component in components.yaml'))
+        .min(1, 'must name at least one component'),
+    })
+    .superRefine((window, ctx) => refineMaintenance(window, ctx, context));
 }
 
 export type Maintenance = MaintenanceFields;

@@ -86,12 +86,6 @@ function texts(value: unknown, path: (string | number)[] = []): { path: (string 
 function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: SchemaContext): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
-  if (context.incidentIds && !context.incidentIds.has(pm.incident)) {
-    issue(
-      ['incident'],
-      `"${pm.incident}" is not an incident; use the base name of a file under content/incidents/`,
-    );
-  }
   checkNotFuture(ctx, context.now, pm.published, ['published']);
   if (!pm.draft) {
     // A published postmortem must answer the questions readers come with.
@@ -134,7 +128,16 @@ function refinePostmortem(pm: PostmortemFields, ctx: z.RefinementCtx, context: S
 
 /** Front matter of `content/postmortems/**\/<id>.md`. */
 export function createPostmortemSchema(context: SchemaContext) {
-  return postmortemObject.superRefine((pm, ctx) => refinePostmortem(pm, ctx, context));
+  // The incident reference is checked on its own field, so it shows with the file's other mistakes.
+  const incidentIds = context.incidentIds;
+  const incident = z.string().superRefine((id, ctx) => {
+    if (incidentIds && !incidentIds.has(id))
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${id}" is not an incident; use the base name of a file under content/incidents/`,
+      });
+  });
+  return postmortemObject.extend({ incident }).superRefine((pm, ctx) => refinePostmortem(pm, ctx, context));
 }
 
 export type Postmortem = PostmortemFields;

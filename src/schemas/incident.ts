@@ -61,8 +61,7 @@ const incidentShape = {
   updates: z.array(incidentUpdateSchema).min(1, 'must have at least one update'),
 };
 
-const incidentObject = z.strictObject(incidentShape);
-type IncidentFields = z.output<typeof incidentObject>;
+type IncidentFields = z.output<z.ZodObject<typeof incidentShape>>;
 
 /** Checks the rules between fields of one incident and against the site (ids, clock). */
 function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context: SchemaContext): void {

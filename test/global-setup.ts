@@ -7,7 +7,7 @@ import { removeTempDirs } from './helpers/temp.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     /** dist/ of the demo content, built once for every whole-site test. */
-    demoDist: string;
+    siteDist: string;
   }
 }
 
@@ -15,9 +15,9 @@ const ours = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWit
 
 export default function setup(project: TestProject) {
   const before = ours();
-  const build = buildSite('content');
+  const build = buildSite('test/fixtures/site');
   if (build.status !== 0) throw new Error(`The demo site did not build:\n${build.output}`);
-  project.provide('demoDist', build.outDir);
+  project.provide('siteDist', build.outDir);
 
   // After every test file: the demo build goes too, and nothing else the tests made may be left.
   return () => {

@@ -16,7 +16,7 @@ describe('the browser the tests use', () => {
       executablePath: path,
       args: ['--headless', '--no-sandbox', '--no-zygote'],
     });
-    const server = await serve({ '/': inject('demoDist') });
+    const server = await serve({ '/': inject('siteDist') });
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}/`);

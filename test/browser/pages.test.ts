@@ -25,7 +25,7 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serve({ '/': inject('demoDist') });
+  server = await serve({ '/': inject('siteDist') });
   browser = await launchBrowser();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });

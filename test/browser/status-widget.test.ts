@@ -9,7 +9,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await serve({
-    '/': inject('demoDist'),
+    '/': inject('siteDist'),
     '/__widget/': join('node_modules', '@statuspage', 'status-widget', 'dist'),
     '/__test/': join('test', 'fixtures', 'widget'),
   });

@@ -23,7 +23,7 @@ const frontMatter = (path: string) =>
 
 beforeEach(() => {
   root = tempDir('cli');
-  cpSync('content', root, { recursive: true });
+  cpSync('test/fixtures/site', root, { recursive: true });
 });
 
 describe('the incident lifecycle through the command line', () => {

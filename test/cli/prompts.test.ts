@@ -37,7 +37,7 @@ function runInTerminal(
 describe('interactive prompts', () => {
   test('new incident asks for what is missing in a terminal, then writes a valid file', async () => {
     const root = tempDir('tty');
-    cpSync('content', root, { recursive: true });
+    cpSync('test/fixtures/site', root, { recursive: true });
     const output = await runInTerminal(
       `node_modules/.bin/tsx src/cli/main.ts new incident --content ${root}`,
       [

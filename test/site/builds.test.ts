@@ -18,8 +18,8 @@ describe('astro build', () => {
   });
 
   test('the same content and clock give byte-identical output', () => {
-    const first = inject('demoDist');
-    const second = buildSite('content').outDir;
+    const first = inject('siteDist');
+    const second = buildSite('test/fixtures/site').outDir;
     const files = listFiles(first);
     expect(listFiles(second)).toEqual(files);
     const different = files.filter(
@@ -29,7 +29,7 @@ describe('astro build', () => {
   }, 120_000);
 
   test('a project site under a base path links only inside it', () => {
-    const build = buildSite('content', { STATUSMARK_BASE: '/status/' });
+    const build = buildSite('test/fixtures/site', { STATUSMARK_BASE: '/status/' });
     expect(build.status, build.output).toBe(0);
     expect(brokenLinks(build.outDir, '/status/')).toEqual([]);
     const home = readPage(build.outDir, '/');

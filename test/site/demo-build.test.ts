@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { parseHTML } from 'linkedom';
-import { describe, expect, inject, test } from 'vitest';
-import { listFiles, readPage, text } from '../helpers/build.ts';
+import { describe, expect, test } from 'vitest';
+import { buildSite, listFiles, readPage, text } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
 
-const build = { outDir: inject('demoDist') };
+// The one test file that reads this repository's demo content/ (the others use test/fixtures/site,
+// so that replacing the demo never breaks them): the demo must build, and say what it shows.
+const build = buildSite('content');
+if (build.status !== 0) throw new Error(`The demo did not build:\n${build.output}`);
 const pages = listFiles(build.outDir).filter((f) => f.endsWith('.html'));
 
 describe('the demo home page', () => {

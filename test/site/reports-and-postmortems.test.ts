@@ -5,7 +5,7 @@ import Parser from 'rss-parser';
 import { describe, expect, inject, test } from 'vitest';
 import { listFiles, readPage, text } from '../helpers/build.ts';
 
-const dist = inject('demoDist');
+const dist = inject('siteDist');
 const json = (path: string) =>
   JSON.parse(readFileSync(join(dist, path), 'utf8')) as {
     opening: string;

@@ -8,7 +8,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { API_DOCUMENTS, type ApiDocumentName } from '../../src/schemas/statuspage.ts';
 import { listFiles } from '../helpers/build.ts';
 
-const dist = inject('demoDist');
+const dist = inject('siteDist');
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
 const json = (path: string) => JSON.parse(read(path)) as Record<string, unknown>;
 const rss = new Parser();

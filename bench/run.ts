@@ -69,7 +69,7 @@ function run(label: string, content: string, incidents: number, site?: string): 
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       })
-    : spawnSync(join('node_modules', '.bin', 'tsx'), ['bench/build-child.ts'], {
+    : spawnSync(process.execPath, ['bench/build-child.mjs'], {
         env: env(content, out),
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
@@ -114,8 +114,8 @@ function installedSite(): string {
   if (init.status !== 0) throw new Error(`statusmark init failed:\n${init.output}`);
   const install = installTarball(site, tarball);
   if (install.status !== 0) throw new Error(`npm install failed:\n${install.output.slice(-4000)}`);
-  // The same in-process build as bench/build-child.ts, with the site's own astro.
-  writeFileSync(join(site, 'build-child.mjs'), readFileSync('bench/build-child.ts', 'utf8'));
+  // The same in-process build as bench/build-child.mjs, with the site's own astro.
+  writeFileSync(join(site, 'build-child.mjs'), readFileSync('bench/build-child.mjs', 'utf8'));
   return site;
 }
 

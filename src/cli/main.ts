@@ -47,7 +47,8 @@ const writing =
     code: 0,
   });
 
-const COMMANDS: Record<string, { help: string; run: Runner }> = {
+/** Each command's flags that take no value (`--help` everywhere); every other flag takes one. */
+const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] }> = {
   check: {
     help: CHECK_HELP,
     run: async (args) => {
@@ -69,6 +70,7 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
   },
   init: {
     help: INIT_HELP,
+    switches: ['yes', 'force'],
     run: async (args) => ({ output: await (await import('./commands/init.ts')).init(args), code: 0 }),
   },
   'new incident': {
@@ -83,7 +85,11 @@ const COMMANDS: Record<string, { help: string; run: Runner }> = {
     help: NEW_POSTMORTEM_HELP,
     run: writing(async () => (await import('./commands/new-postmortem.ts')).newPostmortem),
   },
-  update: { help: UPDATE_HELP, run: writing(async () => (await import('./commands/update.ts')).update) },
+  update: {
+    help: UPDATE_HELP,
+    switches: ['mitigated'],
+    run: writing(async () => (await import('./commands/update.ts')).update),
+  },
   resolve: { help: RESOLVE_HELP, run: writing(async () => (await import('./commands/resolve.ts')).resolve) },
 };
 
@@ -99,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     return known && name ? 0 : 2;
   }
   try {
-    const args = parseArgs(rest, ['help', 'mitigated', 'yes', 'force']);
+    const args = parseArgs(rest, ['help', ...(command.switches ?? [])]);
     if (args.flags.has('help')) {
       process.stdout.write(command.help);
       return 0;

@@ -58,12 +58,13 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
               }
             : {}),
           trailingSlash: 'always',
-          // Rendering four pages at a time overlaps their file writes (about 20 s against 14 s for
-          // 5,000 incidents on a 2-core machine; `npm run bench` in the Statusmark repository).
+          // Rendering 16 pages at a time overlaps their file writes, which dominate a large build
+          // (10,000 incidents on a 2-core machine: about 19 s against 22 s at 8 and more at 4, with
+          // ±2 s between runs; `npm run bench` in the Statusmark repository).
           build: {
             format: 'directory',
             inlineStylesheets: 'always',
-            concurrency: 8,
+            concurrency: 16,
             ...(outDir ? { server: pathToFileURL(`${join(outDir, '.server')}/`) } : {}),
           },
           devToolbar: { enabled: false },

@@ -100,9 +100,21 @@ export interface Ledger {
 const STATUS_ORDER: Record<ActionItemStatus, number> = { open: 0, in_progress: 1, done: 2, wont_do: 3 };
 
 /** Every action item across the published postmortems, for the follow-up ledger. */
+const ledgers = new WeakMap<SiteContent, Ledger>();
+
+/** The follow-up ledger, made once per content: every ledger page shows its counts. */
 export function buildLedger(content: SiteContent): Ledger {
+  let ledger = ledgers.get(content);
+  if (!ledger) {
+    ledger = makeLedger(content);
+    ledgers.set(content, ledger);
+  }
+  return ledger;
+}
+
+function makeLedger(content: SiteContent): Ledger {
   const now = content.clock.now;
-  const incidents = new Map(content.incidents.map((i) => [i.id, i]));
+  const { incidents } = contentIndex(content);
   const items: LedgerItem[] = content.postmortems.flatMap((postmortem) =>
     postmortem.action_items.map((item) => ({
       item,

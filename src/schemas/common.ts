@@ -6,8 +6,17 @@ const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A time as content files and `<time datetime>` write it: UTC ISO 8601 without milliseconds. */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+  let text = isoTimes.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace('.000Z', 'Z');
+    // Pages print the same times many times over (every <time datetime>); a bounded memo saves the work.
+    if (isoTimes.size > 100_000) isoTimes.clear();
+    isoTimes.set(ms, text);
+  }
+  return text;
 }
+
+const isoTimes = new Map<number, string>();
 
 export const TIME_EXAMPLE = '2026-11-20T14:30:00Z';
 

@@ -127,6 +127,21 @@ describe('the incident lifecycle through the command line', () => {
     expect(published.out).toContain('impact.data_loss  is required (true or false)');
   }, 90_000);
 
+  test('resolve --mitigated TIME, the documented form, records when impact ended', () => {
+    const result = cli(
+      '2026-11-23T01:30:00Z',
+      'resolve',
+      '2026-11-22-elevated-api-errors',
+      '--mitigated',
+      '2026-11-23T01:10:00Z',
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(frontMatter(join(root, 'incidents', '2026-11-22-elevated-api-errors.md'))).toMatchObject({
+      mitigated: '2026-11-23T01:10:00Z',
+      resolved: '2026-11-23T01:30:00Z',
+    });
+  });
+
   test('keeps the comments and layout of an edited file', () => {
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8').replace(

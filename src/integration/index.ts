@@ -21,15 +21,32 @@ export type { StatusmarkOptions } from './options.ts';
  * `file:line  field  message` report as `statusmark check`.
  */
 export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegration {
-  const options = parseOptions(userOptions);
+  // A mistake in the options is reported when Astro runs the integration, where it can stop the
+  // build without a stack trace.
+  let options: ReturnType<typeof parseOptions> = {};
+  let optionsError: AstroError | undefined;
+  try {
+    options = parseOptions(userOptions);
+  } catch (error) {
+    if (!(error instanceof AstroError)) throw error;
+    optionsError = error;
+  }
   let settings: Settings | undefined;
   let base = '/';
   return {
     name: 'statusmark',
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
+        if (optionsError) stop(optionsError, command);
         const root = fileURLToPath(config.root);
         settings = resolveSettings(options, process.env, root, config.base);
+        // Builds into their own folder (tests, benchmarks) also get their own intermediate server
+        // build and content cache, so that two builds at once never read each other's files.
+        const outDir = process.env.STATUSMARK_OUT_DIR
+          ? resolve(root, process.env.STATUSMARK_OUT_DIR)
+          : undefined;
+        const overlap = refuseOverlap(settings.contentDir, outDir ?? fileURLToPath(config.outDir));
+        if (overlap) stop(overlap, command);
         // `astro sync` and `astro check` only need the routes' types, not the content.
         const content =
           command === 'build' || command === 'dev' ? load(settings, command, logger) : undefined;
@@ -43,11 +60,6 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         }
 
         const accent = accentCss(content?.site.accent);
-        // Builds into their own folder (tests, benchmarks) also get their own intermediate server
-        // build and content cache, so that two builds at once never read each other's files.
-        const outDir = process.env.STATUSMARK_OUT_DIR
-          ? resolve(root, process.env.STATUSMARK_OUT_DIR)
-          : undefined;
         updateConfig({
           ...(config.site === undefined && content ? { site: content.site.url } : {}),
           base: settings.base,
@@ -144,4 +156,31 @@ function load(settings: Settings, command: 'build' | 'dev', logger: { warn: (tex
     }
     throw error;
   }
+}
+
+/**
+ * Astro empties the output folder before it writes: an output folder that is the content folder, or
+ * holds it, or lies inside it would delete the content or publish into it. Refused before anything runs.
+ */
+function refuseOverlap(contentDir: string, outDir: string): AstroError | undefined {
+  const content = resolve(contentDir);
+  const out = resolve(outDir);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
+  if (!inside(content, out) && !inside(out, content)) return undefined;
+  return new AstroError(
+    `The output folder ${out} ${inside(content, out) ? 'holds' : 'is inside'} the content folder ${content}; a build would ${inside(content, out) ? 'delete the content' : 'write into the content'}.`,
+    "Build into another folder: set STATUSMARK_OUT_DIR (or Astro's outDir) to a folder outside the content, such as dist.",
+  );
+}
+
+/**
+ * Stops on a user's mistake: `astro build` prints the message and its hint and exits 1, with no stack
+ * trace; the dev server gets the error to show.
+ */
+function stop(error: AstroError, command: string): never {
+  if (command === 'build') {
+    console.error(`${error.message}\n${error.hint ? `Hint: ${error.hint}\n` : ''}`);
+    process.exit(1);
+  }
+  throw error;
 }

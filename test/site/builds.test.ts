@@ -17,6 +17,17 @@ describe('astro build', () => {
     expect(listFiles(build.outDir)).toEqual([]);
   });
 
+  test('refuses an output folder that holds the content, and the content stays', () => {
+    const parent = tempDir('overlap');
+    cpSync('test/fixtures/base', join(parent, 'content'), { recursive: true });
+    const before = listFiles(join(parent, 'content'));
+    const build = buildSite(join(parent, 'content'), { STATUSMARK_OUT_DIR: parent });
+    expect(build.status).not.toBe(0);
+    expect(build.output).toContain(`The output folder ${parent} holds the content folder ${parent}/content`);
+    expect(build.output).not.toMatch(/Stack trace|\n\s+at .+:\d+:\d+/);
+    expect(listFiles(join(parent, 'content'))).toEqual(before);
+  });
+
   test('the same content and clock give byte-identical output', () => {
     const first = inject('siteDist');
     const second = buildSite('test/fixtures/site').outDir;

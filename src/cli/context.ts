@@ -10,6 +10,8 @@ import { flag, UsageError, type ParsedArgs } from './args.ts';
 export interface CommandContext {
   root: string;
   now: number;
+  /** The clock `check` and the build use (STATUSMARK_NOW or the real time), whatever --at says. */
+  checkNow: number;
   timeZone: string;
   componentNames: Map<string, string>;
   folder: (name: 'incidents' | 'maintenance' | 'postmortems') => string;
@@ -35,6 +37,7 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
   return {
     root,
     now,
+    checkNow: envNow ?? realNow,
     timeZone,
     componentNames: new Map(result.content?.components.map((c) => [c.id, c.name]) ?? []),
     folder: (name) => join(root, name),

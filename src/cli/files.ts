@@ -1,8 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { validateContent } from '../loader/validate.ts';
+import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
 import { formatProblem, type Problem } from '../loader/problem.ts';
 
 /** A Markdown content file split so that its front matter can be edited and written back intact. */
@@ -11,28 +22,39 @@ export interface EditableFile {
   doc: Document;
   /** Everything after the closing `---` line, byte for byte. */
   body: string;
+  /** The whole file as it was read, to notice a change by someone else before writing. */
+  original: string;
 }
-
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n?---[ \t]*(\r?\n|$)/;
 
 export function readEditable(path: string): EditableFile {
   const text = readFileSync(path, 'utf8');
-  const match = FRONT_MATTER.exec(text);
-  if (!match)
+  const split = splitFrontMatter(text);
+  if (!split)
     throw new CommandError(
       `${path} has no front matter between "---" lines; fix it by hand, then run npm run check`,
     );
   // The core schema keeps times as the text the author wrote; comments and layout survive toString().
-  const doc = parseDocument(match[1] ?? '', { schema: 'core', keepSourceTokens: true });
+  const doc = parseDocument(split.yaml, { schema: 'core', keepSourceTokens: true });
   if (doc.errors.length > 0)
     throw new CommandError(
       `${path} has a YAML error (${doc.errors[0]!.message.split('\n')[0]}); fix it, then run npm run check`,
     );
-  return { path, doc, body: text.slice(match[0].length) };
+  return { path, doc, body: split.body, original: text };
 }
 
+/**
+ * The file's new text. It must read back, through the same splitter and parser as every build, to
+ * the data and body that were meant: otherwise nothing is written.
+ */
 export function renderEditable(file: EditableFile): string {
-  return `---\n${file.doc.toString({ lineWidth: 100 })}---\n${file.body}`;
+  const text = `---\n${file.doc.toString({ lineWidth: 100 })}---\n${file.body}`;
+  const back = parseMarkdownFile(text);
+  const meant = JSON.stringify(file.doc.toJS());
+  if (back.errors.length > 0 || JSON.stringify(back.data) !== meant || back.body !== file.body.trim())
+    throw new CommandError(
+      `Refusing to write ${file.path}: the edited file would not read back as written (a "---" line in a field?); nothing was written`,
+    );
+  return text;
 }
 
 /** A failure the user can act on; the CLI prints the message alone. */
@@ -51,8 +73,8 @@ export class CommandError extends Error {
  */
 export function writeValidated(
   root: string,
-  changes: { path: string; text: string }[],
-  clock: { now: number },
+  changes: { path: string; text: string; expected?: string }[],
+  clock: { now: number; checkNow?: number },
 ): void {
   const tree: ContentTree = readContentTree(root);
   for (const change of changes) {
@@ -67,9 +89,11 @@ export function writeValidated(
     if (existing >= 0) list[existing] = source;
     else list.push(source);
   }
+  // Checked against the clock `check` uses, not a --at time, so that nothing passes here and fails there.
+  const checkNow = clock.checkNow ?? clock.now;
   const result = validateContent(tree, {
-    statusmarkNow: new Date(clock.now).toISOString(),
-    realNow: clock.now,
+    statusmarkNow: new Date(checkNow).toISOString(),
+    realNow: checkNow,
   });
   const touched = new Set(changes.map((c) => resolve(c.path)));
   const mine = result.problems.filter((p) => p.severity === 'error' && touched.has(resolve(p.file)));
@@ -79,10 +103,58 @@ export function writeValidated(
       mine,
     );
   }
-  for (const change of changes) {
-    mkdirSync(dirname(change.path), { recursive: true });
-    writeFileSync(change.path, change.text);
+  for (const change of changes) writeSafely(change);
+}
+
+/**
+ * Writes one file so that nothing is lost: under a lock beside it (a second writer waits, then is
+ * refused with a message), only if the file still holds what was read (`expected`; an update by
+ * someone else in between is never overwritten), and atomically (a temporary file in the same folder,
+ * flushed, then renamed over the original: a kill leaves the old file or the new one).
+ */
+function writeSafely(change: { path: string; text: string; expected?: string }): void {
+  mkdirSync(dirname(change.path), { recursive: true });
+  const lock = `${change.path}.lock`;
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (attempt >= 50)
+        throw new CommandError(
+          `${change.path} is being written by another command (${lock} exists); run this one again when it is done, or delete the lock file if no command is running`,
+        );
+      sleep(100);
+    }
   }
+  try {
+    closeSync(fd);
+    if (change.expected !== undefined) {
+      const now = existsSync(change.path) ? readFileSync(change.path, 'utf8') : undefined;
+      if (now !== change.expected)
+        throw new CommandError(
+          `${change.path} changed since this command read it (another update at the same time?); nothing was written: run the command again`,
+        );
+    } else if (existsSync(change.path)) {
+      throw new CommandError(`${change.path} already exists; nothing was written`);
+    }
+    const temporary = join(dirname(change.path), `.${basename(change.path)}.${process.pid}.tmp`);
+    const out = openSync(temporary, 'w');
+    try {
+      writeSync(out, change.text);
+      fsyncSync(out);
+    } finally {
+      closeSync(out);
+    }
+    renameSync(temporary, change.path);
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** The file of an incident (or other entry) by id, searching subfolders. */

@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 
@@ -85,10 +84,9 @@ export interface ParsedMarkdown extends ParsedYaml {
   empty: boolean;
 }
 
-/** Splits a Markdown file into front matter (parsed as above) and body. */
 /**
- * gray-matter picks a parser from the opening line: `---js` would be evaluated as JavaScript (code
- * from a content file running in CI) and `---toml` throws. Front matter here is YAML only.
+ * Front matter is YAML only: an opening line such as `---js` or `---toml` (other tools' way to pick a
+ * language, gray-matter even evaluated `---js` as JavaScript) is refused.
  */
 const OTHER_LANGUAGE = /^\uFEFF?---[ \t]*([^\s-][^\r\n]*)\r?\n/;
 
@@ -108,16 +106,23 @@ export function parseMarkdownFile(source: string): ParsedMarkdown {
       lineOf: () => 1,
     };
   }
-  let yaml: ParsedYaml | undefined;
-  const file = matter(source, {
-    engines: {
-      yaml: (text: string) => {
-        // gray-matter hands over the text after the opening "---", so line 1 here is that line.
-        yaml = parseYaml(text, 0);
-        return {};
-      },
-    },
-  });
-  const parsed = yaml ?? parseYaml('', 0);
-  return { ...parsed, body: file.content.trim(), empty: source.trim() === '' };
+  const split = splitFrontMatter(source);
+  if (!split) return { ...parseYaml('', 0), body: source.trim(), empty: source.trim() === '' };
+  // Line 1 of the YAML is the file's second line, after the opening "---".
+  const parsed = parseYaml(split.yaml, 1);
+  return { ...parsed, body: split.body.trim(), empty: source.trim() === '' };
+}
+
+/**
+ * A Markdown file's front matter and body, split the one way every reader and writer of content
+ * does: the file opens with a line "---", and the front matter ends at the next line that is exactly
+ * "---" (a "---" inside an indented message, or at the end of a longer line, does not end it).
+ */
+export function splitFrontMatter(source: string): { yaml: string; body: string } | undefined {
+  const match = /^\uFEFF?---[ \t]*\r?\n/.exec(source);
+  if (!match) return undefined;
+  const rest = source.slice(match[0].length);
+  const close = /^---[ \t]*(?:\r?\n|$)/m.exec(rest);
+  if (!close) return undefined;
+  return { yaml: rest.slice(0, close.index), body: rest.slice(close.index + close[0].length) };
 }

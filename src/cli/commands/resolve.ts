@@ -29,6 +29,6 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
       mitigated: ctx.time(mitigated),
     });
   appendUpdate(file.doc.get('updates'), { at: ctx.iso(ctx.now), status: 'resolved', message }, file.doc);
-  writeValidated(ctx.root, [{ path, text: renderEditable(file) }], ctx);
+  writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
   return `Resolved ${path}. If its severity requires one, scaffold the postmortem with "statusmark new postmortem ${id}".`;
 }

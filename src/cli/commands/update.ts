@@ -33,7 +33,7 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
     setField(file.doc, 'identified', ctx.iso(ctx.now));
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))
     setField(file.doc, 'mitigated', ctx.iso(ctx.now));
-  writeValidated(ctx.root, [{ path, text: renderEditable(file) }], ctx);
+  writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
   return `Added a "${status}" update to ${path}.`;
 }
 

@@ -32,7 +32,6 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
     optionsError = error;
   }
   let settings: Settings | undefined;
-  let base = '/';
   return {
     name: 'statusmark',
     hooks: {
@@ -124,15 +123,11 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         server.watcher.on('change', reload).on('add', reload).on('unlink', reload);
       },
 
-      'astro:config:done': ({ config }) => {
-        base = config.base;
-      },
-
       'astro:build:done': ({ dir }) => {
         // Cache and CORS rules for hosts that read `_headers` (Netlify, Cloudflare Pages); a site's
         // own public/_headers wins.
         const file = join(fileURLToPath(dir), '_headers');
-        if (!existsSync(file)) writeFileSync(file, headersFile(base));
+        if (settings && !existsSync(file)) writeFileSync(file, headersFile(settings.base));
       },
     },
   };
@@ -146,15 +141,11 @@ function load(settings: Settings, command: 'build' | 'dev', logger: { warn: (tex
     publishContent(content);
     return content;
   } catch (error) {
-    if (error instanceof ContentError) {
-      if (command === 'build') {
-        // A content mistake is the author's to fix, not a crash: the report, no stack trace, exit 1.
-        console.error(error.message);
-        process.exit(1);
-      }
-      throw new AstroError(error.message, 'Fix the lines above; the page reloads when the files are saved.');
-    }
-    throw error;
+    if (!(error instanceof ContentError)) throw error;
+    // A content mistake is the author's to fix, not a crash: the report, no stack trace, exit 1.
+    const hint =
+      command === 'dev' ? 'Fix the lines above; the page reloads when the files are saved.' : undefined;
+    stop(new AstroError(error.message, hint), command);
   }
 }
 

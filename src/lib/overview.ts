@@ -58,7 +58,6 @@ export const HISTORY_DAYS = 7;
  * however many incidents a day brings (the history page lists them all).
  */
 export const INCIDENTS_PER_DAY = 3;
-export const TITLES_PER_BAR = 1;
 
 export interface CurrentStatus {
   statuses: Map<string, ComponentStatus>;
@@ -127,10 +126,10 @@ export function buildOverview(
     });
   }
 
-  // Titles for exactly the incidents that some bar names.
+  // Titles for exactly the incidents that some bar names: a bar's only incident (see dayBarLabel).
   const inBars = new Set(
     groups.flatMap((g) =>
-      g.rows.flatMap((r) => r.bars.flatMap((b) => b.incidentIds.slice(0, TITLES_PER_BAR))),
+      g.rows.flatMap((r) => r.bars.flatMap((b) => (b.incidentIds.length === 1 ? b.incidentIds : []))),
     ),
   );
   const incidentTitles = new Map(
@@ -148,14 +147,19 @@ export function buildOverview(
   };
 }
 
-/** A day bar's label: date, status in words, weighted downtime, and the first incidents of the day. */
+/**
+ * A day bar's label: date, status in words, weighted downtime, and the day's incident when there is
+ * one; a busier day says how many (naming them all would grow the home page with every incident).
+ */
 export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>): string {
   if (bar.noData) return `${bar.day}: no data`;
-  const count = bar.incidentIds.length;
-  const titles = bar.incidentIds.slice(0, TITLES_PER_BAR).map((id) => incidentTitles.get(id) ?? id);
-  // A day with more incidents than the label names says how many; the bar links to the first.
+  const [only, ...others] = bar.incidentIds;
   const named =
-    count === 0 ? '' : count <= TITLES_PER_BAR ? ` — ${titles.join('; ')}` : ` — ${count} incidents`;
+    only === undefined
+      ? ''
+      : others.length === 0
+        ? ` — ${incidentTitles.get(only) ?? only}`
+        : ` — ${bar.incidentIds.length} incidents`;
   const downtime =
     bar.downtimeMinutes > 0 ? `, ${formatDurationShort(bar.downtimeMinutes * 60_000)} weighted downtime` : '';
   return `${bar.day}: ${STATUS_LABELS[bar.status].label}${downtime}${named}`;

@@ -1,25 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { frontMatterOf, runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
 let root: string;
 
-/** Runs the CLI against the temporary copy of the demo content at a given "now". */
-function cli(now: string, ...args: string[]) {
-  const result = spawnSync(TSX, ['src/cli/main.ts', ...args, '--content', root], {
-    encoding: 'utf8',
-    env: { ...process.env, STATUSMARK_NOW: now },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
+/** Runs the CLI against the temporary copy of the fixture site at a given "now". */
+const cli = (now: string, ...args: string[]) => runCli([...args, '--content', root], { STATUSMARK_NOW: now });
 const check = (now: string) => cli(now, 'check');
-const frontMatter = (path: string) =>
-  parse(readFileSync(path, 'utf8').split(/^---$/m)[1]!, { schema: 'core' }) as Record<string, unknown>;
+const frontMatter = frontMatterOf;
 
 beforeEach(() => {
   root = tempDir('cli');

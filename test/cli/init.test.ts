@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
 let dir: string;
-
-function cli(...args: string[]) {
-  const result = spawnSync(TSX, ['src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env } });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 const FLAGS = ['--yes', '--name', 'Acme Cloud', '--url', 'https://status.acme.example'];
 

@@ -1,38 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { frontMatterOf, runCli, runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
 const ID = '2026-11-22-elevated-api-errors';
 let root: string;
 let file: string;
 
-const env = (now: string) => ({ ...process.env, STATUSMARK_NOW: now });
-function cli(now: string, ...args: string[]) {
-  const result = spawnSync(TSX, ['src/cli/main.ts', ...args, '--content', root], {
-    encoding: 'utf8',
-    env: env(now),
-  });
-  return { code: result.status, out: `${result.stdout}${result.stderr}` };
-}
-function cliAsync(now: string, ...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args, '--content', root], { env: env(now) });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-const updates = () =>
-  (
-    parse(readFileSync(file, 'utf8').split(/^---$/m)[1]!, { schema: 'core' }) as {
-      updates: { message: string }[];
-    }
-  ).updates;
+const cli = (now: string, ...args: string[]) => runCli([...args, '--content', root], { STATUSMARK_NOW: now });
+const cliAsync = (now: string, ...args: string[]) =>
+  runCliAsync([...args, '--content', root], { STATUSMARK_NOW: now });
+const updates = () => frontMatterOf(file).updates as { message: string }[];
 
 beforeEach(() => {
   root = tempDir('safe');
@@ -66,7 +45,7 @@ describe('writes that lose nothing', () => {
       '--message',
       'Found it.',
     );
-    expect(result.code, result.out).toBe(0);
+    expect(result.code, result.all).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^title: API errors --- eu-west$/m);
   });
 
@@ -81,7 +60,7 @@ describe('writes that lose nothing', () => {
     const succeeded = [a, b].filter((r) => r.code === 0).length;
     expect(landed).toBe(succeeded);
     for (const refused of [a, b].filter((r) => r.code !== 0))
-      expect(refused.out).toMatch(
+      expect(refused.all).toMatch(
         /changed since this command read it|is being written by another command|Refusing to write/,
       );
   });
@@ -107,7 +86,7 @@ describe('writes that lose nothing', () => {
       '2026-11-25T00:00:00Z',
     );
     expect(result.code).toBe(1);
-    expect(result.out).toContain('is after the build clock');
+    expect(result.all).toContain('is after the build clock');
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 });

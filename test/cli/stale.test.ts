@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serve, type StaticServer } from '../helpers/serve.ts';
+import { runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 // A published site on 127.0.0.1 whose status.json says when it was built.
@@ -20,16 +20,7 @@ function publishedAt(ms: number) {
   );
 }
 
-/** Runs the CLI without blocking the event loop that serves the site. */
-function stale(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(join('node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'stale', ...args]);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
+const stale = (...args: string[]) => runCliAsync(['stale', ...args]);
 
 beforeAll(async () => {
   server = await serve({ '/live/': site, '/new/': empty });
@@ -40,23 +31,23 @@ describe('statusmark stale', () => {
   test('passes while the published build is recent', async () => {
     publishedAt(Date.now() - 10 * 60_000);
     const result = await stale('--url', `${server.url}/live/`, '--max-age', '1h');
-    expect(result.code, result.out).toBe(0);
-    expect(result.out).toMatch(/The published site was built 10 minutes ago .*, within the 1 hour allowed\./);
+    expect(result.code, result.all).toBe(0);
+    expect(result.all).toMatch(/The published site was built 10 minutes ago .*, within the 1 hour allowed\./);
   });
 
   test('fails loudly when scheduled rebuilds stopped', async () => {
     publishedAt(Date.now() - 3 * 3_600_000);
     const result = await stale('--url', `${server.url}/live/`, '--max-age', '1h');
     expect(result.code).toBe(1);
-    expect(result.out).toContain('The published site was built 3 hours ago');
-    expect(result.out).toContain(
+    expect(result.all).toContain('The published site was built 3 hours ago');
+    expect(result.all).toContain(
       'more than the 1 hour allowed: its scheduled rebuilds stopped or were delayed',
     );
   });
 
   test('a site not published yet is not stale', async () => {
     const result = await stale('--url', `${server.url}/new/`);
-    expect(result.code, result.out).toBe(0);
-    expect(result.out).toContain('does not exist yet: nothing has been published');
+    expect(result.code, result.all).toBe(0);
+    expect(result.all).toContain('does not exist yet: nothing has been published');
   });
 });

@@ -41,7 +41,7 @@ export function parseComponentList(text: string): { id: string; name: string }[]
 }
 
 /** The files of a new site, by path relative to its folder. */
-export function siteFiles(answers: SiteAnswers, version: string): Map<string, string> {
+export function siteFiles(answers: SiteAnswers, own: OwnPackage): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
@@ -58,7 +58,7 @@ export function siteFiles(answers: SiteAnswers, version: string): Map<string, st
     }
   };
   walk(TEMPLATE);
-  files.set('package.json', `${JSON.stringify(packageJson(answers, version), null, 2)}\n`);
+  files.set('package.json', `${JSON.stringify(packageJson(answers, own), null, 2)}\n`);
   files.set(
     'content/site.yaml',
     [
@@ -82,8 +82,8 @@ export function siteFiles(answers: SiteAnswers, version: string): Map<string, st
   return files;
 }
 
-function packageJson(answers: SiteAnswers, version: string) {
-  const astro = ownPackage().peerDependencies.astro.replace(/^\^/, '');
+function packageJson(answers: SiteAnswers, own: OwnPackage) {
+  const astro = own.peerDependencies.astro.replace(/^\^/, '');
   return {
     name: `${slugify(answers.name, 4) || 'site'}-status`,
     private: true,
@@ -97,16 +97,19 @@ function packageJson(answers: SiteAnswers, version: string) {
       update: 'statusmark update',
       resolve: 'statusmark resolve',
     },
-    dependencies: { astro, statusmark: `^${version}` },
+    dependencies: { astro, statusmark: `^${own.version}` },
     engines: { node: '>=22.12.0' },
   };
 }
 
-function ownPackage(): { version: string; peerDependencies: { astro: string } } {
-  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-    version: string;
-    peerDependencies: { astro: string };
-  };
+interface OwnPackage {
+  version: string;
+  peerDependencies: { astro: string };
+}
+
+/** This package's own package.json: the version a new site depends on, and the Astro it needs. */
+function ownPackage(): OwnPackage {
+  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as OwnPackage;
 }
 
 async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
@@ -146,7 +149,7 @@ export async function init(args: ParsedArgs): Promise<string> {
       `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
     );
   const answers = await answersFrom(args);
-  const files = siteFiles(answers, ownPackage().version);
+  const files = siteFiles(answers, ownPackage());
 
   // The new content must pass the same checks as every build; nothing is written otherwise.
   const result = validateContent(
@@ -162,7 +165,7 @@ export async function init(args: ParsedArgs): Promise<string> {
       postmortems: [],
       strays: [],
     },
-    { realNow: 0 },
+    { realNow: Date.now() },
   );
   if (!result.content) {
     const lines = result.problems

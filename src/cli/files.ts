@@ -10,13 +10,19 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { isoTime } from '../schemas/common.ts';
 import { readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
 import { formatProblem, type Problem } from '../loader/problem.ts';
 
-/** A Markdown content file split so that its front matter can be edited and written back intact. */
+/**
+ * A Markdown content file opened for an edit that changes only what it adds: the front matter is
+ * parsed once to know what the data will be (`doc`), and each change is also recorded as an insertion
+ * into the original text, so a reviewer's diff of an update is the new lines, whatever the file's
+ * indentation, blank lines, comments, folding or line endings.
+ */
 export interface EditableFile {
   path: string;
   doc: Document;
@@ -24,6 +30,18 @@ export interface EditableFile {
   body: string;
   /** The whole file as it was read, to notice a change by someone else before writing. */
   original: string;
+  /** Offset of the front matter's first character in `original`. */
+  yamlStart: number;
+  /** The front matter's text. */
+  yaml: string;
+  /** Insertions into `yaml` (offset, text with "\n" endings), applied in order of offset. */
+  edits: { at: number; text: string }[];
+  /** The file's line ending, kept on every line written. */
+  eol: '\n' | '\r\n';
+  /** Set when an edit cannot be an insertion: the front matter is then written out whole. */
+  rewrite?: boolean;
+  /** Writes a time with the precision the file's author uses (minutes, or seconds). */
+  time: (ms: number) => string;
 }
 
 export function readEditable(path: string): EditableFile {
@@ -39,22 +57,56 @@ export function readEditable(path: string): EditableFile {
     throw new CommandError(
       `${path} has a YAML error (${doc.errors[0]!.message.split('\n')[0]}); fix it, then run npm run check`,
     );
-  return { path, doc, body: split.body, original: text };
+  return {
+    path,
+    doc,
+    body: split.body,
+    original: text,
+    yamlStart: split.yamlStart,
+    yaml: split.yaml,
+    edits: [],
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    time: timeWriter(split.yaml),
+  };
+}
+
+/** Times to the minute when every time in the file is written to the minute, else to the second. */
+function timeWriter(yaml: string): (ms: number) => string {
+  const times = [...yaml.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/g)];
+  const minutes = times.length > 0 && times.every((match) => match[1] === undefined);
+  return (ms) => {
+    const text = isoTime(Math.floor(ms / 1000) * 1000);
+    return minutes ? text.replace(/:\d{2}Z$/, 'Z') : text;
+  };
 }
 
 /**
  * The file's new text. It must read back, through the same splitter and parser as every build, to
- * the data and body that were meant: otherwise nothing is written.
+ * the data and body that were meant: otherwise nothing is written. The insertions are tried first;
+ * a front matter whose shape they cannot follow (a flow list, say) is written out whole instead.
  */
 export function renderEditable(file: EditableFile): string {
-  const text = `---\n${file.doc.toString({ lineWidth: 100 })}---\n${file.body}`;
-  const back = parseMarkdownFile(text);
   const meant = JSON.stringify(file.doc.toJS());
-  if (back.errors.length > 0 || JSON.stringify(back.data) !== meant || back.body !== file.body.trim())
-    throw new CommandError(
-      `Refusing to write ${file.path}: the edited file would not read back as written (a "---" line in a field?); nothing was written`,
-    );
-  return text;
+  const readsBack = (text: string) => {
+    const back = parseMarkdownFile(text);
+    return back.errors.length === 0 && JSON.stringify(back.data) === meant && back.body === file.body.trim();
+  };
+  const head = file.original.slice(0, file.yamlStart);
+  const tail = file.original.slice(file.yamlStart + file.yaml.length);
+  // Insertions at the same offset keep the order they were made in.
+  let yaml = '';
+  let done = 0;
+  for (const edit of [...file.edits].sort((a, b) => a.at - b.at)) {
+    yaml += file.yaml.slice(done, edit.at) + edit.text.replaceAll('\n', file.eol);
+    done = edit.at;
+  }
+  const spliced = head + yaml + file.yaml.slice(done) + tail;
+  if (!file.rewrite && readsBack(spliced)) return spliced;
+  const whole = `${head}${file.doc.toString({ lineWidth: 100 }).replaceAll('\n', file.eol)}${tail}`;
+  if (readsBack(whole)) return whole;
+  throw new CommandError(
+    `Refusing to write ${file.path}: the edited file would not read back as written (a "---" line in a field?); nothing was written`,
+  );
 }
 
 /** A failure the user can act on; the CLI prints the message alone. */
@@ -192,17 +244,68 @@ const FIELD_ORDER = [
   'mitigation',
 ];
 
-/** Sets a top-level key; a new key goes right after the field that precedes it in FIELD_ORDER. */
-export function setField(doc: Document, key: string, value: string): void {
+/** Sets a top-level key that is not there yet, right after the field that precedes it in FIELD_ORDER. */
+export function addField(file: EditableFile, key: string, value: string): void {
+  const { doc } = file;
   const map = doc.contents;
-  if (!isMap(map) || map.has(key)) {
-    doc.set(key, value);
-    return;
-  }
+  if (!isMap(map) || map.has(key)) throw new Error(`addField: ${key} is already set`);
   const before = new Set(FIELD_ORDER.slice(0, FIELD_ORDER.indexOf(key)));
   let index = -1;
   map.items.forEach((pair, i) => {
     if (isScalar(pair.key) && before.has(String(pair.key.value))) index = i;
   });
-  map.items.splice(index + 1, 0, doc.createPair(key, value));
+  const pair = doc.createPair(key, value);
+  map.items.splice(index + 1, 0, pair);
+  const line = stringify({ [key]: value }, { lineWidth: 100 });
+  // After the nearest earlier field that is in the file (one added by this edit has no place yet).
+  const previous = map.items
+    .slice(0, index + 1)
+    .findLast((item) => (item.value as Node | null)?.range !== undefined);
+  const at = previous ? lineEnd(file.yaml, (previous.value as Node).range![1]) : 0;
+  file.edits.push({ at, text: line });
+}
+
+/**
+ * Appends an item to a top-level list (such as `updates`) in the style of the list's items: their
+ * indentation, and a blank line before it when the author separates items with one.
+ */
+export function appendToList(file: EditableFile, key: string, item: Record<string, string>): void {
+  const { doc } = file;
+  const list = doc.get(key, true);
+  if (isSeq(list) && !list.flow && list.items.length > 0 && list.range) {
+    const first = list.items[0] as Node;
+    const last = list.items.at(-1) as Node;
+    list.add(doc.createNode(item));
+    const lineStart = file.yaml.lastIndexOf('\n', list.range[0] - 1) + 1;
+    const indent = ' '.repeat(list.range[0] - lineStart);
+    const second = list.items[1] as Node | undefined;
+    const spaced =
+      second?.range !== undefined &&
+      first.range !== undefined &&
+      /\n[ \t]*\n/.test(file.yaml.slice(first.range[1] - 1, second.range[0]));
+    const text = stringify([item], { lineWidth: 100 })
+      .split('\n')
+      .map((line) => (line === '' ? line : indent + line))
+      .join('\n');
+    file.edits.push({ at: lineEnd(file.yaml, last.range![1]), text: (spaced ? '\n' : '') + text });
+    return;
+  }
+  if (list === undefined) {
+    doc.set(key, [item]);
+    const yaml = file.yaml;
+    const separator = yaml === '' || yaml.endsWith('\n') ? '' : '\n';
+    file.edits.push({ at: yaml.length, text: separator + stringify({ [key]: [item] }, { lineWidth: 100 }) });
+    return;
+  }
+  // A flow or empty list: the whole front matter is written out again (see renderEditable).
+  if (isSeq(list)) list.add(doc.createNode(item));
+  else doc.set(key, [item]);
+  file.rewrite = true;
+}
+
+/** The offset just after the line that holds `offset` (or `offset` itself at a line start). */
+function lineEnd(text: string, offset: number): number {
+  if (offset === 0 || text[offset - 1] === '\n') return offset;
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
 }

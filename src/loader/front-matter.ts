@@ -118,11 +118,17 @@ export function parseMarkdownFile(source: string): ParsedMarkdown {
  * does: the file opens with a line "---", and the front matter ends at the next line that is exactly
  * "---" (a "---" inside an indented message, or at the end of a longer line, does not end it).
  */
-export function splitFrontMatter(source: string): { yaml: string; body: string } | undefined {
+export function splitFrontMatter(
+  source: string,
+): { yaml: string; body: string; yamlStart: number } | undefined {
   const match = /^\uFEFF?---[ \t]*\r?\n/.exec(source);
   if (!match) return undefined;
   const rest = source.slice(match[0].length);
   const close = /^---[ \t]*(?:\r?\n|$)/m.exec(rest);
   if (!close) return undefined;
-  return { yaml: rest.slice(0, close.index), body: rest.slice(close.index + close[0].length) };
+  return {
+    yaml: rest.slice(0, close.index),
+    body: rest.slice(close.index + close[0].length),
+    yamlStart: match[0].length,
+  };
 }

@@ -1,10 +1,9 @@
 import { resolvedMessage } from '../../lib/templates.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
-import { findEntry, readEditable, renderEditable, setField, writeValidated } from '../files.ts';
+import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
-import { appendUpdate } from './update.ts';
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
@@ -18,8 +17,8 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
       : flag(args, 'mitigated')
         ? parseTime(flag(args, 'mitigated')!, '--mitigated')
         : ctx.now;
-  if (typeof existing !== 'string') setField(file.doc, 'mitigated', ctx.iso(mitigated));
-  setField(file.doc, 'resolved', ctx.iso(ctx.now));
+  if (typeof existing !== 'string') addField(file, 'mitigated', file.time(mitigated));
+  addField(file, 'resolved', file.time(ctx.now));
   const startedText = file.doc.get('started');
   const started = typeof startedText === 'string' ? parseZonedTime(startedText) : undefined;
   const message =
@@ -28,7 +27,7 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
       started: started === undefined ? 'the start' : ctx.time(started),
       mitigated: ctx.time(mitigated),
     });
-  appendUpdate(file.doc.get('updates'), { at: ctx.iso(ctx.now), status: 'resolved', message }, file.doc);
+  appendToList(file, 'updates', { at: file.time(ctx.now), status: 'resolved', message });
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
   return `Resolved ${path}. If its severity requires one, scaffold the postmortem with "statusmark new postmortem ${id}".`;
 }

@@ -1,7 +1,6 @@
-import { isSeq } from 'yaml';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import type { CommandContext } from '../context.ts';
-import { findEntry, readEditable, renderEditable, setField, writeValidated } from '../files.ts';
+import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
@@ -19,30 +18,17 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
   );
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);
-  appendUpdate(
-    file.doc.get('updates'),
-    {
-      at: ctx.iso(ctx.now),
-      status,
-      message,
-      ...(flag(args, 'next') ? { next_update: ctx.iso(ctx.now + parseInterval(flag(args, 'next')!)) } : {}),
-    },
-    file.doc,
-  );
+  const next = flag(args, 'next');
+  appendToList(file, 'updates', {
+    at: file.time(ctx.now),
+    status,
+    message,
+    ...(next ? { next_update: file.time(ctx.now + parseInterval(next)) } : {}),
+  });
   if (status === 'identified' && !file.doc.has('identified'))
-    setField(file.doc, 'identified', ctx.iso(ctx.now));
+    addField(file, 'identified', file.time(ctx.now));
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))
-    setField(file.doc, 'mitigated', ctx.iso(ctx.now));
+    addField(file, 'mitigated', file.time(ctx.now));
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
-  return `Added a "${status}" update to ${path}.`;
-}
-
-/** Appends to the `updates` list in the document, keeping its style. */
-export function appendUpdate(
-  updates: unknown,
-  update: Record<string, string>,
-  doc: { createNode: (v: unknown) => unknown; set: (k: string, v: unknown) => void },
-): void {
-  if (isSeq(updates)) updates.add(doc.createNode(update));
-  else doc.set('updates', [update]);
+  return `Posted the "${status}" update to ${path}.`;
 }

@@ -11,6 +11,7 @@ import { publishContent } from './content-store.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';
+import { publishIntegration, stagingFolder } from './publish.ts';
 
 export type { StatusmarkOptions } from './options.ts';
 
@@ -44,8 +45,12 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         const outDir = process.env.STATUSMARK_OUT_DIR
           ? resolve(root, process.env.STATUSMARK_OUT_DIR)
           : undefined;
-        const overlap = refuseOverlap(settings.contentDir, outDir ?? fileURLToPath(config.outDir));
+        const finalOut = outDir ?? fileURLToPath(config.outDir);
+        const overlap = refuseOverlap(settings.contentDir, finalOut);
         if (overlap) stop(overlap, command);
+        // A build writes beside the output folder and swaps its result in when it has finished.
+        const staging = command === 'build' ? stagingFolder(finalOut) : undefined;
+        const writeTo = staging ?? outDir;
         // `astro sync` and `astro check` only need the routes' types, not the content.
         const content =
           command === 'build' || command === 'dev' ? load(settings, command, logger) : undefined;
@@ -62,12 +67,8 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         updateConfig({
           ...(config.site === undefined && content ? { site: content.site.url } : {}),
           base: settings.base,
-          ...(outDir
-            ? {
-                outDir: pathToFileURL(`${outDir}/`),
-                cacheDir: pathToFileURL(`${outDir.replace(/\/$/, '')}-cache/`),
-              }
-            : {}),
+          ...(writeTo ? { outDir: pathToFileURL(`${writeTo}/`) } : {}),
+          ...(outDir ? { cacheDir: pathToFileURL(`${outDir.replace(/\/$/, '')}-cache/`) } : {}),
           trailingSlash: 'always',
           // Rendering 16 pages at a time overlaps their file writes, which dominate a large build
           // (10,000 incidents on a 2-core machine: about 19 s against 22 s at 8 and more at 4, with
@@ -76,11 +77,11 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
             format: 'directory',
             inlineStylesheets: 'always',
             concurrency: 16,
-            ...(outDir ? { server: pathToFileURL(`${join(outDir, '.server')}/`) } : {}),
+            ...(writeTo ? { server: pathToFileURL(`${join(writeTo, '.server')}/`) } : {}),
           },
           devToolbar: { enabled: false },
           compressHTML: true,
-          integrations: [sitemap()],
+          integrations: [sitemap(), ...(staging ? [publishIntegration(staging, finalOut)] : [])],
           // A Content-Security-Policy <meta> on every page: only the styles Astro bundles (hashed)
           // apply; the site ships no script of its own and loads nothing from other origins.
           security: {

@@ -21,21 +21,30 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Runs `astro build` on a content tree into a fresh temporary folder. */
+/** Runs `astro build` on a content tree into a fresh temporary folder (or `env.STATUSMARK_OUT_DIR`). */
 export function buildSite(content: string, env: Record<string, string> = {}): BuildResult {
-  const outDir = tempDir('dist');
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], {
-    encoding: 'utf8',
-    env: {
-      ...cleanEnv(),
-      ASTRO_TELEMETRY_DISABLED: '1',
-      STATUSMARK_CONTENT: content,
-      STATUSMARK_OUT_DIR: outDir,
-      STATUSMARK_NOW: '',
-      ...env,
-    },
-  });
+  const { outDir, args, options } = buildCommand(content, env);
+  const result = spawnSync(process.execPath, args, { ...options, encoding: 'utf8' });
   return { outDir, status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The command line and environment of such a build, for a test that needs to start one itself. */
+export function buildCommand(content: string, env: Record<string, string> = {}) {
+  const outDir = env.STATUSMARK_OUT_DIR ?? tempDir('dist');
+  return {
+    outDir,
+    args: ['node_modules/astro/bin/astro.mjs', 'build', '--silent'],
+    options: {
+      env: {
+        ...cleanEnv(),
+        ASTRO_TELEMETRY_DISABLED: '1',
+        STATUSMARK_CONTENT: content,
+        STATUSMARK_NOW: '',
+        ...env,
+        STATUSMARK_OUT_DIR: outDir,
+      },
+    },
+  };
 }
 
 /** Every file under a folder, as paths relative to it with "/". */

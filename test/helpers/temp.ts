@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stagingFolder } from '../../src/integration/publish.ts';
 
 const made: string[] = [];
 
@@ -11,10 +12,12 @@ export function tempDir(name: string): string {
   return dir;
 }
 
-/** Removes every folder made by tempDir so far, and the Astro cache a build put beside it. */
+/** Removes every folder made by tempDir so far, and what a build put beside it (cache, staging). */
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-cache`, { recursive: true, force: true });
+    // What a build that was stopped on purpose leaves beside its output folder.
+    rmSync(stagingFolder(dir), { recursive: true, force: true });
   }
 }

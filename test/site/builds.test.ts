@@ -1,7 +1,9 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
-import { buildSite, listFiles, readPage } from '../helpers/build.ts';
+import { stagingFolder } from '../../src/integration/publish.ts';
+import { buildCommand, buildSite, listFiles, readPage } from '../helpers/build.ts';
 import { brokenLinks } from '../helpers/links.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -27,6 +29,32 @@ describe('astro build', () => {
     expect(build.output).not.toMatch(/Stack trace|\n\s+at .+:\d+:\d+/);
     expect(listFiles(join(parent, 'content'))).toEqual(before);
   });
+
+  test('a build killed halfway leaves the previous site whole, and the next build publishes', async () => {
+    const first = buildSite('test/fixtures/site');
+    expect(first.status, first.output).toBe(0);
+    const before = listFiles(first.outDir);
+    const home = readFileSync(join(first.outDir, 'index.html'));
+    const { args, options } = buildCommand('test/fixtures/site', { STATUSMARK_OUT_DIR: first.outDir });
+    const child = spawn(process.execPath, args, { ...options, stdio: 'ignore' });
+    const exited = new Promise((done) => child.on('exit', done));
+    // Killed once it has written pages: Astro has emptied the folder it writes into by then.
+    const staging = stagingFolder(first.outDir);
+    const pages = () => (existsSync(staging) ? listFiles(staging).filter((f) => f.endsWith('.html')) : []);
+    while (pages().length < 5) {
+      if (child.exitCode !== null) throw new Error('the build ended before it could be killed');
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(listFiles(first.outDir)).toEqual(before);
+    expect(readFileSync(join(first.outDir, 'index.html')).equals(home)).toBe(true);
+
+    const again = buildSite('test/fixtures/site', { STATUSMARK_OUT_DIR: first.outDir });
+    expect(again.status, again.output).toBe(0);
+    expect(listFiles(first.outDir)).toEqual(before);
+    expect(existsSync(staging)).toBe(false);
+  }, 120_000);
 
   test('the same content and clock give byte-identical output', () => {
     const first = inject('siteDist');

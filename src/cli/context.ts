@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readContentTree } from '../loader/read-tree.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
+import { ClockError, resolveBuildClock } from '../lib/clock.ts';
 import { formatTime, isoTime } from '../lib/dates.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
@@ -27,7 +28,14 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
   // An unreadable STATUSMARK_NOW is refused, never replaced by the real clock: updates would be
   // written at the wrong time without a word.
   const { statusmarkNow } = settings.clock;
-  const envNow = statusmarkNow ? parseTime(statusmarkNow, 'STATUSMARK_NOW') : undefined;
+  let envNow: number | undefined;
+  try {
+    // The build's own reading and range check, against the real clock.
+    envNow = statusmarkNow ? resolveBuildClock({ statusmarkNow, realNow }).now : undefined;
+  } catch (error) {
+    if (!(error instanceof ClockError)) throw error;
+    throw new UsageError(error.message);
+  }
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
   const result = validateContent(readContentTree(root), {
     statusmarkNow: new Date(now).toISOString(),

@@ -280,8 +280,8 @@ export function appendToList(file: EditableFile, key: string, item: Record<strin
     const indent = ' '.repeat(list.range[0] - lineStart);
     const second = list.items[1] as Node | undefined;
     const spaced =
-      second?.range !== undefined &&
-      first.range !== undefined &&
+      !!second?.range &&
+      !!first.range &&
       /\n[ \t]*\n/.test(file.yaml.slice(first.range[1] - 1, second.range[0]));
     const text = stringify([item], { lineWidth: 100 })
       .split('\n')

@@ -45,6 +45,10 @@ export function parsePlainDate(text: string): number | undefined {
   return date.getUTCDate() === day && date.getUTCMonth() === month - 1 ? ms : undefined;
 }
 
+/** Content times, dates and clocks lie in this century: anything else is a typo. */
+export const PLAUSIBLE_FROM = Date.UTC(2000, 0, 1);
+const PLAUSIBLE_UNTIL = Date.UTC(2100, 0, 1);
+
 /**
  * A point in time, written with an explicit zone; becomes UTC epoch milliseconds.
  * A time without a zone is an error, never silently UTC (README, "Content").
@@ -60,14 +64,27 @@ export const timestamp = z.string().transform((text, ctx) => {
     });
     return z.NEVER;
   }
+  // A typo in the year (1970, 0026, 2206) would otherwise make a report for every month in between.
+  if (ms < PLAUSIBLE_FROM || ms >= PLAUSIBLE_UNTIL) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text}" is in ${new Date(ms).getUTCFullYear()}, outside 2000–2099; check the year`,
+    });
+    return z.NEVER;
+  }
   return ms;
 });
+
 
 /** A calendar date `YYYY-MM-DD`; becomes the UTC epoch milliseconds of its midnight. */
 export const plainDate = z.string().transform((text, ctx) => {
   const ms = parsePlainDate(text);
   if (ms === undefined) {
     ctx.addIssue({ code: 'custom', message: `"${text}" is not a date; write it like 2026-11-20` });
+    return z.NEVER;
+  }
+  if (ms < PLAUSIBLE_FROM || ms >= PLAUSIBLE_UNTIL) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is outside 2000–2099; check the year` });
     return z.NEVER;
   }
   return ms;

@@ -239,7 +239,13 @@ describe('the clock', () => {
       'x',
     );
     expect(result.code).toBe(2);
-    expect(result.err).toContain('STATUSMARK_NOW "yesterday" is not an ISO time with a zone');
+    expect(result.err).toContain('STATUSMARK_NOW="yesterday" is not an ISO time with a zone');
+  });
+
+  test('a STATUSMARK_NOW far after the real time is refused like the build refuses it', () => {
+    const result = cli('9999-12-31T23:59:59Z', 'check');
+    expect(result.code).not.toBe(0);
+    expect(result.all).toContain('more than a day after the real time');
   });
 });
 

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, { path: string; says: string }> = {
   'incidents/front-matter-language.md': { path: '', says: 'front matter must be YAML' },
   'incidents/no-front-matter.md': { path: '', says: 'has no front matter' },
   'incidents/impossible-date.md': { path: 'started', says: 'is not an ISO 8601 time' },
+  'incidents/year-1970.md': { path: 'started', says: 'is in 1970, outside 2000–2099; check the year' },
   'incidents/empty-message.md': { path: 'updates[0].message', says: 'must not be empty' },
   'incidents/detection-typo.md': { path: 'detection', says: 'did you mean "alert"' },
   'maintenance/end-before-start.md': { path: 'scheduled_end', says: 'must be after scheduled_start' },

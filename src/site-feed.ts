@@ -1,6 +1,7 @@
 import rss from '@astrojs/rss';
 import type { SiteContent } from './lib/content.ts';
 import type { FeedItem } from './lib/feeds.ts';
+import { stripControlCharacters } from './lib/control-characters.ts';
 import { escapeHtml } from './lib/html.ts';
 
 /**
@@ -18,14 +19,14 @@ export function feedResponse(
     site,
     trailingSlash: true,
     items: options.items.map((item) => ({
-      title: item.title,
+      title: stripControlCharacters(item.title),
       // Absolute, so that @astrojs/rss keeps the #update anchor as it is.
       link: new URL(item.link, site).href,
       pubDate: new Date(item.pubDate),
       // Readers show a description as HTML: the plain text is escaped for it here, and @astrojs/rss
       // escapes the result again for XML.
       description: escapeHtml(item.description),
-      content: item.content,
+      content: item.content === undefined ? undefined : stripControlCharacters(item.content),
     })),
     customData: `<language>en</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,
   });

@@ -33,5 +33,13 @@ export function parseInterval(text: string): number {
   const match = /^(?:(\d+)h)?(?:(\d+)m)?$/.exec(text.trim());
   if (!match || (!match[1] && !match[2]))
     throw new UsageError(`"${text}" is not an interval; write it like 30m, 2h or 1h30m`);
-  return (Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60_000;
+  const ms = (Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60_000;
+  if (ms > MAX_INTERVAL)
+    throw new UsageError(
+      `"${text}" is more than a week; promise an update within a week at most, such as 24h`,
+    );
+  return ms;
 }
+
+/** The longest "next update in": a status update promising one later than a week is not one. */
+const MAX_INTERVAL = 7 * 24 * 60 * 60_000;

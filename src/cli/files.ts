@@ -12,7 +12,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 import { isoTime } from '../schemas/common.ts';
-import { readContentTree, type ContentTree } from '../loader/read-tree.ts';
+import { MAX_FILE_BYTES, readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
 import { formatProblem, type Problem } from '../loader/problem.ts';
@@ -130,6 +130,10 @@ export function writeValidated(
 ): void {
   const tree: ContentTree = readContentTree(root);
   for (const change of changes) {
+    if (Buffer.byteLength(change.text) > MAX_FILE_BYTES)
+      throw new CommandError(
+        `Refusing to write ${change.path}: it would be over ${MAX_FILE_BYTES / 1_000_000} MB, the limit for a content file; shorten the message and link to long material`,
+      );
     const target = resolve(change.path);
     const folder = (['incidents', 'maintenance', 'postmortems'] as const).find((f) =>
       target.startsWith(resolve(root, f)),

@@ -1,3 +1,4 @@
+import { stripControlCharacters } from './control-characters.ts';
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import { componentName, type SiteContent } from './content.ts';
 import { sitePaths } from './paths.ts';
@@ -17,7 +18,11 @@ function stamp(ms: number): string {
 
 /** RFC 5545 §3.3.11 text escaping. */
 function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return stripControlCharacters(text.replace(/\r\n/g, '\n'))
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r?\n/g, '\\n');
 }
 
 /** RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF and a space. */

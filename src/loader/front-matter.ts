@@ -37,6 +37,9 @@ export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
   };
 }
 
+/** How many alias expansions a document may have: ample for any real file, far short of a bomb. */
+const MAX_ALIASES = 100;
+
 /** An alias (`*name`) or a merge key (`<<`), which the fast parser would expand without a limit. */
 const ALIAS = /(^|[\s[{,:-])\*[^\s*]|<</m;
 
@@ -53,8 +56,22 @@ function locate(source: string, lineOffset: number): ParsedYaml {
     line: error.pos[0] === undefined ? undefined : toLine(error.pos[0]),
     message: `YAML syntax error: ${error.message.split('\n')[0] ?? error.message}; check indentation, colons and quotes`,
   }));
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      if (!(error instanceof ReferenceError)) throw error;
+      // "Excessive alias count": a document whose aliases would expand without end.
+      const alias = /(^|[\s[{,:-])\*[^\s*]/m.exec(source);
+      errors.push({
+        line: alias ? toLine(alias.index) : undefined,
+        message: `YAML aliases (*name) here expand to too much data; write the values out instead of repeating them through aliases`,
+      });
+    }
+  }
   return {
-    data: errors.length > 0 ? undefined : doc.toJS(),
+    data,
     errors,
     lineOf(path) {
       let node: unknown = doc.contents;

@@ -11,6 +11,7 @@ import { findBlameLanguage, type BlameFields } from '../lib/blame.ts';
 import { describeIssue, mergeMisspellings } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
 import { formatPath, sortProblems, type Problem } from './problem.ts';
+import { findControlCharacter } from '../lib/control-characters.ts';
 import type { ContentTree, SourceFile } from './read-tree.ts';
 
 export interface ValidationResult {
@@ -43,6 +44,13 @@ function applySchema<S extends z.ZodType>(
 
 /** Parses a file's YAML; a syntax error or an empty file becomes a problem. */
 function parseSource(source: SourceFile, markdown: boolean, problems: Problem[]) {
+  const refuse = (message: string, line?: number) => {
+    problems.push({ file: source.file, line, path: '', message, severity: 'error' });
+    return undefined;
+  };
+  if (source.unreadable !== undefined) return refuse(source.unreadable);
+  const control = findControlCharacter(source.text);
+  if (control) return refuse(control.message, control.line);
   const parsed = markdown
     ? parseMarkdownFile(source.text)
     : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };

@@ -3,6 +3,7 @@
  * carriage return not followed by a line feed, and the two non-characters. None can be shown; each
  * makes XML feeds and badges not well-formed, breaks a calendar line or moves a terminal's cursor.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|\r(?!\n)/;
 
 const NAMES: Record<string, string> = {

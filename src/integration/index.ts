@@ -11,6 +11,7 @@ import { publishContent } from './content-store.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';
+import { forbidScripts } from './no-script.ts';
 import { publishIntegration, stagingFolder } from './publish.ts';
 
 export type { StatusmarkOptions } from './options.ts';
@@ -124,7 +125,8 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         server.watcher.on('change', reload).on('add', reload).on('unlink', reload);
       },
 
-      'astro:build:done': ({ dir }) => {
+      'astro:build:done': async ({ dir }) => {
+        await forbidScripts(fileURLToPath(dir));
         // Cache and CORS rules for hosts that read `_headers` (Netlify, Cloudflare Pages); a site's
         // own public/_headers wins.
         const file = join(fileURLToPath(dir), '_headers');

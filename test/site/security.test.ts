@@ -88,3 +88,30 @@ describe('raw HTML in content', () => {
     expect(read('maintenance.ics')).not.toMatch(/<script|javascript:/i);
   });
 });
+
+describe('Content-Security-Policy', () => {
+  test('every page forbids all script, as the README says, and allows only its own hashed styles', () => {
+    const pages = listFiles(build.outDir).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages) {
+      const { document } = parseHTML(read(file));
+      const policy = document
+        .querySelector('meta[http-equiv="content-security-policy"]')
+        ?.getAttribute('content');
+      const directives = new Map(
+        (policy ?? '')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .filter((d) => d[0])
+          .map(([name, ...values]) => [name!, values]),
+      );
+      expect(directives.get('script-src'), file).toEqual(["'none'"]);
+      expect(directives.get('object-src'), file).toEqual(["'none'"]);
+      expect(
+        directives.get('style-src')?.every((v) => v === "'self'" || v.startsWith("'sha256-")),
+        file,
+      ).toBe(true);
+      expect(document.querySelectorAll('script').length, file).toBe(0);
+    }
+  });
+});

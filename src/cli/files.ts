@@ -175,8 +175,14 @@ function writeSafely(change: { path: string; text: string; expected?: string }):
   for (let attempt = 0; fd === undefined; attempt++) {
     try {
       fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a command that was killed is taken over, not waited on.
+      if (lockIsStale(lock)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
       if (attempt >= 50)
         throw new CommandError(
           `${change.path} is being written by another command (${lock} exists); run this one again when it is done, or delete the lock file if no command is running`,
@@ -206,6 +212,23 @@ function writeSafely(change: { path: string; text: string; expected?: string }):
     renameSync(temporary, change.path);
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+/** True when the process that holds a lock file is gone (the file names its pid). */
+function lockIsStale(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -1,6 +1,9 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { splitFrontMatter } from '../../src/loader/front-matter.ts';
 import { frontMatterOf, runCli, runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -64,6 +67,75 @@ describe('writes that lose nothing', () => {
         /changed since this command read it|is being written by another command|Refusing to write/,
       );
   });
+
+  // Each trial kills the command right after its k-th change to the folder (the lock, the temporary
+  // file, its contents, the rename, …), so every step of a write is interrupted once. A large file makes
+  // the write itself take a while.
+  test('killed at any step of a write, update leaves the old file or the new one, and the next update works', async () => {
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${'Background paragraph. '.repeat(40_000)}\n`);
+    const outcomes: string[] = [];
+    for (let trial = 1; trial <= 8; trial++) {
+      const old = readFileSync(file, 'utf8');
+      const child = spawn(
+        join('node_modules', '.bin', 'tsx'),
+        [
+          'src/cli/main.ts',
+          'update',
+          ID,
+          '--status',
+          'monitoring',
+          '--message',
+          `Trial ${trial}.`,
+          '--content',
+          root,
+        ],
+        {
+          env: { ...process.env, STATUSMARK_NOW: `2026-11-23T02:${String(10 + trial).padStart(2, '0')}:00Z` },
+          detached: true,
+          stdio: 'ignore',
+        },
+      );
+      const exited = new Promise((done) => child.on('exit', done));
+      let seen = 0;
+      const watcher = watch(join(root, 'incidents'), () => {
+        if (++seen === trial) {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            // It had finished.
+          }
+        }
+      });
+      await exited;
+      watcher.close();
+      const now = readFileSync(file, 'utf8');
+      if (now === old) outcomes.push('old');
+      else {
+        // The new version: every earlier update, the new one last, and the body byte for byte.
+        const before = splitFrontMatter(old)!;
+        const after = splitFrontMatter(now)!;
+        expect(after.body).toBe(before.body);
+        const earlier = (parse(before.yaml, { schema: 'core' }) as { updates: unknown[] }).updates;
+        expect(updates().slice(0, -1)).toEqual(earlier);
+        expect(updates().at(-1)?.message).toBe(`Trial ${trial}.`);
+        outcomes.push('new');
+      }
+    }
+    const last = cli(
+      '2026-11-23T03:00:00Z',
+      'update',
+      ID,
+      '--status',
+      'monitoring',
+      '--message',
+      'After the kills.',
+    );
+    expect(last.code, last.all).toBe(0);
+    expect(updates().at(-1)?.message).toBe('After the kills.');
+    expect(readdirSync(join(root, 'incidents')).filter((name) => name.endsWith('.lock'))).toEqual([]);
+    // Both outcomes occur: the kills did land before and after the rename.
+    expect(new Set(outcomes)).toEqual(new Set(['old', 'new']));
+  }, 120_000);
 
   test('a write leaves no temporary or lock file behind', () => {
     expect(

@@ -17,7 +17,9 @@ const NAMES: Record<string, string> = {
 };
 
 /** The first control character in a text, as a message with its line; undefined when there is none. */
-export function findControlCharacter(text: string): { line: number; message: string } | undefined {
+export function findControlCharacter(
+  text: string,
+): { line: number; message: string; name: string } | undefined {
   const match = CONTROL.exec(text);
   if (!match) return undefined;
   const before = text.slice(0, match.index);
@@ -28,6 +30,7 @@ export function findControlCharacter(text: string): { line: number; message: str
   const name = NAMES[char] ? `${code}, ${NAMES[char]}` : code;
   return {
     line,
+    name,
     message: `has an invisible control character (${name}) at column ${column}; delete it (it often comes with text pasted from a terminal or a PDF)`,
   };
 }

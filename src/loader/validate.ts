@@ -43,9 +43,32 @@ function applySchema<S extends z.ZodType>(
 }
 
 /** Parses a file's YAML; a syntax error or an empty file becomes a problem. */
+/** The first string value, at any depth, that holds a control character. */
+function findControlInValues(
+  data: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; name: string } | undefined {
+  if (typeof data === 'string') {
+    const found = findControlCharacter(data);
+    return found ? { path, name: found.name } : undefined;
+  }
+  if (Array.isArray(data)) {
+    for (const [i, item] of data.entries()) {
+      const found = findControlInValues(item, [...path, i]);
+      if (found) return found;
+    }
+  } else if (data && typeof data === 'object') {
+    for (const [key, value] of Object.entries(data)) {
+      const found = findControlInValues(value, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parseSource(source: SourceFile, markdown: boolean, problems: Problem[]) {
-  const refuse = (message: string, line?: number) => {
-    problems.push({ file: source.file, line, path: '', message, severity: 'error' });
+  const refuse = (message: string, line?: number, path = '') => {
+    problems.push({ file: source.file, line, path, message, severity: 'error' });
     return undefined;
   };
   if (source.unreadable !== undefined) return refuse(source.unreadable);
@@ -64,6 +87,14 @@ function parseSource(source: SourceFile, markdown: boolean, problems: Problem[])
     });
   }
   if (parsed.errors.length > 0) return undefined;
+  // A YAML escape ("\b", "\x1b") puts a control character into a value without one in the file.
+  const escaped = findControlInValues(parsed.data);
+  if (escaped)
+    return refuse(
+      `holds an invisible control character (${escaped.name}) written as a YAML escape; remove it`,
+      parsed.lineOf(escaped.path),
+      formatPath(escaped.path),
+    );
   if (parsed.empty) {
     problems.push({
       file: source.file,

@@ -89,6 +89,16 @@ describe('characters that cannot be shown', () => {
     ]);
   });
 
+  test('a control character written as a YAML escape is refused on its field', () => {
+    const path = join(root, 'incidents', INCIDENT);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(/^title: .*$/m, 'title: "API\\b errors\\x1b[2J"'));
+    const line = text.split('\n').findIndex((l) => l.startsWith('title:')) + 1;
+    expect(report()).toEqual([
+      expect.stringContaining(`:${line}  title  holds an invisible control character (U+0008, backspace) written as a YAML escape`),
+    ]);
+  });
+
   test('a file that is not UTF-8 is refused with the line', () => {
     const path = join(root, 'incidents', INCIDENT);
     const text = readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: "Caf\u00e9 down"');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { XMLValidator } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { badgeSvg } from '../../src/lib/badges.ts';
@@ -18,7 +18,7 @@ const NOW = Date.parse(FIXTURE_NOW);
 
 function wellFormedXml(xml: string, what: string) {
   expect(XML_CHARS.test(xml), `${what} has a character XML forbids`).toBe(true);
-  expect(XMLValidator.validate(xml), what).toBe(true);
+  expect(() => SyntaxValidator.validate(xml), what).not.toThrow();
 }
 
 /** An incident whose title, message and component name are the fuzzed text, written as YAML would. */

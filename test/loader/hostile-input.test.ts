@@ -95,7 +95,9 @@ describe('characters that cannot be shown', () => {
     writeFileSync(path, text.replace(/^title: .*$/m, 'title: "API\\b errors\\x1b[2J"'));
     const line = text.split('\n').findIndex((l) => l.startsWith('title:')) + 1;
     expect(report()).toEqual([
-      expect.stringContaining(`:${line}  title  holds an invisible control character (U+0008, backspace) written as a YAML escape`),
+      expect.stringContaining(
+        `:${line}  title  holds an invisible control character (U+0008, backspace) written as a YAML escape`,
+      ),
     ]);
   });
 

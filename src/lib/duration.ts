@@ -2,8 +2,14 @@
 
 const MINUTE = 60_000;
 
+/**
+ * A number and its unit are joined by a no-break space (U+00A0), so that a narrow table cell or a
+ * phone screen never puts "13" on one line and "minutes" on the next.
+ */
+const NBSP = '\u00a0';
+
 function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  return `${count}${NBSP}${unit}${count === 1 ? '' : 's'}`;
 }
 
 /** Whole minutes, rounded to the nearest minute. */
@@ -29,13 +35,13 @@ export function formatDuration(ms: number): string {
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
 }
 
-/** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m". */
+/** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m"; one unbreakable unit. */
 export function formatDurationShort(ms: number): string {
   const total = Math.max(0, toMinutes(ms));
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);
   const minutes = total % 60;
-  if (days) return hours ? `${days}d ${hours}h` : `${days}d`;
-  if (hours) return minutes ? `${hours}h ${minutes}m` : `${hours}h`;
+  if (days) return hours ? `${days}d${NBSP}${hours}h` : `${days}d`;
+  if (hours) return minutes ? `${hours}h${NBSP}${minutes}m` : `${hours}h`;
   return `${minutes}m`;
 }

@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { formatDuration, formatDurationShort } from '../../src/lib/duration.ts';
 
 const MIN = 60_000;
+/** A number and its unit are held together by a no-break space, so a narrow column never splits them. */
+const held = (text: string) =>
+  text.replace(/(\d+) ?([a-z])/g, '$1\u00a0$2').replace(/([hd])\u00a0?(\d)/g, '$1\u00a0$2');
 
 describe('formatDuration', () => {
   test.each([
@@ -15,12 +18,12 @@ describe('formatDuration', () => {
     [2 * 1440 + 1, '2 days and 1 minute'],
     [0, 'less than a minute'],
   ])('%s minutes is "%s"', (minutes, words) => {
-    expect(formatDuration(minutes * MIN)).toBe(words);
+    expect(formatDuration(minutes * MIN)).toBe(held(words));
   });
 
   test('rounds to the nearest minute', () => {
-    expect(formatDuration(89_999)).toBe('1 minute');
-    expect(formatDuration(90_000)).toBe('2 minutes');
+    expect(formatDuration(89_999)).toBe('1\u00a0minute');
+    expect(formatDuration(90_000)).toBe('2\u00a0minutes');
   });
 });
 
@@ -32,6 +35,6 @@ describe('formatDurationShort', () => {
     [1440 + 120, '1d 2h'],
     [0, '0m'],
   ])('%s minutes is "%s"', (minutes, text) => {
-    expect(formatDurationShort(minutes * MIN)).toBe(text);
+    expect(formatDurationShort(minutes * MIN)).toBe(text.replace(' ', '\u00a0'));
   });
 });

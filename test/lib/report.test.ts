@@ -86,9 +86,9 @@ describe('a 31-day month with overlapping incidents and one crossing into the ne
 
   test('headings give the start and the computed duration', () => {
     expect(october.incidents.map((i) => i.heading)).toEqual([
-      'October 3 10:00 UTC (lasting 40 minutes)',
-      'October 3 10:20 UTC (lasting 1 hour)',
-      'October 31 23:30 UTC (lasting 2 hours)',
+      'October 3 10:00 UTC (lasting 40\u00a0minutes)',
+      'October 3 10:20 UTC (lasting 1\u00a0hour)',
+      'October 31 23:30 UTC (lasting 2\u00a0hours)',
     ]);
   });
 
@@ -139,7 +139,9 @@ describe('February, leap years and mid-month starts', () => {
     ]);
     const february = report(c, 2028, 2);
     expect(february.month.minutes).toBe(29 * 1440);
-    expect(february.incidents[0]?.heading).toBe('February 29 06:00 UTC (lasting 1 hour and 10 minutes)');
+    expect(february.incidents[0]?.heading).toBe(
+      'February 29 06:00 UTC (lasting 1\u00a0hour and 10\u00a0minutes)',
+    );
     expect(api(february).uptime.ratio).toBeCloseTo(1 - 70 / (29 * 1440), 12);
   });
 
@@ -177,7 +179,7 @@ describe('listing rules', () => {
     const march = report(c, 2028, 3);
     expect(march.provisional).toBe(true);
     expect(march.provisionalReasons).toEqual(['the month is not over', 'a listed incident is still open']);
-    expect(march.incidents[0]?.heading).toBe('March 10 11:00 UTC (ongoing, 1 hour so far)');
+    expect(march.incidents[0]?.heading).toBe('March 10 11:00 UTC (ongoing, 1\u00a0hour so far)');
     expect(api(march).uptime.minutesByStatus.partial_outage).toBe(60);
   });
 

@@ -1,4 +1,7 @@
-import { formatDuration } from '../../lib/duration.ts';
+import { formatDuration as formatForPages } from '../../lib/duration.ts';
+
+/** A terminal wraps nothing: plain spaces, which copy and search as typed. */
+const formatDuration = (ms: number) => formatForPages(ms).replaceAll('\u00a0', ' ');
 import { parseZonedTime } from '../../schemas/common.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';

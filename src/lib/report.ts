@@ -7,11 +7,11 @@ import { formatDuration } from './duration.ts';
 import { incidentMetrics, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from './plain-text.ts';
-import { impactDuration, incidentWindows, type StatusWindow } from './status.ts';
+import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
 import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
-import { countOf } from './words.ts';
-import { statusRank, type Impact } from '../schemas/vocabulary.ts';
+import { countOf, listInWords, numberInWords } from './words.ts';
+import { MITIGATION_LABELS, statusRank, type Impact } from '../schemas/vocabulary.ts';
 
 const MINUTE = 60_000;
 
@@ -91,6 +91,39 @@ export interface MonthlyReport {
   closing: string | undefined;
 }
 
+/**
+ * GitHub's opening sentence, worded from what the month's incidents really did: "In October 2026,
+ * we experienced five incidents across Kestrel services: one major outage, two partial outages and
+ * two with degraded performance." Each incident counts once, at its peak impact.
+ */
+function openingSentence(monthName: string, siteName: string, incidents: IncidentEntry[]): string {
+  if (incidents.length === 0)
+    return `In ${monthName}, we experienced no incidents that affected ${siteName} services.`;
+  const byImpact = new Map<Impact, number>();
+  for (const incident of incidents) {
+    const peak = incidentImpact(incident);
+    byImpact.set(peak, (byImpact.get(peak) ?? 0) + 1);
+  }
+  const kinds = (['major_outage', 'partial_outage', 'degraded_performance'] as const)
+    .filter((impact) => byImpact.has(impact))
+    .map((impact) => {
+      const n = byImpact.get(impact)!;
+      if (impact === 'major_outage') return countOf(n, 'major outage');
+      if (impact === 'partial_outage') return countOf(n, 'partial outage');
+      return `${numberInWords(n)} with degraded performance`;
+    });
+  const total = countOf(incidents.length, 'incident');
+  if (incidents.length === 1) {
+    const only = incidentImpact(incidents[0]!);
+    const what =
+      only === 'degraded_performance'
+        ? 'degraded performance'
+        : `a ${only === 'major_outage' ? 'major' : 'partial'} outage`;
+    return `In ${monthName}, we experienced ${total} across ${siteName} services: ${what}.`;
+  }
+  return `In ${monthName}, we experienced ${total} across ${siteName} services: ${listInWords(kinds)}.`;
+}
+
 const IMPACT_PHRASES: Record<Impact, string> = {
   degraded_performance: 'had degraded performance',
   partial_outage: 'had a partial outage',
@@ -104,8 +137,9 @@ function impactSentence(incident: IncidentEntry, content: SiteContent): string {
     const current = worst.get(c.id);
     if (!current || statusRank(c.impact) > statusRank(current)) worst.set(c.id, c.impact);
   }
-  const parts = [...worst].map(([id, impact]) => `${componentName(content, id)} ${IMPACT_PHRASES[impact]}`);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!;
+  const list = listInWords(
+    [...worst].map(([id, impact]) => `${componentName(content, id)} ${IMPACT_PHRASES[impact]}`),
+  );
   const span =
     incident.mitigated !== undefined
       ? `From ${formatTimeOnDay(incident.started)} to ${formatTimeOnDay(incident.mitigated)}`
@@ -133,7 +167,7 @@ function describeIncident(
       : undefined;
   const mitigationParts = [
     incident.mitigated !== undefined
-      ? `Impact was mitigated${incident.mitigation ? ` (${incident.mitigation})` : ''} at ${formatTimeOnDay(incident.mitigated)}`
+      ? `Impact was mitigated${incident.mitigation ? ` (${MITIGATION_LABELS[incident.mitigation].toLowerCase()})` : ''} at ${formatTimeOnDay(incident.mitigated)}`
       : 'Impact is ongoing',
     incident.resolved !== undefined
       ? `and the incident was resolved at ${formatTimeOnDay(incident.resolved)}`
@@ -217,10 +251,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
   return {
     month,
     title: `${content.site.name} availability report: ${month.name}`,
-    opening:
-      listedIncidents.length === 0
-        ? `In ${month.name}, we experienced no incidents that resulted in degraded performance across ${content.site.name} services.`
-        : `In ${month.name}, we experienced ${countOf(listedIncidents.length, 'incident')} that resulted in degraded performance across ${content.site.name} services.`,
+    opening: openingSentence(month.name, content.site.name, listedIncidents),
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
     listedSeverities: listed,
@@ -237,8 +268,20 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
   };
 }
 
-/** The report as JSON: the same figures the page shows, percentages as floored strings and raw ratios. */
+/**
+ * The report as JSON: the same figures the page shows, percentages as floored strings and raw ratios.
+ * Text has plain spaces: the no-break spaces that hold "40 minutes" together on a page are for layout.
+ */
 export function reportJson(
+  report: MonthlyReport,
+  links: { page: string; incident: (id: string) => string; postmortem: (id: string) => string },
+) {
+  return JSON.parse(JSON.stringify(reportData(report, links)).replaceAll('\u00a0', ' ')) as ReturnType<
+    typeof reportData
+  >;
+}
+
+function reportData(
   report: MonthlyReport,
   links: { page: string; incident: (id: string) => string; postmortem: (id: string) => string },
 ) {

@@ -10,3 +10,14 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   if (n === 0) return `no ${plural}`;
   return `${numberInWords(n)} ${n === 1 ? singular : plural}`;
 }
+
+/** "one", "one and two", "one, two and three": a list as a sentence writes it. */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+}
+
+/** "1 listed incident", "4 listed incidents": a count in digits with the right form of its noun. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -71,7 +71,7 @@ describe('a 31-day month with overlapping incidents and one crossing into the ne
   test('the opening sentence counts the incidents in words', () => {
     expect(october.title).toBe('Acme availability report: October 2027');
     expect(october.opening).toBe(
-      'In October 2027, we experienced three incidents that resulted in degraded performance across Acme services.',
+      'In October 2027, we experienced three incidents across Acme services: one major outage and two partial outages.',
     );
   });
 
@@ -111,7 +111,7 @@ describe('a 31-day month with overlapping incidents and one crossing into the ne
   test('the incident crossing into November is listed in October, and November gets its remaining minutes', () => {
     expect(november.incidents).toEqual([]);
     expect(november.opening).toBe(
-      'In November 2027, we experienced no incidents that resulted in degraded performance across Acme services.',
+      'In November 2027, we experienced no incidents that affected Acme services.',
     );
     expect(api(november).uptime.minutesByStatus.partial_outage).toBe(90);
     expect(api(november).uptime.downtimeMinutes).toBeCloseTo(27, 9);
@@ -156,6 +156,22 @@ describe('February, leap years and mid-month starts', () => {
   });
 });
 
+describe('report wording', () => {
+  test('the opening counts each incident once at its peak impact, in words', () => {
+    const c = content([
+      incident('a', 'P2', '2027-06-01T00:00:00Z', '2027-06-01T01:00:00Z', [
+        ['api', 'degraded_performance'],
+        ['api', 'major_outage'],
+      ]),
+      incident('b', 'P2', '2027-06-02T00:00:00Z', '2027-06-02T01:00:00Z', [['api', 'degraded_performance']]),
+      incident('c', 'P3', '2027-06-03T00:00:00Z', '2027-06-03T01:00:00Z', [['api', 'degraded_performance']]),
+    ]);
+    expect(report(c, 2027, 6).opening).toBe(
+      'In June 2027, we experienced three incidents across Acme services: one major outage and two with degraded performance.',
+    );
+  });
+});
+
 describe('listing rules', () => {
   test('severities the site excludes are not listed but still count in the minutes', () => {
     const c = content(
@@ -167,7 +183,9 @@ describe('listing rules', () => {
     );
     const june = report(c, 2027, 6);
     expect(june.incidents.map((i) => i.id)).toEqual(['big']);
-    expect(june.opening).toContain('we experienced one incident that resulted');
+    expect(june.opening).toBe(
+      'In June 2027, we experienced one incident across Acme services: a major outage.',
+    );
     expect(june.unlistedCount).toBe(1);
     expect(api(june).uptime.downtimeMinutes).toBe(120);
   });
@@ -222,7 +240,7 @@ describe('the JSON', () => {
       postmortem: (id) => `pm/${id}`,
     });
     expect(json.incidents[0]).toMatchObject({
-      heading: october.incidents[0]!.heading,
+      heading: october.incidents[0]!.heading.replaceAll('\u00a0', ' '),
       duration_minutes: 40,
       url: 'i/a',
     });

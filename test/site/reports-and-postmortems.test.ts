@@ -60,6 +60,25 @@ describe('monthly reports of the demo', () => {
     );
   });
 
+  test('the October prose follows the real impacts, in words a reader would write', () => {
+    const october = json('reports/2026-10.json');
+    expect(october.opening).toMatch(
+      /^In October 2026, we experienced \w+ incidents across Kestrel services: one major outage/,
+    );
+    expect(october.opening).not.toContain('resulted in degraded performance');
+    const page = text(readPage(dist, '/reports/2026-10/').querySelector('main'));
+    expect(page).not.toMatch(/\(s\)|\( /);
+    expect(page).toMatch(/available \(\S+ weighted downtime\)/);
+    // Tallies use words, not the content's raw values such as "alert: 3".
+    const tallies = [...readPage(dist, '/reports/2026-10/').querySelectorAll('.tallies li')].map(text);
+    expect(tallies.length).toBeGreaterThan(2);
+    for (const line of tallies) expect(line).toMatch(/^[A-Z][a-z]+( [a-z]+)*: \w+ incidents?$/);
+    expect(tallies).toContain('Monitoring alert: 3 incidents');
+    const index = text(readPage(dist, '/reports/').querySelector('main'));
+    expect(index).toMatch(/: \d+ listed incidents\b/);
+    expect(index).not.toContain('(s)');
+  });
+
   test('November is provisional: the month is not over and an incident is open', () => {
     expect(json('reports/2026-11.json').provisional).toBe(true);
     expect(text(readPage(dist, '/reports/2026-11/').querySelector('.provisional'))).toBe(

@@ -3,6 +3,8 @@
  * is affected, apologise, say what is being done and when the next update comes.
  */
 
+import { listInWords } from './words.ts';
+
 export function investigatingMessage(input: {
   title: string;
   affected: string[];
@@ -10,7 +12,7 @@ export function investigatingMessage(input: {
 }): string {
   const who =
     input.affected.length > 0
-      ? `${input.affected.join(', ')} ${input.affected.length > 1 ? 'are' : 'is'} affected`
+      ? `${listInWords(input.affected)} ${input.affected.length > 1 ? 'are' : 'is'} affected`
       : 'We are assessing which services are affected';
   return `We are investigating: ${input.title}. ${who}. We are sorry for the disruption and will post an update by ${input.nextUpdate}.`;
 }
@@ -20,5 +22,5 @@ export function resolvedMessage(input: { started: string; mitigated: string }): 
 }
 
 export function maintenanceMessage(input: { start: string; end: string; affected: string[] }): string {
-  return `We will carry out maintenance on ${input.affected.join(', ')} from ${input.start} to ${input.end}. We will post an update when it starts and when it is complete.`;
+  return `We will carry out maintenance on ${listInWords(input.affected)} from ${input.start} to ${input.end}. We will post an update when it starts and when it is complete.`;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -6,7 +6,6 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { serve, type StaticServer } from '../helpers/serve.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = 'artifacts/screenshots';
 
 const PAGES = [
   ['home', '/'],
@@ -27,7 +26,6 @@ let browser: Browser;
 beforeAll(async () => {
   server = await serve({ '/': inject('siteDist') });
   browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -47,7 +45,7 @@ async function withContext<T>(
   }
 }
 
-describe.each(PAGES)('the %s page', (name, path) => {
+describe.each(PAGES)('the %s page', (_name, path) => {
   test('has no axe-core violations of WCAG 2.2 A/AA rules, in light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       // The page's CSP forbids scripts, so axe is injected with CSP bypassed (the page itself is unchanged).
@@ -106,37 +104,7 @@ describe.each(PAGES)('the %s page', (name, path) => {
     expect(texts[0]!.length).toBeGreaterThan(100);
   });
 
-  test('fits a 320 px screen without sideways scrolling', async () => {
-    await withContext({ viewport: { width: 320, height: 640 } }, async (context) => {
-      const page = await context.newPage();
-      await page.goto(server.url + path);
-      expect(
-        await page.evaluate(
-          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        ),
-      ).toBeLessThanOrEqual(0);
-    });
-  });
-
-  test('screenshots at 375 px and 1280 px, light and dark', async () => {
-    for (const width of [375, 1280]) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await withContext({ viewport: { width, height: 800 }, colorScheme }, async (context) => {
-          const page = await context.newPage();
-          await page.goto(server.url + path);
-          // Nothing may overflow sideways on a phone: wide tables scroll inside their own box.
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          );
-          expect(overflow, `${width}px ${colorScheme}`).toBeLessThanOrEqual(0);
-          await page.screenshot({
-            path: `${SCREENSHOTS}/${name}-${width}-${colorScheme}.png`,
-            fullPage: true,
-          });
-        });
-      }
-    }
-  });
+  // Widths, overflow, broken words and screenshots: test/browser/layout.test.ts.
 });
 
 describe('keyboard navigation on the home page', () => {

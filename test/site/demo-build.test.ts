@@ -105,6 +105,13 @@ describe('an incident page', () => {
     expect(text(pending.querySelector('main'))).toContain('Postmortem pending.');
   });
 
+  test('a resolved incident leads with "Resolved" and calls its impact the peak; an open one leads with its stage', () => {
+    const resolved = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
+    expect(text(resolved.querySelector('main h1 + p'))).toMatch(/^Resolved · peak impact ✕ Major outage · Severity P1/);
+    const open = readPage(build.outDir, '/incidents/2026-11-22-elevated-api-errors/');
+    expect(text(open.querySelector('main h1 + p'))).toMatch(/^Identified · ▲ Partial outage · Severity P2/);
+  });
+
   test('gives durations from the start', () => {
     const doc = readPage(build.outDir, '/incidents/2026-08-31-webhook-deliveries-delayed/');
     expect(text(doc.querySelector('main'))).toContain('Impact lasted 2 hours and 30 minutes.');
@@ -121,10 +128,10 @@ describe('the history pages', () => {
     ]);
     const rows = [...doc.querySelectorAll('.incident-row')].map(text);
     expect(rows[0]).toBe(
-      'Elevated API error rates ▲ Partial outage · P2 · Nov 22, 2026, 23:52 UTC · ongoing, 1h 18m · Identified',
+      'Elevated API error rates Identified · ▲ Partial outage · P2 · Nov 22, 2026, 23:52 UTC · ongoing, 1h 18m',
     );
     expect(rows).toContain(
-      'Card payments failing in hosted checkout ✕ Major outage · P2 · Oct 14, 2026, 09:18 UTC · lasted 47m',
+      'Card payments failing in hosted checkout Resolved · peak impact ✕ Major outage · P2 · Oct 14, 2026, 09:18 UTC · lasted 47m',
     );
   });
 

@@ -107,7 +107,9 @@ describe('an incident page', () => {
 
   test('a resolved incident leads with "Resolved" and calls its impact the peak; an open one leads with its stage', () => {
     const resolved = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
-    expect(text(resolved.querySelector('main h1 + p'))).toMatch(/^Resolved · peak impact ✕ Major outage · Severity P1/);
+    expect(text(resolved.querySelector('main h1 + p'))).toMatch(
+      /^Resolved · peak impact ✕ Major outage · Severity P1/,
+    );
     const open = readPage(build.outDir, '/incidents/2026-11-22-elevated-api-errors/');
     expect(text(open.querySelector('main h1 + p'))).toMatch(/^Identified · ▲ Partial outage · Severity P2/);
   });

@@ -7,6 +7,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -215,11 +216,17 @@ function writeSafely(change: { path: string; text: string; expected?: string }):
   }
 }
 
-/** True when the process that holds a lock file is gone (the file names its pid). */
+/**
+ * True when the process that holds a lock file is gone: the file names its pid. A writer puts its pid
+ * in the moment it creates the file, so a lock still empty after two seconds was left by a command
+ * killed in between.
+ */
 function lockIsStale(lock: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(lock, 'utf8'));
+    const text = readFileSync(lock, 'utf8');
+    if (text.trim() === '') return Date.now() - statSync(lock).mtimeMs > 2000;
+    pid = Number(text);
   } catch {
     return false;
   }

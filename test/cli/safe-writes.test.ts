@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -140,6 +140,34 @@ describe('writes that lose nothing', () => {
     expect(killed).toBeGreaterThan(0);
     expect(outcomes).toContain('old');
   }, 120_000);
+
+  test('a lock left by a killed command (empty, or naming a process that is gone) is taken over', () => {
+    const lock = `${file}.lock`;
+    writeFileSync(lock, '');
+    utimesSync(lock, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+    const first = cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'One.');
+    expect(first.code, first.all).toBe(0);
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    writeFileSync(lock, gone);
+    const second = cli('2026-11-23T01:30:00Z', 'update', ID, '--status', 'monitoring', '--message', 'Two.');
+    expect(second.code, second.all).toBe(0);
+    expect(
+      updates()
+        .map((u) => u.message)
+        .slice(-2),
+    ).toEqual(['One.', 'Two.']);
+  });
+
+  test('a lock held by a running command makes the next one wait, then refuse with a message', () => {
+    writeFileSync(`${file}.lock`, String(process.pid));
+    const before = readFileSync(file, 'utf8');
+    const result = cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'One.');
+    expect(result.code).not.toBe(0);
+    expect(result.all).toContain('is being written by another command');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
 
   test('a write leaves no temporary or lock file behind', () => {
     expect(

@@ -60,3 +60,13 @@ export function contentIndex(content: SiteContent): ContentIndex {
 export function componentName(content: SiteContent, id: string): string {
   return contentIndex(content).components.get(id)?.name ?? id;
 }
+
+/** site.yaml's notice when the build clock is inside its window (`from` ≤ now < `until`), else none. */
+export function activeNotice(content: SiteContent): NonNullable<SiteContent['site']['notice']> | undefined {
+  const { notice } = content.site;
+  const now = content.clock.now;
+  if (!notice) return undefined;
+  if (notice.from !== undefined && now < notice.from) return undefined;
+  if (notice.until !== undefined && now >= notice.until) return undefined;
+  return notice;
+}

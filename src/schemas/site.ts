@@ -109,8 +109,30 @@ export const siteSchema = z
      * SOURCE_DATE_EPOCH is set, and every page says it is a demo. Delete it for a real site.
      */
     demo: z.strictObject({ now: timestamp, notice: text.optional() }).optional(),
+    /**
+     * A notice shown at the top of every page while the build clock is inside its window: for news
+     * that is not an incident (a migration, holiday support hours). `from` and `until` are optional.
+     */
+    notice: z
+      .strictObject({
+        /** Markdown, one or two sentences. */
+        text,
+        /** `info` (default) or `warning`, which is drawn stronger and says "Important". */
+        level: z.enum(['info', 'warning']).default('info'),
+        from: timestamp.optional(),
+        until: timestamp.optional(),
+      })
+      .optional(),
   })
   .superRefine((site, ctx) => {
+    const { notice } = site;
+    if (notice?.from !== undefined && notice.until !== undefined && notice.until <= notice.from) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notice', 'until'],
+        message: 'must be after notice.from; the notice would never show',
+      });
+    }
     const seen = new Set<string>();
     site.severities.forEach((severity, index) => {
       if (seen.has(severity.id)) {

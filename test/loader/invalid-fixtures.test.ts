@@ -54,6 +54,7 @@ const EXPECTED: Record<string, { path: string; says: string }> = {
   'postmortems/javascript-link.md': { path: 'action_items[0].link', says: 'must be an http(s) URL' },
   'site/url-not-absolute.yaml': { path: 'url', says: 'must be an absolute URL' },
   'site/time-zone-typo.yaml': { path: 'time_zone', says: 'IANA time zone' },
+  'site/notice-ends-before-it-starts.yaml': { path: 'notice.until', says: 'must be after notice.from' },
   'components/duplicate-id.yaml': { path: '[1].id', says: 'ids must be unique' },
   'components/impossible-since.yaml': { path: '[0].since', says: 'is not a date' },
 };

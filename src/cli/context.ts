@@ -4,6 +4,7 @@ import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
 import { ClockError, resolveBuildClock } from '../lib/clock.ts';
 import { formatTime, isoTime } from '../lib/dates.ts';
+import { sitePaths } from '../lib/paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
 
@@ -19,6 +20,8 @@ export interface CommandContext {
   /** "14:30 UTC" in the site's zone. */
   time: (ms: number) => string;
   iso: (ms: number) => string;
+  /** Where an incident's page will be once the site is deployed (site.yaml's url and the base path). */
+  incidentUrl: (id: string) => string | undefined;
 }
 
 export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
@@ -51,6 +54,10 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
     folder: (name) => join(root, name),
     time: (ms) => formatTime(ms, timeZone),
     iso: isoTime,
+    incidentUrl: (id) => {
+      const url = result.content?.site.url;
+      return url ? new URL(sitePaths(settings.base).incident(id), url).href : undefined;
+    },
   };
 }
 
@@ -62,4 +69,10 @@ export function parseTime(text: string, name: string): number {
       `${name} "${text}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
     );
   return ms;
+}
+
+/** "Once deployed, it is at <url>" on a line of its own, when site.yaml names the site's address. */
+export function pageLine(ctx: CommandContext, id: string): string {
+  const url = ctx.incidentUrl(id);
+  return url ? `\nOnce deployed, it is at ${url}` : '';
 }

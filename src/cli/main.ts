@@ -19,11 +19,19 @@ Validates every content file and lists every problem as "file:line  field  what 
 Exit status 1 on any error. --format github prints workflow annotations for pull requests.
 `;
 
+const STATUS_HELP = `statusmark status
+
+Prints what the home page will show at the clock (STATUSMARK_NOW, else now), without building: the
+page status, components that are not operational, open incidents with their page and their next-update
+promise, and maintenance. Exit status 3 when a promised update is overdue, 1 on a content error.
+`;
+
 const HELP = `statusmark — a status page and postmortem archive from Markdown
 
 Commands:
   statusmark init <folder>                   start a new status site
   statusmark check                           validate the content (also runs before every build)
+  statusmark status                          what the page says now, without building
   statusmark new incident "<title>" …        open an incident
   statusmark update <incident-id> …          post an update
   statusmark resolve <incident-id>           resolve an incident
@@ -59,6 +67,19 @@ const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] 
       const root = flag(args, 'content') ?? settings.contentDir;
       const result = checkTree(root, settings.clock, Date.now());
       return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
+    },
+  },
+  status: {
+    help: STATUS_HELP,
+    run: async (args) => {
+      const settings = resolveSettings({}, process.env, '');
+      const root = flag(args, 'content') ?? settings.contentDir;
+      const result = checkTree(root, settings.clock, Date.now(), settings.base);
+      if (!result.content) return { output: renderReport(result, 'text'), code: 1 };
+      const { statusReport } = await import('./commands/status.ts');
+      const report = statusReport(result.content, settings.base);
+      // Exit status 3 when a promised update is overdue, for a script or a reminder to act on.
+      return { output: report.text, code: report.overdue > 0 ? 3 : 0 };
     },
   },
   stale: {

@@ -136,6 +136,9 @@ describe('Windows line endings', () => {
     );
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain('Posted the "identified" update');
+    expect(result.out).toContain(
+      'Once deployed, it is at https://status.kestrel.example/incidents/2026-11-22-elevated-api-errors/',
+    );
     const text = readFileSync(path, 'utf8');
     expect(text.split('\r\n').length).toBeGreaterThan(20);
     expect(text.replaceAll('\r\n', '')).not.toContain('\n');

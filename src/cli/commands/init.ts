@@ -96,6 +96,7 @@ function packageJson(answers: SiteAnswers, own: OwnPackage) {
       new: 'statusmark new',
       update: 'statusmark update',
       resolve: 'statusmark resolve',
+      status: 'statusmark status',
     },
     dependencies: { astro, statusmark: `^${own.version}` },
     engines: { node: '>=22.12.0' },

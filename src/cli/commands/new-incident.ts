@@ -1,7 +1,8 @@
+import { basename } from 'node:path';
 import { stringify } from 'yaml';
 import { investigatingMessage } from '../../lib/templates.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import { parseTime, type CommandContext } from '../context.ts';
+import { pageLine, parseTime, type CommandContext } from '../context.ts';
 import { slugify } from '../../lib/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
@@ -40,5 +41,6 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
   );
   const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n`;
   writeValidated(ctx.root, [{ path, text }], ctx);
-  return `Wrote ${path}. Commit it and open a pull request; run "statusmark update" for the next update.`;
+  const id = basename(path, '.md');
+  return `Wrote ${path}. Commit it and open a pull request; run "statusmark update ${id}" for the next update.${pageLine(ctx, id)}`;
 }

@@ -1,6 +1,6 @@
 import { resolvedMessage } from '../../lib/templates.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
-import { parseTime, type CommandContext } from '../context.ts';
+import { pageLine, parseTime, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
@@ -29,5 +29,5 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
     });
   appendToList(file, 'updates', { at: file.time(ctx.now), status: 'resolved', message });
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
-  return `Resolved ${path}. If its severity requires one, scaffold the postmortem with "statusmark new postmortem ${id}".`;
+  return `Resolved ${path}. If its severity requires one, scaffold the postmortem with "statusmark new postmortem ${id}".${pageLine(ctx, id)}`;
 }

@@ -1,5 +1,5 @@
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import type { CommandContext } from '../context.ts';
+import { pageLine, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
@@ -30,5 +30,5 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))
     addField(file, 'mitigated', file.time(ctx.now));
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
-  return `Posted the "${status}" update to ${path}.`;
+  return `Posted the "${status}" update to ${path}.${pageLine(ctx, id)}`;
 }

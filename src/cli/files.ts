@@ -35,8 +35,11 @@ export interface EditableFile {
   yamlStart: number;
   /** The front matter's text. */
   yaml: string;
-  /** Insertions into `yaml` (offset, text with "\n" endings), applied in order of offset. */
-  edits: { at: number; text: string }[];
+  /**
+   * Insertions into `yaml` (offset, text with "\n" endings), applied in order of offset; at one offset,
+   * a field added to an existing item comes before a new item appended after it (`append`).
+   */
+  edits: { at: number; text: string; append?: boolean }[];
   /** The file's line ending, kept on every line written. */
   eol: '\n' | '\r\n';
   /** Set when an edit cannot be an insertion: the front matter is then written out whole. */
@@ -97,7 +100,7 @@ export function renderEditable(file: EditableFile): string {
   // Insertions at the same offset keep the order they were made in.
   let yaml = '';
   let done = 0;
-  for (const edit of [...file.edits].sort((a, b) => a.at - b.at)) {
+  for (const edit of [...file.edits].sort((a, b) => a.at - b.at || Number(!!a.append) - Number(!!b.append))) {
     yaml += file.yaml.slice(done, edit.at) + edit.text.replaceAll('\n', file.eol);
     done = edit.at;
   }
@@ -308,7 +311,8 @@ export function appendToList(file: EditableFile, key: string, item: Record<strin
   const list = doc.get(key, true);
   if (isSeq(list) && !list.flow && list.items.length > 0 && list.range) {
     const first = list.items[0] as Node;
-    const last = list.items.at(-1) as Node;
+    // The last item that is in the file (an item added by this edit has no place yet).
+    const last = list.items.findLast((item) => (item as Node).range) as Node;
     list.add(doc.createNode(item));
     const lineStart = file.yaml.lastIndexOf('\n', list.range[0] - 1) + 1;
     const indent = ' '.repeat(list.range[0] - lineStart);
@@ -321,7 +325,11 @@ export function appendToList(file: EditableFile, key: string, item: Record<strin
       .split('\n')
       .map((line) => (line === '' ? line : indent + line))
       .join('\n');
-    file.edits.push({ at: lineEnd(file.yaml, last.range![1]), text: (spaced ? '\n' : '') + text });
+    file.edits.push({
+      at: lineEnd(file.yaml, last.range![1]),
+      text: (spaced ? '\n' : '') + text,
+      append: true,
+    });
     return;
   }
   if (list === undefined) {
@@ -335,6 +343,34 @@ export function appendToList(file: EditableFile, key: string, item: Record<strin
   if (isSeq(list)) list.add(doc.createNode(item));
   else doc.set(key, [item]);
   file.rewrite = true;
+}
+
+/**
+ * Adds a field to one item of a top-level list (`components[2].to`), after the item's last line and
+ * indented like its other fields. An item written in flow style is rewritten whole (see renderEditable).
+ */
+export function addToListItem(
+  file: EditableFile,
+  key: string,
+  index: number,
+  field: string,
+  value: string,
+): void {
+  const list = file.doc.get(key, true);
+  const item = isSeq(list) ? list.items[index] : undefined;
+  if (!isMap(item)) throw new Error(`addToListItem: ${key}[${index}] is not a mapping`);
+  item.set(field, value);
+  const first = item.items[0]?.key as Node | undefined;
+  const last = item.items.at(-2)?.value as Node | undefined;
+  if (item.flow || !first?.range || !last?.range) {
+    file.rewrite = true;
+    return;
+  }
+  const column = first.range[0] - (file.yaml.lastIndexOf('\n', first.range[0] - 1) + 1);
+  file.edits.push({
+    at: lineEnd(file.yaml, last.range[1]),
+    text: `${' '.repeat(column)}${stringify({ [field]: value }, { lineWidth: 100 })}`,
+  });
 }
 
 /** The offset just after the line that holds `offset` (or `offset` itself at a line start). */

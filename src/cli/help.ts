@@ -46,6 +46,9 @@ Appends an update (at the current time) to an incident, keeping the file's comme
   --message TEXT  what readers are told (Markdown)
   --next 30m      promise the next update within this interval
   --mitigated     also record that impact ended now (for a "monitoring" update)
+  --component id=impact
+                  change a component's impact from now on (repeatable): its current phase ends
+                  and a new one starts; id=operational ends its impact; a new id is added
 `;
 
 export const INIT_HELP = `statusmark init [folder] [--name NAME --url URL] [options]

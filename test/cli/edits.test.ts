@@ -145,3 +145,70 @@ describe('Windows line endings', () => {
     expect((frontMatterOf(path).updates as { message: string }[]).at(-1)?.message).toBe('Found it.');
   });
 });
+
+describe('update --component id=impact', () => {
+  test('ends the open phase, starts the new one, adds a new component, ends one; only added lines', () => {
+    const root = tempDir('impacts');
+    cpSync('test/fixtures/site', root, { recursive: true });
+    const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
+    const before = readFileSync(path, 'utf8');
+    const env = { STATUSMARK_NOW: '2026-11-23T01:20:00Z' };
+    const result = runCli(
+      [
+        'update',
+        '2026-11-22-elevated-api-errors',
+        '--status',
+        'identified',
+        '--message',
+        'Errors now affect every API request.',
+        '--component',
+        'api=major_outage',
+        '--component',
+        'checkout=degraded_performance',
+        '--component',
+        'webhooks=operational',
+        '--content',
+        root,
+      ],
+      env,
+    );
+    expect(result.code, result.all).toBe(0);
+    const after = readFileSync(path, 'utf8');
+    expect(addedLines(before, after).length).toBeGreaterThan(8);
+    expect(frontMatterOf(path).components).toEqual([
+      { id: 'api', impact: 'partial_outage', to: '2026-11-23T01:20:00Z' },
+      { id: 'webhooks', impact: 'degraded_performance', to: '2026-11-23T01:20:00Z' },
+      { id: 'api', impact: 'major_outage', from: '2026-11-23T01:20:00Z' },
+      { id: 'checkout', impact: 'degraded_performance', from: '2026-11-23T01:20:00Z' },
+    ]);
+    const status = runCli(['status', '--content', root], env);
+    expect(status.out).toContain('✕ Major outage: Payments API');
+    expect(status.out).toContain('◐ Degraded performance: Hosted checkout');
+    expect(status.out).not.toContain(': Webhooks\n');
+  });
+
+  test('an impact that is not one is a usage error, and nothing is written', () => {
+    const root = tempDir('impacts');
+    cpSync('test/fixtures/site', root, { recursive: true });
+    const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
+    const before = readFileSync(path, 'utf8');
+    const result = runCli(
+      [
+        'update',
+        '2026-11-22-elevated-api-errors',
+        '--status',
+        'identified',
+        '--message',
+        'x',
+        '--component',
+        'api=down',
+        '--content',
+        root,
+      ],
+      { STATUSMARK_NOW: '2026-11-23T01:20:00Z' },
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--component "api=down" must be id=impact');
+    expect(readFileSync(path, 'utf8')).toBe(before);
+  });
+});

@@ -1,6 +1,7 @@
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { pageLine, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
+import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
@@ -25,6 +26,7 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
     message,
     ...(next ? { next_update: file.time(ctx.now + parseInterval(next)) } : {}),
   });
+  applyImpactChanges(file, parseImpactChanges(args.flags.get('component') ?? []), file.time(ctx.now));
   if (status === 'identified' && !file.doc.has('identified'))
     addField(file, 'identified', file.time(ctx.now));
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))

@@ -13,6 +13,12 @@ import { frontMatterOf, runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const INCIDENTS = 'test/fixtures/site/incidents';
+const ID = '2026-11-22-elevated-api-errors';
+/** `statusmark update <ID> --status identified --message …` against a content folder. */
+const identified = (root: string, message: string, ...extra: string[]) =>
+  runCli(['update', ID, '--status', 'identified', '--message', message, ...extra, '--content', root], {
+    STATUSMARK_NOW: '2026-11-23T01:20:00Z',
+  });
 const incidentFiles = readdirSync(INCIDENTS).filter((name) => /^\d.*\.md$/.test(name));
 
 /**
@@ -121,19 +127,7 @@ describe('Windows line endings', () => {
     const env = { STATUSMARK_NOW: '2026-11-23T01:20:00Z' };
     const check = runCli(['check', '--content', root], env);
     expect(check.code, check.all).toBe(0);
-    const result = runCli(
-      [
-        'update',
-        '2026-11-22-elevated-api-errors',
-        '--status',
-        'identified',
-        '--message',
-        'Found it.',
-        '--content',
-        root,
-      ],
-      env,
-    );
+    const result = identified(root, 'Found it.');
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain('Posted the "identified" update');
     expect(result.out).toContain(
@@ -153,24 +147,11 @@ describe('update --component id=impact', () => {
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8');
     const env = { STATUSMARK_NOW: '2026-11-23T01:20:00Z' };
-    const result = runCli(
-      [
-        'update',
-        '2026-11-22-elevated-api-errors',
-        '--status',
-        'identified',
-        '--message',
-        'Errors now affect every API request.',
-        '--component',
-        'api=major_outage',
-        '--component',
-        'checkout=degraded_performance',
-        '--component',
-        'webhooks=operational',
-        '--content',
-        root,
-      ],
-      env,
+    const result = identified(
+      root,
+      'Errors now affect every API request.',
+      ...['--component', 'api=major_outage', '--component', 'checkout:degraded_performance'],
+      ...['--component', 'webhooks=operational'],
     );
     expect(result.code, result.all).toBe(0);
     const after = readFileSync(path, 'utf8');
@@ -192,21 +173,7 @@ describe('update --component id=impact', () => {
     cpSync('test/fixtures/site', root, { recursive: true });
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8');
-    const result = runCli(
-      [
-        'update',
-        '2026-11-22-elevated-api-errors',
-        '--status',
-        'identified',
-        '--message',
-        'x',
-        '--component',
-        'api=down',
-        '--content',
-        root,
-      ],
-      { STATUSMARK_NOW: '2026-11-23T01:20:00Z' },
-    );
+    const result = identified(root, 'x', '--component', 'api=down');
     expect(result.code).toBe(2);
     expect(result.err).toContain('--component "api=down" must be id=impact');
     expect(readFileSync(path, 'utf8')).toBe(before);

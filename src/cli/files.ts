@@ -61,6 +61,10 @@ export function readEditable(path: string): EditableFile {
     throw new CommandError(
       `${path} has a YAML error (${doc.errors[0]!.message.split('\n')[0]}); fix it, then run npm run check`,
     );
+  if (!isMap(doc.contents))
+    throw new CommandError(
+      `${path}: the front matter must be fields ("title: …", "severity: …"), not a list or a single value; fix it, then run npm run check`,
+    );
   return {
     path,
     doc,

@@ -51,6 +51,35 @@ export function incidentImpact(incident: IncidentEntry): Impact {
   return worst;
 }
 
+/**
+ * The worst impact still going on at `now` (phases that started and have not ended), or undefined
+ * once every phase has ended. An incident can de-escalate: this, not the peak, is what it does now.
+ */
+export function incidentImpactNow(incident: IncidentEntry, now: number): Impact | undefined {
+  let worst: Impact | undefined;
+  for (const window of incidentWindows(incident, now)) {
+    if (window.start > now || (!window.open && window.end <= now)) continue;
+    const impact = window.status as Impact;
+    if (worst === undefined || statusRank(impact) > statusRank(worst)) worst = impact;
+  }
+  return worst;
+}
+
+/**
+ * What to say of an incident in one line: its stage, then the impact it has now; once the impact is
+ * over (mitigated, or resolved) the peak impact, called so.
+ */
+export function impactSummary(
+  incident: IncidentEntry,
+  now: number,
+): { stage: IncidentStatus; impact: Impact; peak: boolean } {
+  const stage = incidentStatus(incident);
+  const current = stage === 'resolved' ? undefined : incidentImpactNow(incident, now);
+  return current
+    ? { stage, impact: current, peak: false }
+    : { stage, impact: incidentImpact(incident), peak: true };
+}
+
 /** Statuspage's incident `impact` (degraded → minor, partial → major, major → critical). */
 export function incidentIndicator(incident: IncidentEntry): Indicator {
   return IMPACT_TO_INDICATOR[incidentImpact(incident)];

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   componentStatusesAt,
   incidentIndicator,
+  impactSummary,
   incidentWindows,
   maintenanceState,
   maintenanceWindows,
@@ -161,5 +162,37 @@ describe('maintenance state', () => {
     });
     expect(maintenanceState(cancelled, NOW)).toBe('cancelled');
     expect(maintenanceWindows(cancelled, NOW)).toEqual([]);
+  });
+});
+
+describe('impactSummary: what one line says of an incident', () => {
+  test('a de-escalated incident shows the impact it has now, not its peak', () => {
+    const deescalated = incident('dns', {
+      started: '2026-11-23T09:00:00Z',
+      components: [
+        { id: 'api', impact: 'major_outage', to: '2026-11-23T10:00:00Z' },
+        { id: 'api', impact: 'degraded_performance', from: '2026-11-23T10:00:00Z' },
+      ],
+    });
+    expect(impactSummary(deescalated, NOW)).toEqual({
+      stage: 'investigating',
+      impact: 'degraded_performance',
+      peak: false,
+    });
+  });
+
+  test('once the impact is over (mitigated, or resolved) the peak is shown and called so', () => {
+    const mitigated = incident('mitigated', {
+      started: '2026-11-23T09:00:00Z',
+      mitigated: '2026-11-23T10:00:00Z',
+      components: [{ id: 'api', impact: 'major_outage' }],
+    });
+    expect(impactSummary(mitigated, NOW)).toMatchObject({ impact: 'major_outage', peak: true });
+    expect(impactSummary(resolvedMajor, NOW)).toEqual({
+      stage: 'resolved',
+      impact: 'major_outage',
+      peak: true,
+    });
+    expect(impactSummary(ongoingPartial, NOW)).toMatchObject({ impact: 'partial_outage', peak: false });
   });
 });

@@ -153,6 +153,18 @@ describe('files that cannot be content', () => {
     ]);
   });
 
+  test('update on a file whose front matter is a list is a message naming the file, not a crash', () => {
+    const path = join(root, 'incidents', INCIDENT);
+    writeFileSync(path, '---\n- title: API errors\n---\n');
+    const result = runCli(
+      ['update', INCIDENT.replace('.md', ''), '--status', 'identified', '--message', 'x', '--content', root],
+      { STATUSMARK_NOW: FIXTURE_NOW },
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.all).toContain(`${INCIDENT}: the front matter must be fields`);
+    expect(result.all).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+
   test('--next beyond a week is a usage error, not a RangeError', () => {
     expect(() => parseInterval('99999999999h')).toThrow(/more than a week/);
     expect(parseInterval('1h30m')).toBe(90 * 60_000);

@@ -3,7 +3,7 @@ import { formatDateTime, formatTime } from '../../lib/dates.ts';
 import { formatDuration } from '../../lib/duration.ts';
 import { buildOverview } from '../../lib/overview.ts';
 import { sitePaths } from '../../lib/paths.ts';
-import { incidentImpact, incidentStatus } from '../../lib/status.ts';
+import { impactSummary } from '../../lib/status.ts';
 import { INCIDENT_STATUS_LABELS, STATUS_LABELS } from '../../schemas/vocabulary.ts';
 
 const CLOCK_NAMES = {
@@ -40,9 +40,10 @@ export function statusReport(content: SiteContent, base: string): { text: string
     lines.push('', 'Open incidents:');
     for (const incident of overview.activeIncidents) {
       const names = [...new Set(incident.components.map((c) => componentName(content, c.id)))];
+      const summary = impactSummary(incident, clock.now);
       lines.push(
         `  ${incident.title}`,
-        `    ${INCIDENT_STATUS_LABELS[incidentStatus(incident)]} · ${label(incidentImpact(incident))} · since ${formatDateTime(incident.started, zone)} · ${names.join(', ')}`,
+        `    ${INCIDENT_STATUS_LABELS[summary.stage]} · ${summary.peak ? 'peak impact ' : ''}${label(summary.impact)} · since ${formatDateTime(incident.started, zone)} · ${names.join(', ')}`,
         `    ${page(paths.incident(incident.id))}`,
       );
       const next = incident.updates.at(-1)?.next_update;

@@ -11,7 +11,7 @@ import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } fr
 import { windowsByComponent } from './timeline.ts';
 import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
 import { countOf, listInWords, numberInWords } from './words.ts';
-import { MITIGATION_LABELS, statusRank, type Impact } from '../schemas/vocabulary.ts';
+import { DETECTION_LABELS, MITIGATION_LABELS, statusRank, type Impact } from '../schemas/vocabulary.ts';
 
 const MINUTE = 60_000;
 
@@ -86,8 +86,9 @@ export interface MonthlyReport {
   /** "Down if any component is down": one sweep over every component's windows together. */
   union: Uptime;
   metrics: Record<MetricKey, Distribution>;
-  detection: { name: string; count: number }[];
-  mitigation: { name: string; count: number }[];
+  /** How listed incidents were detected and mitigated: the content's value, its words, the count. */
+  detection: Tally[];
+  mitigation: Tally[];
   closing: string | undefined;
 }
 
@@ -122,6 +123,17 @@ function openingSentence(monthName: string, siteName: string, incidents: Inciden
     return `In ${monthName}, we experienced ${total} across ${siteName} services: ${what}.`;
   }
   return `In ${monthName}, we experienced ${total} across ${siteName} services: ${listInWords(kinds)}.`;
+}
+
+export interface Tally {
+  name: string;
+  label: string;
+  count: number;
+}
+
+/** A tally with the words a report uses for each value ("alert" → "Monitoring alert"). */
+function labelled(counts: { name: string; count: number }[], labels: Record<string, string>): Tally[] {
+  return counts.map((t) => ({ ...t, label: labels[t.name] ?? 'Not recorded' }));
 }
 
 const IMPACT_PHRASES: Record<Impact, string> = {
@@ -262,8 +274,11 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     ),
     union: computeUptime([...byComponent.values()].flat(), range, { ...content.site.uptime }),
     metrics: incidentMetrics(listedIncidents),
-    detection: tally(listedIncidents.map((i) => i.detection)),
-    mitigation: tally(listedIncidents.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
+    detection: labelled(tally(listedIncidents.map((i) => i.detection)), DETECTION_LABELS),
+    mitigation: labelled(
+      tally(listedIncidents.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
+      MITIGATION_LABELS,
+    ),
     closing: content.site.report.closing,
   };
 }

@@ -14,6 +14,11 @@ let file: string;
 const cli = (now: string, ...args: string[]) => runCli([...args, '--content', root], { STATUSMARK_NOW: now });
 const cliAsync = (now: string, ...args: string[]) =>
   runCliAsync([...args, '--content', root], { STATUSMARK_NOW: now });
+/** `statusmark update ID --status S --message M …` at a clock. */
+const post = (now: string, status: string, message: string, ...extra: string[]) =>
+  cli(now, 'update', ID, '--status', status, '--message', message, ...extra);
+const postAsync = (now: string, status: string, message: string) =>
+  cliAsync(now, 'update', ID, '--status', status, '--message', message);
 const updates = () => frontMatterOf(file).updates as { message: string }[];
 
 beforeEach(() => {
@@ -25,12 +30,8 @@ beforeEach(() => {
 describe('writes that lose nothing', () => {
   test('a message with a Markdown rule stays whole through later updates', () => {
     const message = 'Fix deployed.\n\n---\n\nDetails: the cache node was replaced.';
-    expect(
-      cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', message).code,
-    ).toBe(0);
-    expect(
-      cli('2026-11-23T01:30:00Z', 'update', ID, '--status', 'monitoring', '--message', 'Watching.').code,
-    ).toBe(0);
+    expect(post('2026-11-23T01:20:00Z', 'identified', message).code).toBe(0);
+    expect(post('2026-11-23T01:30:00Z', 'monitoring', 'Watching.').code).toBe(0);
     const all = updates();
     expect(all.at(-2)?.message).toBe(message);
     expect(all.at(-1)?.message).toBe('Watching.');
@@ -39,15 +40,7 @@ describe('writes that lose nothing', () => {
 
   test('a title containing "---" does not break later updates', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: API errors --- eu-west'));
-    const result = cli(
-      '2026-11-23T01:20:00Z',
-      'update',
-      ID,
-      '--status',
-      'identified',
-      '--message',
-      'Found it.',
-    );
+    const result = post('2026-11-23T01:20:00Z', 'identified', 'Found it.');
     expect(result.code, result.all).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^title: API errors --- eu-west$/m);
   });
@@ -56,8 +49,8 @@ describe('writes that lose nothing', () => {
   test('two updates at once: both land, or the second is refused with a message, never one lost', async () => {
     const before = updates().length;
     const [a, b] = await Promise.all([
-      cliAsync('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'From A.'),
-      cliAsync('2026-11-23T01:21:00Z', 'update', ID, '--status', 'identified', '--message', 'From B.'),
+      postAsync('2026-11-23T01:20:00Z', 'identified', 'From A.'),
+      postAsync('2026-11-23T01:21:00Z', 'identified', 'From B.'),
     ]);
     const landed = updates().length - before;
     const succeeded = [a, b].filter((r) => r.code === 0).length;
@@ -124,15 +117,7 @@ describe('writes that lose nothing', () => {
         outcomes.push('new');
       }
     }
-    const last = cli(
-      '2026-11-23T03:00:00Z',
-      'update',
-      ID,
-      '--status',
-      'monitoring',
-      '--message',
-      'After the kills.',
-    );
+    const last = post('2026-11-23T03:00:00Z', 'monitoring', 'After the kills.');
     expect(last.code, last.all).toBe(0);
     expect(updates().at(-1)?.message).toBe('After the kills.');
     expect(readdirSync(join(root, 'incidents')).filter((name) => name.endsWith('.lock'))).toEqual([]);
@@ -145,13 +130,13 @@ describe('writes that lose nothing', () => {
     const lock = `${file}.lock`;
     writeFileSync(lock, '');
     utimesSync(lock, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
-    const first = cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'One.');
+    const first = post('2026-11-23T01:20:00Z', 'identified', 'One.');
     expect(first.code, first.all).toBe(0);
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
       encoding: 'utf8',
     }).stdout;
     writeFileSync(lock, gone);
-    const second = cli('2026-11-23T01:30:00Z', 'update', ID, '--status', 'monitoring', '--message', 'Two.');
+    const second = post('2026-11-23T01:30:00Z', 'monitoring', 'Two.');
     expect(second.code, second.all).toBe(0);
     expect(
       updates()
@@ -163,32 +148,20 @@ describe('writes that lose nothing', () => {
   test('a lock held by a running command makes the next one wait, then refuse with a message', () => {
     writeFileSync(`${file}.lock`, String(process.pid));
     const before = readFileSync(file, 'utf8');
-    const result = cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'One.');
+    const result = post('2026-11-23T01:20:00Z', 'identified', 'One.');
     expect(result.code).not.toBe(0);
     expect(result.all).toContain('is being written by another command');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   test('a write leaves no temporary or lock file behind', () => {
-    expect(
-      cli('2026-11-23T01:20:00Z', 'update', ID, '--status', 'identified', '--message', 'Found it.').code,
-    ).toBe(0);
+    expect(post('2026-11-23T01:20:00Z', 'identified', 'Found it.').code).toBe(0);
     expect(readdirSync(join(root, 'incidents')).filter((name) => /\.(tmp|lock)$/.test(name))).toEqual([]);
   });
 
   test('update --at a time check would refuse (after the clock) is refused', () => {
     const original = readFileSync(file, 'utf8');
-    const result = cli(
-      '2026-11-23T01:20:00Z',
-      'update',
-      ID,
-      '--status',
-      'identified',
-      '--message',
-      'x',
-      '--at',
-      '2026-11-25T00:00:00Z',
-    );
+    const result = post('2026-11-23T01:20:00Z', 'identified', 'x', '--at', '2026-11-25T00:00:00Z');
     expect(result.code).toBe(1);
     expect(result.all).toContain('is after the build clock');
     expect(readFileSync(file, 'utf8')).toBe(original);

@@ -24,7 +24,7 @@ describe('the demo home page', () => {
     expect(text(card?.querySelector('h3'))).toBe('Elevated API error rates');
     expect(text(card)).toContain('Identified: One of three API clusters');
     expect(text(card)).toContain('Next update by 01:30 UTC');
-    expect(text(card)).toContain('Affects Payments API, Webhooks');
+    expect(text(card)).toContain('Identified · ▲ Partial outage · Affects Payments API and Webhooks');
   });
 
   test('shows the maintenance in progress and the upcoming one', () => {

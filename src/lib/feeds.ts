@@ -1,14 +1,15 @@
 import type { Component } from '../schemas/component.ts';
-import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import { formatDateTime } from './dates.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { formatDuration } from './duration.ts';
 import { renderMarkdown } from './markdown.ts';
 import { escapeHtml } from './html.ts';
+import { occurrenceAnchor, occurrencesOf, type MaintenanceOccurrence } from './occurrences.ts';
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
 import { allReports } from './report.ts';
+import { describeRule } from '../schemas/recurrence.ts';
 import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from '../schemas/vocabulary.ts';
 
 /** Items per feed: feeds stay the same size however long the history grows. */
@@ -65,9 +66,18 @@ function collectItems(content: SiteContent): PendingItem[] {
     });
   }
   for (const window of content.maintenance) {
-    items.push(
-      ...maintenanceEvents(window, content.clock.now, paths.maintenance(window.id), content.site.time_zone),
-    );
+    // A series announces itself once; each occurrence that took place starts and ends.
+    for (const occurrence of occurrencesOf(window)) {
+      if (occurrence.occurrence?.cancelled) continue;
+      items.push(
+        ...maintenanceEvents(
+          occurrence,
+          content.clock.now,
+          paths.maintenance(window.id),
+          content.site.time_zone,
+        ),
+      );
+    }
     window.updates.forEach((update, index) => {
       items.push({
         key: `maintenance/${window.id}/update-${index + 1}`,
@@ -192,21 +202,34 @@ export function feedList(content: SiteContent): FeedInfo[] {
  * Its updates say so when there are any; for each moment they do not cover, an item is made from the
  * window itself, with a key of its own so that a reader sees it once.
  */
-function maintenanceEvents(window: MaintenanceEntry, now: number, link: string, zone: string): PendingItem[] {
+function maintenanceEvents(
+  window: MaintenanceOccurrence,
+  now: number,
+  page: string,
+  zone: string,
+): PendingItem[] {
   const said = new Set(window.updates.map((u) => u.status));
   const when = `${formatDateTime(window.scheduled_start, zone)} to ${formatDateTime(window.scheduled_end, zone)}`;
   const events: PendingItem[] = [];
   const event = (kind: string, label: string, at: number, message: string) =>
     events.push({
-      key: `maintenance/${window.id}/${kind}`,
+      key: `maintenance/${kind === 'scheduled' ? window.id : window.key}/${kind}`,
       title: `[Maintenance: ${label}] ${window.title}`,
-      link: `${link}#${kind}`,
+      link: `${page}#${window.occurrence && kind !== 'scheduled' ? occurrenceAnchor(window.occurrence) : kind}`,
       pubDate: at,
       message,
       components: window.components,
     });
-  if (window.announced !== undefined && window.updates.length === 0)
-    event('scheduled', 'Scheduled', window.announced, `Maintenance is scheduled from ${when}.`);
+  const first = !window.occurrence || window.occurrences?.[0] === window.occurrence;
+  if (first && window.announced !== undefined && window.updates.length === 0)
+    event(
+      'scheduled',
+      'Scheduled',
+      window.announced,
+      window.recurrence
+        ? `Maintenance is scheduled from ${when}, and repeats: ${describeRule(window.recurrence, window.scheduled_start, zone)}.`
+        : `Maintenance is scheduled from ${when}.`,
+    );
   if (window.cancelled) return events;
   if (window.scheduled_start <= now && !said.has('in_progress'))
     event(

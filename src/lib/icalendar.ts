@@ -1,5 +1,9 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns/format';
 import { stripControlCharacters } from './control-characters.ts';
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import { zoneAbbreviation } from './dates.ts';
+import { occurrenceAnchor } from './occurrences.ts';
 import { componentName, type SiteContent } from './content.ts';
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
@@ -48,10 +52,89 @@ export function sequenceOf(window: MaintenanceEntry): number {
   return Math.max(0, window.updates.length - 1) + (window.cancelled ? 1 : 0);
 }
 
-/** `absolute` turns a site path (with its base) into a full URL. */
+/** A local time in the site's zone, as `DTSTART;TZID=…:` takes it. */
+function localStamp(ms: number, timeZone: string): string {
+  return format(new TZDate(ms, timeZone), "yyyyMMdd'T'HHmmss");
+}
+
+/** `NAME;TZID=zone:local` in a zone, or `NAME:…Z` in UTC. */
+function zonedProperty(name: string, ms: number, timeZone: string): string {
+  return timeZone === 'UTC' ? `${name}:${stamp(ms)}` : `${name};TZID=${timeZone}:${localStamp(ms, timeZone)}`;
+}
+
+/** UTC offset in minutes at an instant. */
+function offsetAt(ms: number, timeZone: string): number {
+  return -new TZDate(ms, timeZone).getTimezoneOffset();
+}
+
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * A VTIMEZONE (RFC 5545 §3.6.5) for the zone from `fromYear` through `toYear`: one observance per
+ * offset change, found by stepping a week at a time and bisecting to the minute. Calendar apps then
+ * place a series' occurrences at their local time on both sides of a daylight-saving change.
+ */
+export function vtimezone(timeZone: string, fromYear: number, toYear: number): string[] {
+  const start = Date.UTC(fromYear, 0, 1);
+  const end = Date.UTC(toYear + 1, 0, 1);
+  const first = offsetAt(start, timeZone);
+  const transitions: { at: number; from: number; to: number }[] = [];
+  for (let t = start, previous = first; t < end; t += WEEK) {
+    const next = offsetAt(Math.min(t + WEEK, end), timeZone);
+    if (next === previous) continue;
+    let [low, high] = [t, Math.min(t + WEEK, end)];
+    while (high - low > 60_000) {
+      const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+      if (offsetAt(middle, timeZone) === previous) low = middle;
+      else high = middle;
+    }
+    transitions.push({ at: high, from: previous, to: next });
+    previous = next;
+  }
+  const observance = (at: number, from: number, to: number, daylight: boolean) => [
+    daylight ? 'BEGIN:DAYLIGHT' : 'BEGIN:STANDARD',
+    // DTSTART is the onset in the local time that was in force before it.
+    `DTSTART:${format(new TZDate(at + from * 60_000, 'UTC'), "yyyyMMdd'T'HHmmss")}`,
+    `TZOFFSETFROM:${offsetText(from)}`,
+    `TZOFFSETTO:${offsetText(to)}`,
+    `TZNAME:${escapeText(zoneAbbreviation(at, timeZone))}`,
+    daylight ? 'END:DAYLIGHT' : 'END:STANDARD',
+  ];
+  const lowest = Math.min(first, ...transitions.map((t) => t.to));
+  return [
+    'BEGIN:VTIMEZONE',
+    `TZID:${timeZone}`,
+    ...observance(start, first, first, first > lowest),
+    ...transitions.flatMap((t) => observance(t.at, t.from, t.to, t.to > lowest)),
+    'END:VTIMEZONE',
+  ];
+}
+
+/** The years a series' occurrences span; an open-ended one is given ten years past the clock. */
+function seriesYears(window: MaintenanceEntry, now: number): [number, number] {
+  const year = (ms: number) => new Date(ms).getUTCFullYear();
+  const last = window.occurrences?.at(-1)?.end ?? window.scheduled_end;
+  const open = !/(^|;)(COUNT|UNTIL)=/.test(window.recurrence ?? '');
+  return [year(window.scheduled_start) - 1, Math.max(year(last), year(now)) + (open ? 10 : 0)];
+}
+
+/**
+ * `absolute` turns a site path (with its base) into a full URL. A recurring window is one event with
+ * its RRULE, an EXDATE per cancelled occurrence and an override (RECURRENCE-ID) per moved one, so a
+ * calendar app shows the series as a series.
+ */
 export function buildCalendar(content: SiteContent, absolute: (path: string) => string): string {
   const paths = sitePaths(content.base);
   const host = new URL(absolute('/')).hostname;
+  const zone = content.site.time_zone;
+  const now = content.clock.now;
+  const windows = content.maintenance.slice(0, CALENDAR_LIMIT);
+  const series = windows.filter((w) => w.recurrence !== undefined);
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -60,31 +143,73 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(`${content.site.name} maintenance`)}`,
   ];
-  for (const window of content.maintenance.slice(0, CALENDAR_LIMIT)) {
+  if (series.length > 0 && zone !== 'UTC') {
+    const years = series.map((w) => seriesYears(w, now));
+    lines.push(...vtimezone(zone, Math.min(...years.map((y) => y[0])), Math.max(...years.map((y) => y[1]))));
+  }
+  for (const window of windows) {
+    const page = absolute(paths.maintenance(window.id));
     const components = window.components.map((id) => componentName(content, id)).join(', ');
     const latest = window.updates.at(-1);
-    const description = [
-      `Components: ${components}`,
-      latest ? toPlainText(latest.message) : '',
-      absolute(paths.maintenance(window.id)),
-    ]
+    const description = [`Components: ${components}`, latest ? toPlainText(latest.message) : '', page]
       .filter(Boolean)
       .join('\n\n');
+    const uid = `UID:${window.id}@${host}`;
+    // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
+    const dtstamp = `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, now))}`;
+    const summary = `SUMMARY:${escapeText(`${window.cancelled ? 'Cancelled: ' : ''}${window.title}`)}`;
+    if (window.recurrence === undefined) {
+      lines.push(
+        'BEGIN:VEVENT',
+        uid,
+        dtstamp,
+        `DTSTART:${stamp(window.scheduled_start)}`,
+        `DTEND:${stamp(window.scheduled_end)}`,
+        `SEQUENCE:${sequenceOf(window)}`,
+        `STATUS:${window.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+        summary,
+        `DESCRIPTION:${escapeText(description)}`,
+        `URL:${page}`,
+        'TRANSP:TRANSPARENT',
+        'END:VEVENT',
+      );
+      continue;
+    }
+    const occurrences = window.occurrences ?? [];
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${window.id}@${host}`,
-      // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
-      `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, content.clock.now))}`,
-      `DTSTART:${stamp(window.scheduled_start)}`,
-      `DTEND:${stamp(window.scheduled_end)}`,
+      uid,
+      dtstamp,
+      zonedProperty('DTSTART', window.scheduled_start, zone),
+      zonedProperty('DTEND', window.scheduled_end, zone),
+      `RRULE:${window.recurrence}`,
+      ...occurrences.filter((o) => o.cancelled).map((o) => zonedProperty('EXDATE', o.ruleStart, zone)),
       `SEQUENCE:${sequenceOf(window)}`,
       `STATUS:${window.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-      `SUMMARY:${escapeText(`${window.cancelled ? 'Cancelled: ' : ''}${window.title}`)}`,
+      summary,
       `DESCRIPTION:${escapeText(description)}`,
-      `URL:${absolute(paths.maintenance(window.id))}`,
+      `URL:${page}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );
+    for (const moved of occurrences.filter((o) => o.moved && !o.cancelled)) {
+      const link = `${page}#${occurrenceAnchor(moved)}`;
+      lines.push(
+        'BEGIN:VEVENT',
+        uid,
+        dtstamp,
+        zonedProperty('RECURRENCE-ID', moved.ruleStart, zone),
+        zonedProperty('DTSTART', moved.start, zone),
+        zonedProperty('DTEND', moved.end, zone),
+        `SEQUENCE:${sequenceOf(window)}`,
+        'STATUS:CONFIRMED',
+        summary,
+        `DESCRIPTION:${escapeText([`Moved. Components: ${components}`, moved.note ? toPlainText(moved.note) : '', link].filter(Boolean).join('\n\n'))}`,
+        `URL:${link}`,
+        'TRANSP:TRANSPARENT',
+        'END:VEVENT',
+      );
+    }
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;

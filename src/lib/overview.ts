@@ -1,6 +1,6 @@
 import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
-import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import { firstOfEachSeries, maintenanceOccurrences, type MaintenanceOccurrence } from './occurrences.ts';
 import type { SiteContent } from './content.ts';
 import { dayKey, shiftZonedDay } from './dates.ts';
 import {
@@ -42,8 +42,8 @@ export interface HistoryDay {
 export interface Overview {
   page: PageStatus;
   activeIncidents: IncidentEntry[];
-  activeMaintenance: MaintenanceEntry[];
-  upcomingMaintenance: MaintenanceEntry[];
+  activeMaintenance: MaintenanceOccurrence[];
+  upcomingMaintenance: MaintenanceOccurrence[];
   groups: ComponentGroup[];
   /** The last `historyDays` days, newest first, each with the incidents that started that day. */
   recentDays: HistoryDay[];
@@ -63,7 +63,7 @@ export interface CurrentStatus {
   statuses: Map<string, ComponentStatus>;
   page: PageStatus;
   activeIncidents: IncidentEntry[];
-  activeMaintenance: MaintenanceEntry[];
+  activeMaintenance: MaintenanceOccurrence[];
 }
 
 /** Status at the build clock: each component's, the page's, and what is active. */
@@ -72,7 +72,9 @@ export function currentStatus(content: SiteContent): CurrentStatus {
   const windows = [...windowsByComponent(content).values()].flat();
   const statuses = componentStatusesAt(content.components, windows, now);
   const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
-  const activeMaintenance = content.maintenance.filter((window) => isMaintenanceActive(window, now));
+  const activeMaintenance = maintenanceOccurrences(content).filter((window) =>
+    isMaintenanceActive(window, now),
+  );
   return {
     statuses,
     page: pageStatus(content.components, statuses, activeIncidents, activeMaintenance.length > 0),
@@ -90,9 +92,13 @@ export function buildOverview(
   const zone = content.site.time_zone;
   const byComponent = windowsByComponent(content);
   const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
-  const upcomingMaintenance = content.maintenance
-    .filter((window) => maintenanceState(window, now) === 'scheduled')
-    .sort((a, b) => a.scheduled_start - b.scheduled_start);
+  // A recurring window shows once: in progress, or else at its next occurrence.
+  const upcomingMaintenance = firstOfEachSeries([
+    ...activeMaintenance,
+    ...maintenanceOccurrences(content)
+      .filter((window) => maintenanceState(window, now) === 'scheduled')
+      .sort((a, b) => a.scheduled_start - b.scheduled_start),
+  ]).filter((window) => !activeMaintenance.includes(window));
 
   const groups: ComponentGroup[] = [];
   for (const component of content.components) {

@@ -1,5 +1,5 @@
 import type { IncidentEntry } from '../schemas/incident.ts';
-import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import { maintenanceHref, maintenanceOccurrences, type MaintenanceOccurrence } from './occurrences.ts';
 import type {
   ApiComponent,
   ApiDocument,
@@ -136,13 +136,13 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
   };
 }
 
-function apiMaintenance(window: MaintenanceEntry, ctx: Context): ApiMaintenance {
+function apiMaintenance(window: MaintenanceOccurrence, ctx: Context): ApiMaintenance {
   const now = ctx.content.clock.now;
   const state = maintenanceState(window, now);
   const status = state === 'cancelled' ? 'completed' : state;
   const updates = window.updates.map((update, index) => ({
-    id: `${window.id}-update-${index + 1}`,
-    incident_id: window.id,
+    id: `${window.key}-update-${index + 1}`,
+    incident_id: window.key,
     status: update.status,
     body: toPlainText(update.message),
     created_at: isoTime(update.at),
@@ -154,7 +154,7 @@ function apiMaintenance(window: MaintenanceEntry, ctx: Context): ApiMaintenance 
   const first = window.updates[0]?.at ?? window.scheduled_start;
   const last = window.updates.at(-1)?.at ?? first;
   return {
-    id: window.id,
+    id: window.key,
     name: window.cancelled ? `${window.title} (cancelled)` : window.title,
     status,
     impact: 'maintenance',
@@ -163,7 +163,7 @@ function apiMaintenance(window: MaintenanceEntry, ctx: Context): ApiMaintenance 
     monitoring_at: null,
     resolved_at: status === 'completed' ? isoTime(Math.min(window.scheduled_end, now)) : null,
     started_at: isoTime(window.scheduled_start),
-    shortlink: ctx.absolute(ctx.paths.maintenance(window.id)),
+    shortlink: ctx.absolute(maintenanceHref(ctx.paths, window)),
     page_id: ctx.pageId,
     incident_updates: updates.reverse(),
     components: window.components.flatMap((id) => ctx.byId.get(id) ?? []),
@@ -200,9 +200,11 @@ export function buildApiDocuments(
   const unresolved = content.incidents
     .filter((i) => i.resolved === undefined)
     .map((i) => apiIncident(i, ctx));
-  const maintenances = content.maintenance.map((w) => apiMaintenance(w, ctx));
+  // A recurring window is one entry per occurrence (its cancelled ones are left out).
+  const windows = maintenanceOccurrences(content).filter((w) => !w.occurrence?.cancelled);
+  const maintenances = windows.slice(0, API_LIMIT).map((w) => apiMaintenance(w, ctx));
   const inState = (...states: string[]) =>
-    content.maintenance
+    windows
       .filter((w) => states.includes(maintenanceState(w, now)))
       .sort((a, b) => a.scheduled_start - b.scheduled_start) // soonest first, like Statuspage
       .map((w) => apiMaintenance(w, ctx));
@@ -223,7 +225,7 @@ export function buildApiDocuments(
       incidents: content.incidents.slice(0, API_LIMIT).map((i) => apiIncident(i, ctx)),
     },
     'incidents/unresolved.json': { page, incidents: unresolved },
-    'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances.slice(0, API_LIMIT) },
+    'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances },
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active },
   };

@@ -2,6 +2,7 @@ import type { SiteContent } from './content.ts';
 import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
 import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
 import { dayKey, monthContaining, shiftZonedDay } from './dates.ts';
+import { maintenanceOccurrences } from './occurrences.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 const windowCache = new WeakMap<SiteContent, Map<string, StatusWindow[]>>();
@@ -14,7 +15,7 @@ export function windowsByComponent(content: SiteContent): Map<string, StatusWind
   const byComponent = new Map<string, StatusWindow[]>(content.components.map((c) => [c.id, []]));
   const add = (window: StatusWindow) => byComponent.get(window.componentId)?.push(window);
   for (const incident of content.incidents) incidentWindows(incident, now).forEach(add);
-  for (const window of content.maintenance) maintenanceWindows(window, now).forEach(add);
+  for (const window of maintenanceOccurrences(content)) maintenanceWindows(window, now).forEach(add);
   windowCache.set(content, byComponent);
   return byComponent;
 }

@@ -267,7 +267,7 @@ export function validateContent(
     });
   }
 
-  const context: SchemaContext = { now: clock.now, componentIds, severityIds };
+  const context: SchemaContext = { now: clock.now, componentIds, severityIds, timeZone: site?.time_zone };
   const incidents = collect(
     tree.incidents,
     createIncidentSchema(context),

@@ -110,6 +110,8 @@ export interface SchemaContext {
   now: number;
   componentIds: ReadonlySet<string>;
   severityIds: ReadonlySet<string>;
+  /** The site's time_zone (recurring maintenance keeps its local time in it); UTC when unknown. */
+  timeZone?: string;
   /** Incident ids, for postmortems; undefined when not known (then not checked). */
   incidentIds?: ReadonlySet<string>;
 }

@@ -47,6 +47,18 @@ const EXPECTED: Record<string, { path: string; says: string }> = {
   'maintenance/end-before-start.md': { path: 'scheduled_end', says: 'must be after scheduled_start' },
   'maintenance/unknown-component.md': { path: 'components[0]', says: '"database" is not a component' },
   'maintenance/status-typo.md': { path: 'updates[0].status', says: 'did you mean "completed"' },
+  'maintenance/recurrence-start-not-in-rule.md': {
+    path: 'scheduled_start',
+    says: 'is not an occurrence of the rule (its first is 2026-11-18T02:00:00Z); make scheduled_start the first window',
+  },
+  'maintenance/recurrence-with-byhour.md': {
+    path: 'recurrence',
+    says: "must not hold BYHOUR; each occurrence starts at scheduled_start's local time",
+  },
+  'maintenance/exception-not-an-occurrence.md': {
+    path: 'exceptions[1].date',
+    says: '2026-12-02 is not a date of this series; the nearest are 2026-12-01 and 2026-12-08',
+  },
   'postmortems/missing-incident.md': { path: 'incident', says: 'is not an incident' },
   'postmortems/no-data-loss-answer.md': { path: 'impact.data_loss', says: 'is required (true or false)' },
   'postmortems/vague-owner.md': { path: 'action_items[0].owner', says: 'must name a person or a team' },

@@ -10,6 +10,7 @@ import { createIncidentSchema } from '../src/schemas/incident.ts';
 import { createMaintenanceSchema } from '../src/schemas/maintenance.ts';
 import { createPostmortemSchema } from '../src/schemas/postmortem.ts';
 import { siteSchema } from '../src/schemas/site.ts';
+import { createTemplateSchema } from '../src/schemas/template.ts';
 
 const context = { now: 0, componentIds: new Set<string>(), severityIds: new Set<string>() };
 
@@ -27,6 +28,10 @@ export const EDITOR_SCHEMAS: Record<string, { title: string; schema: z.ZodType }
   'postmortem.schema.json': {
     title: 'Statusmark postmortem front matter',
     schema: createPostmortemSchema(context),
+  },
+  'template.schema.json': {
+    title: 'Statusmark incident template front matter',
+    schema: createTemplateSchema(context),
   },
 };
 

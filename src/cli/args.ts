@@ -1,3 +1,5 @@
+import { INTERVAL_PATTERN, parseInterval as parseIntervalText } from '../schemas/common.ts';
+
 /** A small argument parser: positionals, `--flag value`, `--flag=value`, repeatable flags, booleans. */
 export interface ParsedArgs {
   positionals: string[];
@@ -30,16 +32,11 @@ export class UsageError extends Error {}
 
 /** "30m", "2h", "1h30m" → milliseconds. */
 export function parseInterval(text: string): number {
-  const match = /^(?:(\d+)h)?(?:(\d+)m)?$/.exec(text.trim());
-  if (!match || (!match[1] && !match[2]))
-    throw new UsageError(`"${text}" is not an interval; write it like 30m, 2h or 1h30m`);
-  const ms = (Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60_000;
-  if (ms > MAX_INTERVAL)
-    throw new UsageError(
-      `"${text}" is more than a week; promise an update within a week at most, such as 24h`,
-    );
-  return ms;
+  const ms = parseIntervalText(text);
+  if (ms !== undefined) return ms;
+  throw new UsageError(
+    INTERVAL_PATTERN.test(text.trim()) && text.trim() !== ''
+      ? `"${text}" is more than a week; promise an update within a week at most, such as 24h`
+      : `"${text}" is not an interval; write it like 30m, 2h or 1h30m`,
+  );
 }
-
-/** The longest "next update in": a status update promising one later than a week is not one. */
-const MAX_INTERVAL = 7 * 24 * 60 * 60_000;

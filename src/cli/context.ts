@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { IncidentTemplateEntry } from '../schemas/template.ts';
 import { readContentTree } from '../loader/read-tree.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
@@ -16,7 +17,13 @@ export interface CommandContext {
   checkNow: number;
   timeZone: string;
   componentNames: Map<string, string>;
-  folder: (name: 'incidents' | 'maintenance' | 'postmortems') => string;
+  siteName: string;
+  severityLabels: Map<string, string>;
+  /** Incident templates without errors. */
+  templates: IncidentTemplateEntry[];
+  /** Ids of every template file, valid or not (to tell "has errors" from "does not exist"). */
+  templateFiles: string[];
+  folder: (name: 'incidents' | 'maintenance' | 'postmortems' | 'templates') => string;
   /** "14:30 UTC" in the site's zone. */
   time: (ms: number) => string;
   iso: (ms: number) => string;
@@ -40,7 +47,8 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
     throw new UsageError(error.message);
   }
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
-  const result = validateContent(readContentTree(root), {
+  const tree = readContentTree(root);
+  const result = validateContent(tree, {
     statusmarkNow: new Date(now).toISOString(),
     realNow: now,
   });
@@ -51,6 +59,10 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
     checkNow: envNow ?? realNow,
     timeZone,
     componentNames: new Map(result.content?.components.map((c) => [c.id, c.name]) ?? []),
+    siteName: result.content?.site.name ?? 'Status',
+    severityLabels: new Map(result.content?.site.severities.map((s) => [s.id, s.label]) ?? []),
+    templates: result.templates ?? [],
+    templateFiles: tree.templates.map((t) => basename(t.file, '.md')),
     folder: (name) => join(root, name),
     time: (ms) => formatTime(ms, timeZone),
     iso: isoTime,

@@ -3,9 +3,12 @@ import { IMPACTS, INCIDENT_STATUSES } from '../schemas/vocabulary.ts';
 /** Help texts, apart from the commands so that printing help loads nothing else. */
 
 export const NEW_INCIDENT_HELP = `statusmark new incident "<title>" --severity P2 --component api:partial_outage [options]
+statusmark new incident --template <id> [--component api[:impact]] [--var name=value]
 
 Writes content/incidents/<date>-<title>.md with a first "investigating" update that acknowledges the
-problem, says who is affected and promises the next update.
+problem, says who is affected and promises the next update. With --template, the title, severity,
+components and first update come from content/templates/<id>.md, filled in with the clock, the
+components and the template's variables; every other option overrides the template's value.
 
   --severity ID             a severity from site.yaml (P1 … P4 by default)
   --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
@@ -13,6 +16,9 @@ problem, says who is affected and promises the next update.
   --message TEXT            the first update (default: a standard acknowledgement)
   --next 30m                when the next update is promised (default 30m)
   --detection KIND          alert, synthetic, customer, internal or other
+  --template ID             an incident template of content/templates
+  --var NAME=VALUE          a template variable (repeatable); asked for at a terminal when missing
+  --at TIME                 write as of this time instead of now
 `;
 
 export const NEW_MAINTENANCE_HELP = `statusmark new maintenance "<title>" --component ID --start TIME --end TIME [options]
@@ -32,15 +38,18 @@ components, timeline from its updates), with every section present and a comment
 Remove "draft: true" and set "published" when it is ready.
 `;
 
-export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…"]
+export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…" | --template ID]
 
 Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
-"resolved" update.
+"resolved" update: --message, the "resolved" update of a template, or a standard one.
 `;
 
 export const UPDATE_HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
+statusmark update <incident-id> --template <id> [--status S]
 
-Appends an update (at the current time) to an incident, keeping the file's comments and layout.
+Appends an update (at the current time) to an incident, keeping the file's comments and layout. With
+--template, the message and next-update promise come from the template's update for --status, or
+else for the status after the incident's current one (investigating → identified → monitoring).
 
   --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve)
   --message TEXT  what readers are told (Markdown)
@@ -49,6 +58,7 @@ Appends an update (at the current time) to an incident, keeping the file's comme
   --component id=impact
                   change a component's impact from now on (repeatable): its current phase ends
                   and a new one starts; id=operational ends its impact; a new id is added
+  --template ID   post a template's update; --var NAME=VALUE for its variables
 `;
 
 export const INIT_HELP = `statusmark init [folder] [--name NAME --url URL] [options]

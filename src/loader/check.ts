@@ -42,6 +42,6 @@ export function renderReport(result: ValidationResult, format: CheckFormat): str
   const summary =
     errors > 0
       ? `✗ ${errors} error(s), ${warnings} warning(s). Nothing was built; fix the lines above and run npm run check again.`
-      : `✓ Content is valid: ${content?.incidents.length ?? 0} incidents, ${content?.maintenance.length ?? 0} maintenance windows, ${content?.postmortems.length ?? 0} postmortems, ${content?.components.length ?? 0} components${warnings ? `; ${warnings} warning(s)` : ''}.`;
+      : `✓ Content is valid: ${content?.incidents.length ?? 0} incidents, ${content?.maintenance.length ?? 0} maintenance windows, ${content?.postmortems.length ?? 0} postmortems, ${content?.components.length ?? 0} components${result.templates?.length ? `, ${result.templates.length} incident templates` : ''}${warnings ? `; ${warnings} warning(s)` : ''}.`;
   return [...lines, summary].join('\n');
 }

@@ -17,11 +17,13 @@ export interface ContentTree {
   incidents: SourceFile[];
   maintenance: SourceFile[];
   postmortems: SourceFile[];
+  /** Incident templates (`templates/<id>.md`), read by the CLI and checked with the rest. */
+  templates: SourceFile[];
   /** Files that sit where content goes but cannot be content (wrong extension). */
   strays: string[];
 }
 
-export const COLLECTION_FOLDERS = ['incidents', 'maintenance', 'postmortems'] as const;
+export const COLLECTION_FOLDERS = ['incidents', 'maintenance', 'postmortems', 'templates'] as const;
 
 /**
  * The largest content file read: a postmortem is a few dozen kilobytes, so a file this big is a
@@ -126,6 +128,7 @@ export function readContentTree(root: string): ContentTree {
     incidents: [],
     maintenance: [],
     postmortems: [],
+    templates: [],
     strays: [],
   };
   for (const folder of COLLECTION_FOLDERS) {

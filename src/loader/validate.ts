@@ -7,6 +7,15 @@ import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maint
 import { createPostmortemSchema, PLACEHOLDER, type PostmortemEntry } from '../schemas/postmortem.ts';
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
 import { isoTime, type SchemaContext } from '../schemas/common.ts';
+import { createTemplateSchema, type IncidentTemplateEntry } from '../schemas/template.ts';
+import { formatTime } from '../lib/dates.ts';
+import {
+  fillTemplate,
+  nextUpdateIn,
+  openingIncident,
+  placeholderProblems,
+  templateValues,
+} from '../lib/incident-templates.ts';
 import { findBlameLanguage, type BlameFields } from '../lib/blame.ts';
 import { describeIssue, mergeMisspellings } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
@@ -17,6 +26,8 @@ import type { ContentTree, SourceFile } from './read-tree.ts';
 export interface ValidationResult {
   /** Present when there is no error (warnings allowed). */
   content?: SiteContent;
+  /** The incident templates without errors, for the CLI (they are not part of the site). */
+  templates?: IncidentTemplateEntry[];
   problems: Problem[];
 }
 
@@ -337,8 +348,58 @@ export function validateContent(
     },
   );
 
+  // A template with a placeholder or result problem is checked but not handed to the CLI.
+  const brokenTemplates = new Set<string>();
+  const templates = collect(
+    tree.templates,
+    createTemplateSchema(context),
+    problems,
+    (id, data, body): IncidentTemplateEntry => ({ ...data, id, body }),
+    (template, yaml, file) => {
+      const text = tree.templates.find((source) => source.file === file)?.text ?? '';
+      const lineOfToken = (token: string) => {
+        const at = text.indexOf(token);
+        return at < 0 ? undefined : text.slice(0, at).split('\n').length;
+      };
+      const unknown = placeholderProblems(template, template.body);
+      const before = problems.length;
+      for (const problem of unknown)
+        problems.push({
+          file,
+          line: lineOfToken(problem.token) ?? yaml.lineOf(problem.path),
+          path: formatPath(problem.path),
+          message: problem.message,
+          severity: 'error',
+        });
+      if (unknown.length > 0) {
+        brokenTemplates.add(template.id);
+        return;
+      }
+      // Filled in with sample values, every update of the template must make a valid incident.
+      const sample = sampleIncident(template, context, site, components ?? []);
+      const result = createIncidentSchema(context).safeParse(sample);
+      for (const issue of result.success ? [] : result.error.issues) {
+        // The incident's fields that come from the template's own are reported on those.
+        const head = String(issue.path[0]);
+        const path: (string | number)[] = ['title', 'severity', 'components'].includes(head)
+          ? [head]
+          : head === 'updates'
+            ? ['updates', Number(issue.path[1])]
+            : [];
+        problems.push({
+          file,
+          line: yaml.lineOf(path),
+          path: formatPath(path),
+          message: `filled in, makes an invalid incident: ${formatPath(issue.path)} ${issue.message}`,
+          severity: 'error',
+        });
+      }
+      if (problems.length > before) brokenTemplates.add(template.id);
+    },
+  );
+
   const hasErrors = problems.some((p) => p.severity === 'error');
-  const result: ValidationResult = { problems: sortProblems(problems) };
+  const result: ValidationResult = { problems: sortProblems(problems), templates: templates.entries.filter((t) => !brokenTemplates.has(t.id)) };
   if (!hasErrors && site && components) {
     result.content = orderContent({
       site,
@@ -351,4 +412,54 @@ export function validateContent(
     });
   }
   return result;
+}
+
+/**
+ * A template filled in with sample values the way `new incident --template` and `update --template`
+ * would fill it: its first update opens the incident, each later one follows a minute apart.
+ */
+function sampleIncident(
+  template: IncidentTemplateEntry,
+  context: SchemaContext,
+  site: Site | undefined,
+  components: Component[],
+): Record<string, unknown> {
+  const now = context.now - 3_600_000;
+  const started = now - 600_000;
+  const first = components[0];
+  const fill = {
+    componentName: (id: string) => components.find((c) => c.id === id)?.name ?? id,
+    time: (ms: number) => formatTime(ms, site?.time_zone ?? 'UTC'),
+    iso: isoTime,
+    siteName: site?.name ?? 'Status',
+    severityLabel: (id: string) => site?.severities.find((s) => s.id === id)?.label ?? id,
+  };
+  const affected =
+    template.components.length > 0 || !first
+      ? template.components
+      : [{ id: first.id, impact: template.impact }];
+  const variables = Object.fromEntries(Object.keys(template.variables).map((name) => [name, `<${name}>`]));
+  const input = { template, body: template.body, components: affected, started, now, variables };
+  const { frontMatter } = openingIncident(input, fill);
+  const updates = frontMatter.updates as Record<string, unknown>[];
+  template.updates.slice(1).forEach((update, index) => {
+    const at = now + (index + 1) * 60_000;
+    const interval = nextUpdateIn(update);
+    const next = interval === undefined ? undefined : at + interval;
+    const values = templateValues(
+      { ...input, title: frontMatter.title as string, now: at, nextUpdate: next },
+      fill,
+    );
+    updates.push({
+      at: isoTime(at),
+      status: update.status,
+      message: fillTemplate(update.message, values),
+      ...(next === undefined ? {} : { next_update: isoTime(next) }),
+    });
+    if (update.status === 'identified' && frontMatter.identified === undefined)
+      frontMatter.identified = isoTime(at);
+    if (update.status === 'resolved')
+      Object.assign(frontMatter, { mitigated: isoTime(at), resolved: isoTime(at) });
+  });
+  return frontMatter;
 }

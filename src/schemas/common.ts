@@ -45,6 +45,20 @@ export function parsePlainDate(text: string): number | undefined {
   return date.getUTCDate() === day && date.getUTCMonth() === month - 1 ? ms : undefined;
 }
 
+/** The longest "next update in": a status update promising one later than a week is not one. */
+export const MAX_INTERVAL = 7 * 24 * 60 * 60_000;
+
+/** Hours and minutes, such as `30m`, `2h`, `1h30m`. */
+export const INTERVAL_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?$/;
+
+/** `30m`, `2h`, `1h30m` to milliseconds; undefined when it is not one or is more than a week. */
+export function parseInterval(text: string): number | undefined {
+  const match = INTERVAL_PATTERN.exec(text.trim());
+  if (!match || (!match[1] && !match[2])) return undefined;
+  const ms = (Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0)) * 60_000;
+  return ms > MAX_INTERVAL ? undefined : ms;
+}
+
 /** Content times, dates and clocks lie in this century: anything else is a typo. */
 export const PLAUSIBLE_FROM = Date.UTC(2000, 0, 1);
 const PLAUSIBLE_UNTIL = Date.UTC(2100, 0, 1);

@@ -237,9 +237,8 @@ describe('a recurring maintenance window', () => {
     expect(checkRule('FREQ=WEEKLY;BYDAY', 'UTC')).toEqual({
       error: '"BYDAY" is not NAME=VALUE; write the rule like FREQ=WEEKLY;BYDAY=TU;COUNT=8',
     });
-    expect(checkRule('FREQ=WEEKLY;COLOR=RED', 'UTC')).toMatchObject({
-      error: expect.stringMatching(/^"COLOR" is not a supported rule part/),
-    });
+    const unknown = checkRule('FREQ=WEEKLY;COLOR=RED', 'UTC');
+    expect('error' in unknown && unknown.error).toMatch(/^"COLOR" is not a supported rule part/);
   });
 
   test('the rule in words names the zone, not an abbreviation that is right half the year', () => {
@@ -348,7 +347,7 @@ describe('occurrences on the site', () => {
       site([window], { timeZone: BERLIN }),
       (path) => new URL(path, 'https://status.test.example').href,
     );
-    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
     for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
     const [master, ...overrides] = calendar.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
     for (const override of overrides) master!.relateException(override);

@@ -164,6 +164,9 @@ export async function init(args: ParsedArgs): Promise<string> {
       incidents: [],
       maintenance: [],
       postmortems: [],
+      templates: [...files]
+        .filter(([name]) => /^content\/templates\/[^/]+\.md$/.test(name) && !name.endsWith('README.md'))
+        .map(([name, text]) => ({ file: join(dir, name), text })),
       strays: [],
     },
     { realNow: Date.now() },

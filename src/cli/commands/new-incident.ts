@@ -1,31 +1,59 @@
 import { basename } from 'node:path';
 import { stringify } from 'yaml';
+import { openingIncident } from '../../lib/incident-templates.ts';
 import { investigatingMessage } from '../../lib/templates.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { pageLine, parseTime, type CommandContext } from '../context.ts';
 import { slugify } from '../../lib/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
+import { fillContext, findTemplate, templateVariables } from '../templates.ts';
 
-export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const title = await requiredPositional(args, 0, 'title', 'Incident title', '"Elevated API error rates"');
-  const severity = await required(args, 'severity', 'Severity', 'P2');
-  const componentArgs = args.flags.get('component') ?? [
-    await required(args, 'component', 'Affected component and impact', 'api:partial_outage'),
-  ];
-  const components = componentArgs.map((spec) => {
-    const [id, impact = 'partial_outage'] = spec.split(':');
+/** `--component id[:impact]`, repeatable; an impact left out is `fallback`. */
+function parseComponents(specs: readonly string[], fallback: string): { id: string; impact: string }[] {
+  return specs.map((spec) => {
+    const [id, impact = fallback] = spec.split(/[:=]/);
     if (!id) throw new UsageError(`--component "${spec}" needs an id, such as api:partial_outage`);
     return { id, impact };
   });
+}
+
+export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  const templateId = flag(args, 'template');
+  const { frontMatter, body } = templateId
+    ? await fromTemplate(args, ctx, templateId)
+    : { frontMatter: await fromFlags(args, ctx), body: '' };
+  const title = String(frontMatter.title);
+  const path = uniquePath(
+    ctx.folder('incidents'),
+    `${String(frontMatter.started).slice(0, 10)}-${slugify(title, 8) || 'incident'}`,
+  );
+  const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n${body ? `\n${body}\n` : ''}`;
+  writeValidated(ctx.root, [{ path, text }], ctx);
+  const id = basename(path, '.md');
+  const next = templateId
+    ? `"statusmark update ${id} --template ${templateId}" posts the template's next update`
+    : `run "statusmark update ${id}" for the next update`;
+  return `Wrote ${path}. Commit it and open a pull request; ${next}.${pageLine(ctx, id)}`;
+}
+
+/** A first update from flags: the standard acknowledgement unless --message says otherwise. */
+async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<string, unknown>> {
+  const title = await requiredPositional(args, 0, 'title', 'Incident title', '"Elevated API error rates"');
+  const severity = await required(args, 'severity', 'Severity', 'P2');
+  const components = parseComponents(
+    args.flags.get('component') ?? [
+      await required(args, 'component', 'Affected component and impact', 'api:partial_outage'),
+    ],
+    'partial_outage',
+  );
   const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
   const next = ctx.now + parseInterval(flag(args, 'next') ?? '30m');
   const affected = components.map((c) => ctx.componentNames.get(c.id) ?? c.id);
   const message =
     flag(args, 'message') ?? investigatingMessage({ title, affected, nextUpdate: ctx.time(next) });
   const detection = flag(args, 'detection');
-
-  const frontMatter = {
+  return {
     title,
     severity,
     started: ctx.iso(started),
@@ -35,12 +63,54 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
     components,
     updates: [{ at: ctx.iso(ctx.now), status: 'investigating', message, next_update: ctx.iso(next) }],
   };
-  const path = uniquePath(
-    ctx.folder('incidents'),
-    `${ctx.iso(started).slice(0, 10)}-${slugify(title, 8) || 'incident'}`,
+}
+
+/** The template's title, severity, components and first update, filled in; flags override each. */
+async function fromTemplate(
+  args: ParsedArgs,
+  ctx: CommandContext,
+  templateId: string,
+): Promise<{ frontMatter: Record<string, unknown>; body: string }> {
+  const template = findTemplate(ctx, templateId);
+  let components = parseComponents(args.flags.get('component') ?? [], template.impact);
+  if (components.length === 0 && template.components.length === 0)
+    components = parseComponents(
+      [await required(args, 'component', 'Affected component', 'api')],
+      template.impact,
+    );
+  const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
+  const nextFlag = flag(args, 'next');
+  if (nextFlag) parseInterval(nextFlag); // a bad interval is refused with the flag's own message
+  const first = template.updates[0]!;
+  const filled = openingIncident(
+    {
+      template: {
+        ...template,
+        severity: flag(args, 'severity') ?? template.severity,
+        updates: [{ ...first, ...(nextFlag ? { next_update: nextFlag } : {}) }],
+      },
+      body: template.body,
+      components,
+      started,
+      now: ctx.now,
+      variables: await templateVariables(args, template),
+    },
+    fillContext(ctx),
   );
-  const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n`;
-  writeValidated(ctx.root, [{ path, text }], ctx);
-  const id = basename(path, '.md');
-  return `Wrote ${path}. Commit it and open a pull request; run "statusmark update ${id}" for the next update.${pageLine(ctx, id)}`;
+  const { frontMatter } = filled;
+  if (args.positionals[0]) frontMatter.title = args.positionals[0];
+  const message = flag(args, 'message');
+  if (message) (frontMatter.updates as Record<string, unknown>[])[0]!.message = message;
+  const detection = flag(args, 'detection');
+  if (!detection) return filled;
+  // detection goes after detected, where the documented field order has it.
+  const ordered = Object.entries(frontMatter).flatMap(([key, value]) =>
+    key === 'detected'
+      ? [
+          [key, value],
+          ['detection', detection],
+        ]
+      : [[key, value]],
+  );
+  return { ...filled, frontMatter: Object.fromEntries(ordered) as Record<string, unknown> };
 }

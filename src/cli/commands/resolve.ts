@@ -4,6 +4,7 @@ import { pageLine, parseTime, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
+import { templatedUpdate } from './update.ts';
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
@@ -21,8 +22,10 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
   addField(file, 'resolved', file.time(ctx.now));
   const startedText = file.doc.get('started');
   const started = typeof startedText === 'string' ? parseZonedTime(startedText) : undefined;
+  const templated = flag(args, 'template') ? await templatedUpdate(args, ctx, file, 'resolve') : undefined;
   const message =
     flag(args, 'message') ??
+    templated?.message ??
     resolvedMessage({
       started: started === undefined ? 'the start' : ctx.time(started),
       mitigated: ctx.time(mitigated),

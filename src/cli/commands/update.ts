@@ -1,30 +1,47 @@
+import { isMap, isSeq } from 'yaml';
+import {
+  fillTemplate,
+  nextTemplateUpdate,
+  nextUpdateIn,
+  templateValues,
+} from '../../lib/incident-templates.ts';
+import { parseZonedTime } from '../../schemas/common.ts';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { pageLine, type CommandContext } from '../context.ts';
-import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
+import {
+  addField,
+  appendToList,
+  findEntry,
+  readEditable,
+  renderEditable,
+  writeValidated,
+  type EditableFile,
+} from '../files.ts';
 import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
 import { required, requiredPositional } from '../prompt.ts';
+import { fillContext, findTemplate, templateVariables } from '../templates.ts';
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
-  const status = await required(args, 'status', 'New status', 'identified');
+  const path = findEntry(ctx.root, 'incidents', id);
+  const file = readEditable(path);
+  const templated = flag(args, 'template') ? await templatedUpdate(args, ctx, file, 'update') : undefined;
+  const status = templated?.status ?? (await required(args, 'status', 'New status', 'identified'));
   if (status === 'resolved')
     throw new UsageError(
       'to resolve an incident use "statusmark resolve <id>", which also sets mitigated and resolved',
     );
-  const message = await required(
-    args,
-    'message',
-    'Message for readers',
-    '"We found the cause and are rolling back."',
-  );
-  const path = findEntry(ctx.root, 'incidents', id);
-  const file = readEditable(path);
-  const next = flag(args, 'next');
+  const message =
+    flag(args, 'message') ??
+    templated?.message ??
+    (await required(args, 'message', 'Message for readers', '"We found the cause and are rolling back."'));
+  const nextIn = flag(args, 'next') !== undefined ? parseInterval(flag(args, 'next')!) : templated?.nextIn;
   appendToList(file, 'updates', {
     at: file.time(ctx.now),
     status,
     message,
-    ...(next ? { next_update: file.time(ctx.now + parseInterval(next)) } : {}),
+    ...(nextIn !== undefined ? { next_update: file.time(ctx.now + nextIn) } : {}),
   });
   applyImpactChanges(file, parseImpactChanges(args.flags.get('component') ?? []), file.time(ctx.now));
   if (status === 'identified' && !file.doc.has('identified'))
@@ -33,4 +50,52 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
     addField(file, 'mitigated', file.time(ctx.now));
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
   return `Posted the "${status}" update to ${path}.${pageLine(ctx, id)}`;
+}
+
+/**
+ * The update a template holds for this incident, filled in from the incident's own title,
+ * components and start: for `update`, the one with --status or else the next status after the
+ * incident's current one; for `resolve`, the template's resolved update.
+ */
+export async function templatedUpdate(
+  args: ParsedArgs,
+  ctx: CommandContext,
+  file: EditableFile,
+  command: 'update' | 'resolve',
+): Promise<{ status: string; message: string; nextIn: number | undefined }> {
+  const template = findTemplate(ctx, flag(args, 'template')!);
+  const updates = file.doc.get('updates', true);
+  const last = isSeq(updates) ? updates.items.at(-1) : undefined;
+  const lastStatus = isMap(last) ? last.get('status') : undefined;
+  const current: IncidentStatus = INCIDENT_STATUSES.includes(lastStatus as IncidentStatus)
+    ? (lastStatus as IncidentStatus)
+    : 'investigating';
+  const wanted = command === 'resolve' ? 'resolved' : flag(args, 'status');
+  const chosen = nextTemplateUpdate(template, current, wanted);
+  if (!chosen)
+    throw new UsageError(
+      wanted
+        ? `template "${template.id}" has no "${wanted}" update; it has ${template.updates.map((u) => u.status).join(', ')}`
+        : `template "${template.id}" has no update after "${current}"; give --status and --message, or resolve the incident`,
+    );
+  const list = file.doc.get('components', true);
+  const components = (isSeq(list) ? list.items : []).flatMap((item) =>
+    isMap(item) && typeof item.get('id') === 'string' ? [{ id: item.get('id') as string, impact: '' }] : [],
+  );
+  const startedText = file.doc.get('started');
+  const started = (typeof startedText === 'string' ? parseZonedTime(startedText) : undefined) ?? ctx.now;
+  const nextIn = nextUpdateIn(chosen);
+  const values = templateValues(
+    {
+      template,
+      title: String(file.doc.get('title') ?? ''),
+      components,
+      started,
+      now: ctx.now,
+      nextUpdate: nextIn === undefined ? undefined : ctx.now + nextIn,
+      variables: await templateVariables(args, template),
+    },
+    fillContext(ctx),
+  );
+  return { status: chosen.status, message: fillTemplate(chosen.message, values), nextIn };
 }

@@ -58,7 +58,9 @@ describe('statusmark init', () => {
 
     const check = cli('check', '--content', join(dir, 'content'));
     expect(check.code, check.out).toBe(0);
-    expect(check.out).toContain('0 incidents, 0 maintenance windows, 0 postmortems, 2 components, 3 incident templates');
+    expect(check.out).toContain(
+      '0 incidents, 0 maintenance windows, 0 postmortems, 2 components, 3 incident templates',
+    );
     // Three incident templates ready for the first outage, usable with the site's own components.
     expect(readdirSync(join(dir, 'content/templates')).sort()).toEqual([
       'README.md',
@@ -66,7 +68,16 @@ describe('statusmark init', () => {
       'elevated-error-rates.md',
       'third-party-outage.md',
     ]);
-    const opened = cli('new', 'incident', '--template', 'database-degradation', '--component', 'web', '--content', join(dir, 'content'));
+    const opened = cli(
+      'new',
+      'incident',
+      '--template',
+      'database-degradation',
+      '--component',
+      'web',
+      '--content',
+      join(dir, 'content'),
+    );
     expect(opened.code, opened.all).toBe(0);
     const [incident] = readdirSync(join(dir, 'content/incidents')).filter((name) => name !== 'README.md');
     expect(incident).toMatch(/^\d{4}-\d{2}-\d{2}-slow-responses-from-web-app\.md$/);

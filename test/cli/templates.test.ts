@@ -86,7 +86,9 @@ describe('incident templates', () => {
         next_update: '2026-11-23T03:55:00Z',
       },
     ]);
-    expect(readFileSync(join(root, 'incidents', file!), 'utf8')).toContain('\nOpened from a template by Kestrel.\n');
+    expect(readFileSync(join(root, 'incidents', file!), 'utf8')).toContain(
+      '\nOpened from a template by Kestrel.\n',
+    );
     expect(cli('2026-11-23T03:10:00Z', 'check').code).toBe(0);
   });
 
@@ -95,9 +97,21 @@ describe('incident templates', () => {
     (name) => {
       cpSync(join(SHIPPED, `${name}.md`), join(root, 'templates', `${name}.md`));
       const vars = name === 'third-party-outage' ? ['--var', 'provider=our SMS provider'] : [];
-      const opened = cli('2026-11-23T03:00:00Z', 'new', 'incident', '--template', name, '--component', 'auth', ...vars);
+      const opened = cli(
+        '2026-11-23T03:00:00Z',
+        'new',
+        'incident',
+        '--template',
+        name,
+        '--component',
+        'auth',
+        ...vars,
+      );
       expect(opened.code, opened.all).toBe(0);
-      const file = incidentFiles().find((f) => f.startsWith('2026-11-23-') && readFileSync(join(root, 'incidents', f), 'utf8').includes('Sign-in'))!;
+      const file = incidentFiles().find(
+        (f) =>
+          f.startsWith('2026-11-23-') && readFileSync(join(root, 'incidents', f), 'utf8').includes('Sign-in'),
+      )!;
       const id = file.replace(/\.md$/, '');
       expect(opened.out).toContain(`statusmark update ${id} --template ${name}`);
       expect(cli('2026-11-23T03:00:00Z', 'check').code).toBe(0);
@@ -125,12 +139,33 @@ describe('incident templates', () => {
 
   test('update --status picks that update of the template; a template without it is a usage error', () => {
     cpSync(join(SHIPPED, 'elevated-error-rates.md'), join(root, 'templates', 'elevated-error-rates.md'));
-    expect(cli('2026-11-23T03:00:00Z', 'new', 'incident', '--template', 'elevated-error-rates', '--component', 'api').code).toBe(0);
+    expect(
+      cli(
+        '2026-11-23T03:00:00Z',
+        'new',
+        'incident',
+        '--template',
+        'elevated-error-rates',
+        '--component',
+        'api',
+      ).code,
+    ).toBe(0);
     const file = incidentFiles().find((f) => f.includes('elevated-error-rates-on-payments-api'))!;
     const id = file.replace(/\.md$/, '');
-    const monitoring = cli('2026-11-23T03:10:00Z', 'update', id, '--template', 'elevated-error-rates', '--status', 'monitoring');
+    const monitoring = cli(
+      '2026-11-23T03:10:00Z',
+      'update',
+      id,
+      '--template',
+      'elevated-error-rates',
+      '--status',
+      'monitoring',
+    );
     expect(monitoring.code, monitoring.all).toBe(0);
-    expect(updatesOf(file).at(-1)).toMatchObject({ status: 'monitoring', next_update: '2026-11-23T04:10:00Z' });
+    expect(updatesOf(file).at(-1)).toMatchObject({
+      status: 'monitoring',
+      next_update: '2026-11-23T04:10:00Z',
+    });
     const after = cli('2026-11-23T03:20:00Z', 'update', id, '--template', 'elevated-error-rates');
     expect(after.code).toBe(2);
     expect(after.err).toContain('template "elevated-error-rates" has no update after "monitoring"');
@@ -143,7 +178,15 @@ describe('incident templates', () => {
   test('a missing variable is a usage error naming it, and nothing is written', () => {
     cpSync(join(SHIPPED, 'third-party-outage.md'), join(root, 'templates', 'third-party-outage.md'));
     const before = incidentFiles();
-    const result = cli('2026-11-23T03:00:00Z', 'new', 'incident', '--template', 'third-party-outage', '--component', 'api');
+    const result = cli(
+      '2026-11-23T03:00:00Z',
+      'new',
+      'incident',
+      '--template',
+      'third-party-outage',
+      '--component',
+      'api',
+    );
     expect(result.code).toBe(2);
     expect(result.err).toContain('template "third-party-outage" needs --var provider=…');
     expect(incidentFiles()).toEqual(before);
@@ -173,7 +216,9 @@ describe('incident templates', () => {
     );
     const used = cli('2026-11-23T03:00:00Z', 'new', 'incident', '--template', 'typo', '--component', 'api');
     expect(used.code).toBe(1);
-    expect(used.err).toContain(`the template ${join(root, 'templates')}/typo.md has errors; run "statusmark check"`);
+    expect(used.err).toContain(
+      `the template ${join(root, 'templates')}/typo.md has errors; run "statusmark check"`,
+    );
   });
 
   test('{next_update} in an update that promises none, and {now} in the title, are check errors', () => {
@@ -191,7 +236,9 @@ describe('incident templates', () => {
       ].join('\n'),
     );
     const check = cli('2026-11-23T03:00:00Z', 'check');
-    expect(check.out).toContain(`${path}:2  title  cannot use {now}: the title is written once, when the incident opens`);
+    expect(check.out).toContain(
+      `${path}:2  title  cannot use {now}: the title is written once, when the incident opens`,
+    );
     expect(check.out).toContain(
       `${path}:6  updates[0].message  uses {next_update}, but this update has no next_update; add one, such as next_update: 30m`,
     );

@@ -27,12 +27,17 @@ describe('the demo home page', () => {
     expect(text(card)).toContain('Identified · ▲ Partial outage · Affects Payments API and Webhooks');
   });
 
-  test('shows the maintenance in progress and the upcoming one', () => {
+  test('shows the maintenance in progress and the upcoming ones, a weekly series once at its next date', () => {
     const items = [...readPage(build.outDir, '/').querySelectorAll('.maintenance-list li')].map(text);
     expect(items).toEqual([
       expect.stringContaining('Reporting storage migration · In progress until'),
+      'Weekly developer docs search reindex · Scheduled Nov 24, 2026, 03:00 UTC – 03:30 UTC · repeats',
       expect.stringContaining('Banking partner maintenance (SEPA payouts) · Scheduled Nov 28, 2026'),
     ]);
+    const link = readPage(build.outDir, '/').querySelector('.maintenance-list li:nth-child(2) a');
+    expect(link?.getAttribute('href')).toBe(
+      '/maintenance/2026-10-06-weekly-docs-search-reindex/#on-2026-11-24',
+    );
   });
 
   test('groups components in collapsible groups, each with a status in words and 90 daily bars', () => {
@@ -183,5 +188,42 @@ describe('every built page', () => {
         page,
       ).toEqual([]);
     }
+  });
+});
+
+describe('the demo recurring maintenance page', () => {
+  const page = () => readPage(build.outDir, '/maintenance/2026-10-06-weekly-docs-search-reindex/');
+
+  test('says the rule in words and lists the next occurrences, the moved one marked with its note', () => {
+    const doc = page();
+    expect(text(doc.querySelector('main'))).toContain('Repeats Every week on Tuesday at 3 AM UTC');
+    const next = [...doc.querySelectorAll('#upcoming ~ ul li')].map(text);
+    expect(next).toEqual([
+      'Scheduled · Nov 24, 2026, 03:00 UTC – 03:30 UTC',
+      'Scheduled · Dec 1, 2026, 03:00 UTC – 03:30 UTC',
+      'Scheduled · Dec 8, 2026, 03:00 UTC – 03:30 UTC',
+      'Scheduled · Dec 15, 2026, 03:00 UTC – 03:30 UTC',
+      'Scheduled · Dec 21, 2026, 03:00 UTC – 03:30 UTC · moved from Dec 22, 2026, 03:00 UTC Moved a day earlier for the holiday release freeze.',
+    ]);
+    expect(doc.querySelector('#on-2026-12-22')).not.toBeNull();
+  });
+
+  test('lists the past occurrences that took place, and the cancelled one as cancelled', () => {
+    const past = [...page().querySelectorAll('#past ~ ul li')].map(text);
+    expect(past).toEqual([
+      'Completed · Nov 17, 2026, 03:00 UTC – 03:30 UTC',
+      'Cancelled · Nov 10, 2026, 03:00 UTC – 03:30 UTC Skipped while the search cluster was being resized.',
+      'Completed · Nov 3, 2026, 03:00 UTC – 03:30 UTC',
+      'Completed · Oct 27, 2026, 03:00 UTC – 03:30 UTC',
+      'Completed · Oct 20, 2026, 03:00 UTC – 03:30 UTC',
+      'Completed · Oct 13, 2026, 03:00 UTC – 03:30 UTC',
+      'Completed · Oct 6, 2026, 03:00 UTC – 03:30 UTC',
+    ]);
+  });
+
+  test('the calendar carries the series with its RRULE, the cancelled date and the moved one', () => {
+    const ics = readFileSync(join(build.outDir, 'maintenance.ics'), 'utf8');
+    expect(ics).toContain('RRULE:FREQ=WEEKLY;BYDAY=TU\r\nEXDATE:20261110T030000Z\r\n');
+    expect(ics).toContain('RECURRENCE-ID:20261222T030000Z\r\nDTSTART:20261221T030000Z\r\n');
   });
 });

@@ -29,6 +29,8 @@ Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
   --start, --end     the window, e.g. 2026-12-01T02:00:00Z
   --impact IMPACT    under_maintenance (default), degraded_performance, partial_outage, major_outage
   --message TEXT     the announcement (default: a standard one)
+  --recurrence RULE  repeat the window by an RFC 5545 RRULE, such as "FREQ=WEEKLY;BYDAY=TU;COUNT=8";
+                     --start/--end are the first occurrence (see docs/authoring.md)
 `;
 
 export const NEW_POSTMORTEM_HELP = `statusmark new postmortem <incident-id>

@@ -285,7 +285,63 @@ describe('new maintenance', () => {
       components: ['api', 'webhooks'],
       announced: '2026-11-23T01:20:00Z',
       scheduled_start: '2026-12-02T02:00:00Z',
+      // Read days ahead, the announcement says the date.
+      updates: [
+        {
+          at: '2026-11-23T01:20:00Z',
+          status: 'scheduled',
+          message:
+            'We will carry out maintenance on Payments API and Webhooks from Dec 2, 2026, 02:00 UTC to 03:00 UTC. We will post an update when it starts and when it is complete.',
+        },
+      ],
     });
     expect(check('2026-11-23T01:20:00Z').code).toBe(0);
+  });
+
+  test('--recurrence writes a series whose announcement says the schedule; a rule that misses the start is refused', () => {
+    const args = [
+      'new',
+      'maintenance',
+      'Cache flush',
+      '--component',
+      'api',
+      '--start',
+      '2026-12-01T02:00:00Z',
+    ];
+    const result = cli(
+      '2026-11-23T01:20:00Z',
+      ...args,
+      '--end',
+      '2026-12-01T02:30:00Z',
+      '--recurrence',
+      'freq=weekly;byday=tu;count=4',
+    );
+    expect(result.code, result.all).toBe(0);
+    const written = frontMatter(join(root, 'maintenance', '2026-12-01-cache-flush.md'));
+    expect(written.recurrence).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=4');
+    expect((written.updates as { message: string }[])[0]!.message).toContain(
+      'Schedule: Every week on Tuesday at 2 AM UTC for 4 times.',
+    );
+    expect(check('2026-11-23T01:20:00Z').code).toBe(0);
+    const wrongDay = cli(
+      '2026-11-23T01:20:00Z',
+      ...args,
+      '--end',
+      '2026-12-01T02:30:00Z',
+      '--recurrence',
+      'FREQ=WEEKLY;BYDAY=WE',
+    );
+    expect(wrongDay.code).toBe(1);
+    expect(wrongDay.all).toContain('is not an occurrence of the rule (its first is 2026-12-02T02:00:00Z)');
+    const byHour = cli(
+      '2026-11-23T01:20:00Z',
+      ...args,
+      '--end',
+      '2026-12-01T02:30:00Z',
+      '--recurrence',
+      'FREQ=DAILY;BYHOUR=2',
+    );
+    expect(byHour.code).toBe(2);
+    expect(byHour.err).toContain(`--recurrence "FREQ=DAILY;BYHOUR=2" must not hold BYHOUR`);
   });
 });

@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import { maintenanceMessage } from '../../lib/templates.ts';
-import { flag, type ParsedArgs } from '../args.ts';
+import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import { checkRule, describeRule } from '../../schemas/recurrence.ts';
+import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
 import { slugify } from '../../lib/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
@@ -12,8 +14,17 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
   const start = parseTime(await required(args, 'start', 'Start', '2026-12-01T02:00:00Z'), '--start');
   const end = parseTime(await required(args, 'end', 'End', '2026-12-01T04:00:00Z'), '--end');
   const affected = components.map((id) => ctx.componentNames.get(id) ?? id);
-  const message =
-    flag(args, 'message') ?? maintenanceMessage({ start: ctx.time(start), end: ctx.time(end), affected });
+  const recurrence = flag(args, 'recurrence');
+  const checked = recurrence === undefined ? undefined : checkRule(recurrence, ctx.timeZone);
+  if (checked && 'error' in checked) throw new UsageError(`--recurrence "${recurrence}" ${checked.error}`);
+  const repeats = checked ? ` Schedule: ${describeRule(checked.rule, start, ctx.timeZone)}.` : '';
+  // An announcement is read days ahead: the start carries its date, the end too unless it is that day.
+  const sameDay = formatDate(start, ctx.timeZone) === formatDate(end, ctx.timeZone);
+  const when = {
+    start: formatDateTime(start, ctx.timeZone),
+    end: sameDay ? ctx.time(end) : formatDateTime(end, ctx.timeZone),
+  };
+  const message = flag(args, 'message') ?? `${maintenanceMessage({ ...when, affected })}${repeats}`;
   const impact = flag(args, 'impact');
   const frontMatter = {
     title,
@@ -22,6 +33,7 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
     scheduled_start: ctx.iso(start),
     scheduled_end: ctx.iso(end),
     ...(impact ? { impact } : {}),
+    ...(checked ? { recurrence: checked.rule } : {}),
     updates: [{ at: ctx.iso(ctx.now), status: 'scheduled', message }],
   };
   const path = uniquePath(

@@ -44,6 +44,9 @@ export const RESOLVE_HELP = `statusmark resolve <incident-id> [--mitigated TIME]
 
 Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
 "resolved" update: --message, the "resolved" update of a template, or a standard one.
+
+  --component id=impact  a component found to have been affected too (repeatable): listed with that
+                         impact from started to mitigated
 `;
 
 export const UPDATE_HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]

@@ -132,6 +132,37 @@ describe('the incident lifecycle through the command line', () => {
     });
   });
 
+  test('resolve --component adds a component found to have been affected too; one already listed is refused', () => {
+    const file = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
+    const before = readFileSync(file, 'utf8');
+    const listed = cli(
+      '2026-11-23T01:30:00Z',
+      'resolve',
+      '2026-11-22-elevated-api-errors',
+      '--component',
+      'api=major_outage',
+    );
+    expect(listed.code).toBe(2);
+    expect(listed.err).toContain(
+      '--component api: api is already listed, and resolving ends its impact at mitigated',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const added = cli(
+      '2026-11-23T01:30:00Z',
+      'resolve',
+      '2026-11-22-elevated-api-errors',
+      '--component',
+      'dashboard=degraded_performance',
+    );
+    expect(added.code, added.all).toBe(0);
+    expect(frontMatter(file).components).toEqual([
+      { id: 'api', impact: 'partial_outage' },
+      { id: 'webhooks', impact: 'degraded_performance' },
+      { id: 'dashboard', impact: 'degraded_performance' },
+    ]);
+    expect(check('2026-11-23T01:30:00Z').code).toBe(0);
+  });
+
   test('keeps the comments and layout of an edited file', () => {
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8').replace(

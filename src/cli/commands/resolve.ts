@@ -5,6 +5,30 @@ import { addField, appendToList, findEntry, readEditable, renderEditable, writeV
 import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
 import { templatedUpdate } from './update.ts';
+import { parseImpactChanges } from '../impacts.ts';
+import { isMap, isSeq } from 'yaml';
+import type { EditableFile } from '../files.ts';
+
+/**
+ * `resolve --component id=impact` completes the record with a component found to have been affected
+ * too: it is listed for the whole incident (started to mitigated). A component already listed is
+ * refused: its phases end at mitigated, so an impact change at resolution would be an empty phase.
+ */
+function addMissedComponents(file: EditableFile, changes: { id: string; impact: string }[]): void {
+  const list = file.doc.get('components', true);
+  const listed = new Set(
+    (isSeq(list) ? list.items : []).map((item) => (isMap(item) ? item.get('id') : undefined)),
+  );
+  for (const { id, impact } of changes) {
+    if (impact === 'operational')
+      throw new UsageError(`--component ${id}=operational: resolving ends every component's impact already`);
+    if (listed.has(id))
+      throw new UsageError(
+        `--component ${id}: ${id} is already listed, and resolving ends its impact at mitigated; to change its impact before that, post "statusmark update <id> --component ${id}=${impact}" first`,
+      );
+    appendToList(file, 'components', { id, impact });
+  }
+}
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
@@ -19,6 +43,7 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
         ? parseTime(flag(args, 'mitigated')!, '--mitigated')
         : ctx.now;
   if (typeof existing !== 'string') addField(file, 'mitigated', file.time(mitigated));
+  addMissedComponents(file, parseImpactChanges(args.flags.get('component') ?? []));
   addField(file, 'resolved', file.time(ctx.now));
   const startedText = file.doc.get('started');
   const started = typeof startedText === 'string' ? parseZonedTime(startedText) : undefined;

@@ -26,6 +26,23 @@ page status, components that are not operational, open incidents with their page
 promise, and maintenance. Exit status 3 when a promised update is overdue, 1 on a content error.
 `;
 
+const POST_HELP = `statusmark post
+
+Run by the "Post a status update" workflow that statusmark init writes: reads the inputs given on
+the GitHub website or app (INPUT_ACTION = new incident | update | resolve, INPUT_INCIDENT,
+INPUT_STATUS, INPUT_MESSAGE, INPUT_NEXT, INPUT_COMPONENTS, INPUT_TITLE, INPUT_SEVERITY,
+INPUT_TEMPLATE), runs that command, commits the change to BRANCH with ACTOR as co-author, pushes it
+(again on the new tip when the branch moved), and starts the Deploy workflow with gh.
+`;
+
+const CHATOPS_HELP = `statusmark chatops
+
+Run by the "Status from issues" workflow: an issue opened with the Incident form opens the incident;
+on it, "/status identified <message> next 30m" posts an update and "/resolve [message]" resolves it
+and closes the issue. Only people with write access; the bot answers each command on the issue.
+Reads GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY and BRANCH; talks to GitHub with gh.
+`;
+
 const HELP = `statusmark — a status page and postmortem archive from Markdown
 
 Commands:
@@ -38,6 +55,7 @@ Commands:
   statusmark new maintenance "<title>" …     schedule maintenance
   statusmark new postmortem <incident-id>    scaffold a postmortem
   statusmark stale --url <site>              fail when the published site is older than --max-age
+  statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
 
 Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
 Times default to now; STATUSMARK_NOW or --at TIME sets "now" explicitly.
@@ -112,6 +130,17 @@ const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] 
     run: writing(async () => (await import('./commands/update.ts')).update),
   },
   resolve: { help: RESOLVE_HELP, run: writing(async () => (await import('./commands/resolve.ts')).resolve) },
+  post: {
+    help: POST_HELP,
+    run: async () => ({ output: await (await import('./commands/post.ts')).post(process.env), code: 0 }),
+  },
+  chatops: {
+    help: CHATOPS_HELP,
+    run: async () => ({
+      output: await (await import('./commands/chatops.ts')).chatops(process.env),
+      code: 0,
+    }),
+  },
 };
 
 async function main(argv: string[]): Promise<number> {

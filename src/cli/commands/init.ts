@@ -52,7 +52,10 @@ export function siteFiles(answers: SiteAnswers, own: OwnPackage): Map<string, st
         const target = parts.map((part, i) => (i === 0 ? (DOT_NAMES[part] ?? part) : part)).join('/');
         files.set(
           target,
-          readFileSync(path, 'utf8').replaceAll('{{name}}', answers.name).replaceAll('{{url}}', answers.url),
+          readFileSync(path, 'utf8')
+            .replaceAll('{{name}}', answers.name)
+            .replaceAll('{{url}}', answers.url)
+            .replaceAll('{{component_ids}}', answers.components.map((c) => c.id).join(', ')),
         );
       }
     }

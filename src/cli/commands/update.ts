@@ -88,7 +88,7 @@ export async function templatedUpdate(
   const values = templateValues(
     {
       template,
-      title: String(file.doc.get('title') ?? ''),
+      title: typeof file.doc.get('title') === 'string' ? (file.doc.get('title') as string) : '',
       components,
       started,
       now: ctx.now,

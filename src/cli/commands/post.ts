@@ -1,0 +1,207 @@
+import { basename } from 'node:path';
+import { readContentTree } from '../../loader/read-tree.ts';
+import { resolveSettings } from '../../loader/settings.ts';
+import { validateContent } from '../../loader/validate.ts';
+import { UsageError, type ParsedArgs } from '../args.ts';
+import { commandContext, type CommandContext } from '../context.ts';
+import { CommandError } from '../files.ts';
+import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timingTable } from '../github.ts';
+
+/**
+ * `statusmark post`: what the "Post a status update" workflow runs. It reads the inputs a person
+ * gave on the GitHub website or app (as INPUT_* variables, never spliced into a shell), runs the same
+ * command as the terminal would, and lands the change on the default branch with the person as
+ * co-author, then starts the deploy.
+ */
+
+export type Action = 'new incident' | 'update' | 'resolve';
+const ACTIONS: Action[] = ['new incident', 'update', 'resolve'];
+
+export interface PostInput {
+  action: Action;
+  incident?: string | undefined;
+  title?: string | undefined;
+  severity?: string | undefined;
+  status?: string | undefined;
+  message?: string | undefined;
+  next?: string | undefined;
+  components?: string | undefined;
+  template?: string | undefined;
+}
+
+const input = (env: NodeJS.ProcessEnv, name: string) => env[`INPUT_${name}`]?.trim() || undefined;
+
+export function postInput(env: NodeJS.ProcessEnv): PostInput {
+  const action = input(env, 'ACTION') as Action | undefined;
+  if (!action || !ACTIONS.includes(action))
+    throw new UsageError(`INPUT_ACTION must be one of ${ACTIONS.join(', ')}, got "${action ?? ''}"`);
+  return {
+    action,
+    incident: input(env, 'INCIDENT'),
+    title: input(env, 'TITLE'),
+    severity: input(env, 'SEVERITY'),
+    status: input(env, 'STATUS'),
+    message: input(env, 'MESSAGE'),
+    next: input(env, 'NEXT'),
+    components: input(env, 'COMPONENTS'),
+    template: input(env, 'TEMPLATE'),
+  };
+}
+
+/** "api:major_outage, web" → repeatable --component values. */
+export function componentFlags(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/[,\s]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** The incident an update is for: the one named, else the only open one; several open is a question back. */
+export function chooseIncident(root: string, named: string | undefined): string {
+  if (named) return named.replace(/\.md$/, '').replace(/^.*\//, '');
+  const result = validateContent(readContentTree(root), { realNow: Date.now() });
+  const open = (result.content?.incidents ?? []).filter((incident) => incident.resolved === undefined);
+  if (open.length === 1) return open[0]!.id;
+  if (open.length === 0)
+    throw new UsageError('there is no open incident; choose "new incident", or give the incident id');
+  throw new UsageError(
+    `${open.length} incidents are open; give the incident id, one of:\n${open.map((i) => `  ${i.id}  (${i.title})`).join('\n')}`,
+  );
+}
+
+/** The command line the inputs stand for, as the terminal would run it. */
+export function postArgs(post: PostInput, root: string): { command: Action; args: ParsedArgs } {
+  const flags = new Map<string, string[]>();
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined) flags.set(name, [value]);
+  };
+  flags.set('content', [root]);
+  set('message', post.message);
+  set('template', post.template);
+  const components = componentFlags(post.components);
+  if (post.action === 'new incident') {
+    set('severity', post.severity);
+    set('next', post.next);
+    if (components.length > 0) flags.set('component', components);
+    return { command: post.action, args: { positionals: post.title ? [post.title] : [], flags } };
+  }
+  const id = chooseIncident(root, post.incident);
+  if (post.action === 'update') {
+    set('status', post.status);
+    set('next', post.next);
+    if (components.length > 0) flags.set('component', components);
+  }
+  return { command: post.action, args: { positionals: [id], flags } };
+}
+
+async function runCommand(command: Action, args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  if (command === 'new incident') return (await import('./new-incident.ts')).newIncident(args, ctx);
+  if (command === 'update') return (await import('./update.ts')).update(args, ctx);
+  return (await import('./resolve.ts')).resolve(args, ctx);
+}
+
+/** The incident a command wrote, from its first line ("Wrote …/<id>.md", "Posted … to …/<id>.md"). */
+function writtenId(output: string): string {
+  const path = /(\S+\.md)\b/.exec(output)?.[1];
+  if (!path) throw new CommandError(`could not tell which file was written from: ${output}`);
+  return basename(path, '.md');
+}
+
+export interface Published {
+  id: string;
+  output: string;
+  url: string | undefined;
+  commit: string;
+  attempts: number;
+  timings: [string, number][];
+}
+
+/**
+ * Runs one posting command on a fresh copy of the branch and lands it. Used by `post` and by the
+ * issue-comment commands; `by` names the person, `via` where they posted from.
+ */
+export async function publish(options: {
+  command: Action;
+  args: ParsedArgs;
+  env: NodeJS.ProcessEnv;
+  by: { login: string; id?: string | undefined };
+  via: string;
+}): Promise<Published> {
+  const { env } = options;
+  const cwd = process.cwd();
+  const branch = requiredEnv(env, 'BRANCH');
+  const repository = requiredEnv(env, 'GITHUB_REPOSITORY');
+  let ctx: CommandContext | undefined;
+  const landed = await landChange({
+    cwd,
+    branch,
+    apply: async () => {
+      ctx = commandContext(options.args, env, Date.now());
+      const output = await runCommand(options.command, options.args, ctx);
+      return { output, id: writtenId(output) };
+    },
+    message: ({ id }) => {
+      const verb = {
+        'new incident': 'Open incident',
+        update: 'Update incident',
+        resolve: 'Resolve incident',
+      }[options.command];
+      const status =
+        options.command === 'update' ? ` (${options.args.flags.get('status')?.[0] ?? 'templated'})` : '';
+      return [
+        `${verb} ${id}${status}`,
+        '',
+        `Posted ${options.via} by @${options.by.login}.`,
+        '',
+        coAuthorTrailer(options.by.login, options.by.id),
+      ].join('\n');
+    },
+  });
+  const started = Date.now();
+  if (env.PUSH_TRIGGERS_DEPLOY !== 'true') dispatchDeploy(repository, branch);
+  return {
+    id: landed.result.id,
+    output: landed.result.output,
+    url: ctx?.incidentUrl(landed.result.id),
+    commit: landed.commit,
+    attempts: landed.attempts,
+    timings: [
+      ['run the command and validate', landed.timings.apply],
+      ['push to the default branch', landed.timings.push],
+      ['start the deploy', Date.now() - started],
+    ],
+  };
+}
+
+export async function post(env: NodeJS.ProcessEnv): Promise<string> {
+  const settings = resolveSettings({}, env, '');
+  let published: Published;
+  let command: Action;
+  try {
+    const request = postArgs(postInput(env), settings.contentDir);
+    command = request.command;
+    published = await publish({
+      command,
+      args: request.args,
+      env,
+      by: { login: requiredEnv(env, 'ACTOR'), id: env.ACTOR_ID },
+      via: 'with the "Post a status update" workflow',
+    });
+  } catch (error) {
+    // The run's page says why, where the person who pressed the button looks.
+    if (error instanceof UsageError || error instanceof CommandError)
+      summary(env, ['### Nothing was published', '', '```', error.message, '```'].join('\n'));
+    throw error;
+  }
+  const lines = [
+    `### ${command === 'new incident' ? 'Opened' : command === 'update' ? 'Updated' : 'Resolved'} ${published.id}`,
+    '',
+    published.url ? `The page will be at ${published.url} when the deploy finishes.` : '',
+    '',
+    timingTable(published.timings),
+    '',
+    `Commit ${published.commit.slice(0, 7)}${published.attempts > 1 ? ` (landed on attempt ${published.attempts}: the branch had moved)` : ''}.`,
+  ];
+  summary(env, lines.join('\n'));
+  return `${published.output}\nLanded as ${published.commit.slice(0, 7)} on ${env.BRANCH}; the deploy has started.`;
+}

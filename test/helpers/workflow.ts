@@ -1,0 +1,235 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from './cli.ts';
+import { tempDir } from './temp.ts';
+
+/**
+ * Runs a GitHub workflow's `run:` steps here, the way a runner would: in a fresh clone of the site's
+ * repository (whose origin is a local bare repository), with the environment the workflow declares,
+ * `${{ … }}` expressions filled in from the inputs and event GitHub would give, and a recording `gh`
+ * in place of GitHub's API. Steps that only install (`id: install`) and `uses:` steps (checkout,
+ * setup-node) are what the test set-up stands for.
+ */
+
+export interface Site {
+  /** The site's repository as a team has it: made by `statusmark init`, pushed to `origin`. */
+  origin: string;
+  root: string;
+  fakeBin: string;
+  ghLog: string;
+}
+
+const REPO = resolve('.');
+
+function sh(cwd: string, command: string, ...args: string[]): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** `statusmark init` into a repository with a bare origin, and a `gh` that records what it is asked. */
+export function initSite(components = 'api:Public API,web:Web app'): Site {
+  const root = tempDir('workflow');
+  const site = join(root, 'site');
+  const init = runCli([
+    'init',
+    site,
+    '--yes',
+    '--name',
+    'Acme',
+    '--url',
+    'https://status.acme.example',
+    '--components',
+    components,
+  ]);
+  if (init.code !== 0) throw new Error(init.all);
+  const origin = join(root, 'origin.git');
+  sh(root, 'git', 'init', '--quiet', '--bare', '--initial-branch=main', origin);
+  sh(site, 'git', 'init', '--quiet', '--initial-branch=main');
+  sh(site, 'git', 'add', '-A');
+  sh(
+    site,
+    'git',
+    '-c',
+    'user.name=Dev',
+    '-c',
+    'user.email=dev@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'statusmark init',
+  );
+  sh(site, 'git', 'remote', 'add', 'origin', origin);
+  sh(site, 'git', 'push', '--quiet', 'origin', 'main');
+  const fakeBin = join(root, 'bin');
+  mkdirSync(fakeBin);
+  const ghLog = join(root, 'gh.log');
+  writeFileSync(
+    join(fakeBin, 'gh'),
+    [
+      '#!/usr/bin/env node',
+      "const fs = require('fs');",
+      'const args = process.argv.slice(2);',
+      "const input = args.includes('-') ? fs.readFileSync(0, 'utf8') : '';",
+      "fs.appendFileSync(process.env.FAKE_GH_LOG, JSON.stringify({ args, input }) + '\\n');",
+      'const permission = /collaborators\\/([^/]+)\\/permission$/.exec(args[1] || "");',
+      "if (args[0] === 'api' && permission) {",
+      "  const map = JSON.parse(process.env.FAKE_GH_PERMISSIONS || '{}');",
+      "  console.log(JSON.stringify({ permission: map[permission[1]] || 'none' }));",
+      '}',
+    ].join('\n'),
+  );
+  chmodSync(join(fakeBin, 'gh'), 0o755);
+  return { origin, root, fakeBin, ghLog };
+}
+
+/** A fresh clone of origin's main with the package installed, as actions/checkout and npm install leave it. */
+export function checkout(site: Site, name = 'runner'): string {
+  const dir = join(site.root, name);
+  sh(site.root, 'git', 'clone', '--quiet', site.origin, dir);
+  mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(REPO, join(dir, 'node_modules', 'statusmark'));
+  symlinkSync(join(REPO, 'bin', 'statusmark.mjs'), join(dir, 'node_modules', '.bin', 'statusmark'));
+  return dir;
+}
+
+export interface Context {
+  inputs?: Record<string, string>;
+  event_name: string;
+  event: Record<string, unknown>;
+  actor: string;
+  actor_id: string;
+  secrets?: Record<string, string>;
+}
+
+/** `${{ a.b }}`, `${{ a || b }}` and `${{ a != '' }}`: the expressions the site's workflows use. */
+export function evaluate(text: string, context: Record<string, unknown>): string {
+  const lookup = (path: string): unknown => {
+    const literal = /^'(.*)'$/.exec(path);
+    if (literal) return literal[1];
+    return path
+      .split('.')
+      .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], context);
+  };
+  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
+    const compare = /^(.+?)\s*!=\s*(.+)$/.exec(expression);
+    if (compare) return String((lookup(compare[1]!.trim()) ?? '') !== lookup(compare[2]!.trim()));
+    for (const option of expression.split('||').map((part) => part.trim())) {
+      const value = lookup(option);
+      if (value !== undefined && value !== '' && value !== null) return String(value);
+    }
+    return '';
+  });
+}
+
+export interface StepRun {
+  name: string;
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Runs the `run:` steps of a workflow's job in `dir`, in order, stopping at the first that fails. */
+export async function runJob(
+  site: Site,
+  dir: string,
+  workflow: string,
+  job: string,
+  context: Context,
+  extraEnv: Record<string, string> = {},
+  /** Folders searched for programs before the fake `gh`'s, such as one with a wrapped `git`. */
+  pathPrefix: string[] = [],
+): Promise<{ steps: StepRun[]; summary: string }> {
+  const file = join(dir, '.github', 'workflows', workflow);
+  const parsed = parse(readFileSync(file, 'utf8')) as {
+    jobs: Record<
+      string,
+      {
+        env?: Record<string, string>;
+        steps: { id?: string; name?: string; run?: string; env?: Record<string, string> }[];
+      }
+    >;
+  };
+  const definition = parsed.jobs[job]!;
+  const eventPath = join(site.root, `event-${Date.now()}-${Math.random()}.json`);
+  writeFileSync(eventPath, JSON.stringify(context.event));
+  const summaryPath = join(site.root, `summary-${Date.now()}-${Math.random()}.md`);
+  const expressionContext = {
+    inputs: context.inputs ?? {},
+    secrets: context.secrets ?? {},
+    github: {
+      actor: context.actor,
+      actor_id: context.actor_id,
+      token: 'ghs_test_token',
+      event_name: context.event_name,
+      event: context.event,
+      repository: 'acme/status',
+    },
+  };
+  const steps: StepRun[] = [];
+  for (const step of definition.steps) {
+    if (!step.run || step.id === 'install') continue;
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries({ ...definition.env, ...step.env }))
+      env[name] = evaluate(String(value), expressionContext);
+    const inherited = { ...process.env };
+    delete inherited.STATUSMARK_NOW;
+    delete inherited.STATUSMARK_CONTENT;
+    const result = await new Promise<StepRun>((done) => {
+      const child = spawn('bash', ['-e', '-c', step.run!], {
+        cwd: dir,
+        env: {
+          ...inherited,
+          ...extraEnv,
+          ...env,
+          PATH: [...pathPrefix, site.fakeBin, process.env.PATH ?? ''].join(':'),
+          GITHUB_ACTIONS: 'true',
+          GITHUB_EVENT_PATH: eventPath,
+          GITHUB_EVENT_NAME: context.event_name,
+          GITHUB_REPOSITORY: 'acme/status',
+          GITHUB_ACTOR: context.actor,
+          GITHUB_STEP_SUMMARY: summaryPath,
+          FAKE_GH_LOG: site.ghLog,
+        },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (code) => done({ name: step.name ?? step.run!, code, out, err }));
+    });
+    steps.push(result);
+    if (result.code !== 0) break;
+  }
+  return { steps, summary: existsSync(summaryPath) ? readFileSync(summaryPath, 'utf8') : '' };
+}
+
+/** What the fake `gh` was asked, in order. */
+export function ghCalls(site: Site): { args: string[]; input: string }[] {
+  if (!existsSync(site.ghLog)) return [];
+  return readFileSync(site.ghLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { args: string[]; input: string });
+}
+
+/** origin's main: its commit subjects and bodies, newest first, and a file's text there. */
+export function originLog(site: Site): string[] {
+  return sh(site.origin, 'git', 'log', '--format=%B%x00', 'main')
+    .split('\0')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+export function originFile(site: Site, path: string): string {
+  return sh(site.origin, 'git', 'show', `main:${path}`);
+}
+
+export function originFiles(site: Site, folder: string): string[] {
+  return sh(site.origin, 'git', 'ls-tree', '--name-only', 'main', `${folder}/`)
+    .split('\n')
+    .filter(Boolean)
+    .map((path) => path.slice(folder.length + 1));
+}

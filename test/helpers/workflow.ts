@@ -104,7 +104,10 @@ export interface Context {
   secrets?: Record<string, string>;
 }
 
-/** `${{ a.b }}`, `${{ a || b }}` and `${{ a != '' }}`: the expressions the site's workflows use. */
+/**
+ * `${{ a.b }}`, `${{ a || b }}` and `${{ a != '' || b != '' }}`: the expressions the site's workflows
+ * use, with GitHub's rules (`||` yields its first truthy operand; a missing value is empty).
+ */
 export function evaluate(text: string, context: Record<string, unknown>): string {
   const lookup = (path: string): unknown => {
     const literal = /^'(.*)'$/.exec(path);
@@ -113,14 +116,17 @@ export function evaluate(text: string, context: Record<string, unknown>): string
       .split('.')
       .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], context);
   };
+  const operand = (part: string): unknown => {
+    const compare = /^(.+?)\s*!=\s*(.+)$/.exec(part);
+    return compare ? (lookup(compare[1]!.trim()) ?? '') !== (lookup(compare[2]!.trim()) ?? '') : lookup(part);
+  };
   return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
-    const compare = /^(.+?)\s*!=\s*(.+)$/.exec(expression);
-    if (compare) return String((lookup(compare[1]!.trim()) ?? '') !== lookup(compare[2]!.trim()));
-    for (const option of expression.split('||').map((part) => part.trim())) {
-      const value = lookup(option);
-      if (value !== undefined && value !== '' && value !== null) return String(value);
+    let value: unknown;
+    for (const part of expression.split('||').map((p) => p.trim())) {
+      value = operand(part);
+      if (value !== undefined && value !== '' && value !== null && value !== false) return String(value);
     }
-    return '';
+    return value === false ? 'false' : '';
   });
 }
 

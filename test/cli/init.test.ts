@@ -134,6 +134,20 @@ describe('statusmark init', () => {
     expect(existsSync(join(dir, 'content/site.yaml'))).toBe(true);
   });
 
+  test("with --force in an existing site, the new issue form names the site's own components", () => {
+    mkdirSync(join(dir, 'content'), { recursive: true });
+    writeFileSync(
+      join(dir, 'content/components.yaml'),
+      '- id: checkout\n  name: Checkout\n- id: search\n  name: Search\n',
+    );
+    const result = cli('init', dir, ...FLAGS, '--force');
+    expect(result.code, result.err).toBe(0);
+    expect(readFileSync(join(dir, 'content/components.yaml'), 'utf8')).toContain('id: checkout');
+    expect(readFileSync(join(dir, '.github/ISSUE_TEMPLATE/incident.yml'), 'utf8')).toContain(
+      'This site has: checkout, search.',
+    );
+  });
+
   test('an answer the content rules refuse is reported with the field, and nothing is written', () => {
     const result = cli('init', dir, '--yes', '--name', 'Acme', '--url', 'status.acme.example');
     expect(result.code).toBe(1);

@@ -124,7 +124,9 @@ export function evaluate(text: string, context: Record<string, unknown>): string
     let value: unknown;
     for (const part of expression.split('||').map((p) => p.trim())) {
       value = operand(part);
-      if (value !== undefined && value !== '' && value !== null && value !== false) return String(value);
+      if (typeof value === 'string' || typeof value === 'number') {
+        if (value !== '') return String(value);
+      } else if (value === true) return 'true';
     }
     return value === false ? 'false' : '';
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { slugify } from '../../lib/slug.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
@@ -153,6 +153,17 @@ export async function init(args: ParsedArgs): Promise<string> {
       `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
     );
   const answers = await answersFrom(args);
+  // Adding to an existing site (--force): the issue form names the site's own components.
+  const existing = join(dir, 'content/components.yaml');
+  if (force && existsSync(existing)) {
+    const listed = parse(readFileSync(existing, 'utf8')) as unknown;
+    const ids = Array.isArray(listed)
+      ? listed.flatMap((c: unknown) =>
+          typeof (c as { id?: unknown })?.id === 'string' ? [(c as { id: string }).id] : [],
+        )
+      : [];
+    if (ids.length > 0) answers.components = ids.map((id) => ({ id, name: id }));
+  }
   const files = siteFiles(answers, ownPackage());
 
   // The new content must pass the same checks as every build; nothing is written otherwise.

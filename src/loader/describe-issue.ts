@@ -5,7 +5,6 @@ import { closest } from '../lib/words.ts';
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
 
-
 /** Follows a path through object, array, optional, default and pipe schemas. */
 function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
   let current: AnySchema | undefined = schema;

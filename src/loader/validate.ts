@@ -399,7 +399,10 @@ export function validateContent(
   );
 
   const hasErrors = problems.some((p) => p.severity === 'error');
-  const result: ValidationResult = { problems: sortProblems(problems), templates: templates.entries.filter((t) => !brokenTemplates.has(t.id)) };
+  const result: ValidationResult = {
+    problems: sortProblems(problems),
+    templates: templates.entries.filter((t) => !brokenTemplates.has(t.id)),
+  };
   if (!hasErrors && site && components) {
     result.content = orderContent({
       site,

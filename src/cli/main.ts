@@ -35,6 +35,20 @@ INPUT_TEMPLATE), runs that command, commits the change to BRANCH with ACTOR as c
 (again on the new tip when the branch moved), and starts the Deploy workflow with gh.
 `;
 
+const NOTIFY_HELP = `statusmark notify [--dist dist] [--state .statusmark/notify-state.json] [--dry-run | --test CHANNEL]
+
+After a deploy: sends each channel in site.yaml (notifications) every event that is new since the
+state file (incident updates, maintenance announced, started and completed, postmortems published),
+exactly once, then records them. The events are the published site's: the content at the clock the
+site in --dist was built with. With no state file yet, only the last two hours are sent (--since TIME
+changes that). Failed messages are retried within the run and by later runs for 24 hours. Exit
+status 1 when a message could not be delivered (after trying every channel).
+
+  --dry-run       print what would be sent; send nothing, change nothing
+  --test CHANNEL  send one message marked [TEST] to that channel and print the receiver's answer
+  --since TIME    send events from this time on (a first run's horizon)
+`;
+
 const CHATOPS_HELP = `statusmark chatops
 
 Run by the "Status from issues" workflow: an issue opened with the Incident form opens the incident;
@@ -55,6 +69,7 @@ Commands:
   statusmark new maintenance "<title>" …     schedule maintenance
   statusmark new postmortem <incident-id>    scaffold a postmortem
   statusmark stale --url <site>              fail when the published site is older than --max-age
+  statusmark notify --dist dist --state FILE  send what is new to Slack, Discord, Teams, webhooks and email
   statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
 
 Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
@@ -130,6 +145,11 @@ const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] 
     run: writing(async () => (await import('./commands/update.ts')).update),
   },
   resolve: { help: RESOLVE_HELP, run: writing(async () => (await import('./commands/resolve.ts')).resolve) },
+  notify: {
+    help: NOTIFY_HELP,
+    switches: ['dry-run'],
+    run: async (args) => (await import('./commands/notify.ts')).notify(args, process.env, Date.now()),
+  },
   post: {
     help: POST_HELP,
     run: async () => ({ output: await (await import('./commands/post.ts')).post(process.env), code: 0 }),

@@ -235,10 +235,12 @@ export function validateContent(
     });
 
   let site: Site | undefined;
+  let siteYaml: ParsedYaml | undefined;
   let severityIds = new Set(DEFAULT_SEVERITIES.map((s) => s.id));
   if (!tree.site) missing('site.yaml', 'name, url and description');
   else {
     const parsed = parseSource(tree.site, false, problems);
+    siteYaml = parsed;
     if (parsed) {
       site = applySchema(siteSchema, parsed, tree.site.file, problems);
       const rawSite = parsed.data as { severities?: unknown } | null;
@@ -258,6 +260,21 @@ export function validateContent(
       componentIds = new Set(components ? components.map((c) => c.id) : rawIds(parsed.data));
     }
   }
+  // A channel filtered on a component that does not exist would never hear of anything.
+  if (site && siteYaml && tree.site && components)
+    site.notifications.forEach((channel, index) =>
+      channel.components?.forEach((id, position) => {
+        if (componentIds.has(id)) return;
+        const path = ['notifications', index, 'components', position];
+        problems.push({
+          file: tree.site!.file,
+          line: siteYaml!.lineOf(path),
+          path: formatPath(path),
+          message: `"${id}" is not a component in components.yaml; use one of ${[...componentIds].map((c) => `"${c}"`).join(', ')}`,
+          severity: 'error',
+        });
+      }),
+    );
 
   let clock;
   try {

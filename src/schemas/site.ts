@@ -50,6 +50,75 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Kinds of notification channel, and the events a channel may ask for. */
+export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export const NOTIFY_EVENTS = ['incident', 'maintenance', 'postmortem'] as const;
+export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
+
+/** The name of an environment variable (secrets live there, never in the repository). */
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable, such as SLACK_WEBHOOK_URL');
+
+const email = z.email({ message: 'must be an email address, such as status@example.com' });
+
+/** One place `statusmark notify` sends each new incident update, maintenance event and postmortem. */
+export const channelSchema = z
+  .strictObject({
+    /** A short id for logs and `notify --test <name>`. */
+    name: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and dashes, such as "ops-slack"'),
+    type: z.enum(CHANNEL_TYPES),
+    /** Slack, Discord, Teams and webhook: the variable that holds the receiver's URL. */
+    url_env: envName.optional(),
+    /** Webhook: the variable that holds the HMAC-SHA256 signing secret. */
+    secret_env: envName.optional(),
+    /** Email: the variable that holds smtp://user:password@host:port (smtps:// for TLS). */
+    smtp_env: envName.optional(),
+    /** Email: the sender. */
+    from: email.optional(),
+    /** Email: the recipients. */
+    to: z.array(email).min(1, 'must name at least one recipient').optional(),
+    /** Only events that touch these components (ids from components.yaml); default all. */
+    components: z.array(z.string()).min(1).optional(),
+    /** Only these kinds of event; default all. */
+    events: z.array(z.enum(NOTIFY_EVENTS)).min(1).optional(),
+  })
+  .superRefine((channel, ctx) => {
+    const need = (field: 'url_env' | 'smtp_env' | 'from' | 'to', example: string) => {
+      if (channel[field] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `is required for ${channel.type === 'email' ? 'an' : 'a'} ${channel.type} channel, such as ${field}: ${example}`,
+        });
+    };
+    const refuse = (field: 'url_env' | 'secret_env' | 'smtp_env' | 'from' | 'to') => {
+      if (channel[field] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `does not apply to ${channel.type === 'email' ? 'an' : 'a'} ${channel.type} channel; remove it`,
+        });
+    };
+    if (channel.type === 'email') {
+      need('smtp_env', 'SMTP_URL');
+      need('from', 'status@example.com');
+      need('to', '[subscribers@example.com]');
+      refuse('url_env');
+      refuse('secret_env');
+    } else {
+      need('url_env', `${channel.type.toUpperCase()}_WEBHOOK_URL`);
+      if (channel.type !== 'webhook') refuse('secret_env');
+      refuse('smtp_env');
+      refuse('from');
+      refuse('to');
+    }
+  });
+export type Channel = z.output<typeof channelSchema>;
+
 /** `content/site.yaml`. */
 export const siteSchema = z
   .strictObject({
@@ -123,6 +192,8 @@ export const siteSchema = z
         until: timestamp.optional(),
       })
       .optional(),
+    /** Where `statusmark notify` sends what is new after each deploy (see docs/notifications.md). */
+    notifications: z.array(channelSchema).default([]),
   })
   .superRefine((site, ctx) => {
     const { notice } = site;
@@ -133,6 +204,16 @@ export const siteSchema = z
         message: 'must be after notice.from; the notice would never show',
       });
     }
+    const names = new Set<string>();
+    site.notifications.forEach((channel, index) => {
+      if (names.has(channel.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notifications', index, 'name'],
+          message: `"${channel.name}" names two channels; give each its own name`,
+        });
+      names.add(channel.name);
+    });
     const seen = new Set<string>();
     site.severities.forEach((severity, index) => {
       if (seen.has(severity.id)) {

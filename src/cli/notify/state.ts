@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CommandError } from '../files.ts';
+
+/**
+ * What `notify` remembers between runs, per channel: the events it delivered (so each is sent once)
+ * and the ones that failed (retried by later runs for a day). Events older than the window are
+ * forgotten and never considered again, so the file stays small however long the history grows.
+ */
+
+export const STATE_VERSION = 1;
+/** Events this old are no longer news: never sent, and forgotten by the state. */
+export const NEWS_WINDOW_MS = 7 * 24 * 3_600_000;
+/** How long a failed event is retried by later runs before it is dropped. */
+export const RETRY_FOR_MS = 24 * 3_600_000;
+/** With no state yet (a first deploy), only events this recent are sent. */
+export const FIRST_RUN_MS = 2 * 3_600_000;
+
+export interface Pending {
+  /** When it first failed (UTC ms). */
+  since: number;
+  runs: number;
+  error: string;
+}
+
+export interface ChannelState {
+  /** Event id → when the event happened (UTC ms), to forget it once it is older than the window. */
+  sent: Record<string, number>;
+  pending: Record<string, Pending>;
+}
+
+export interface NotifyState {
+  version: number;
+  /** The build clock of the last run. */
+  last_run: string;
+  channels: Record<string, ChannelState>;
+}
+
+export function readState(path: string): NotifyState | undefined {
+  if (!existsSync(path)) return undefined;
+  let state: NotifyState;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8')) as NotifyState;
+  } catch (error) {
+    throw new CommandError(
+      `${path} is not a notify state file (${(error as Error).message}); restore it, or remove it to start over (then only the last two hours are sent)`,
+    );
+  }
+  if (state.version !== STATE_VERSION || typeof state.channels !== 'object' || state.channels === null)
+    throw new CommandError(
+      `${path} is not a notify state file of version ${STATE_VERSION}; restore it, or remove it to start over`,
+    );
+  return state;
+}
+
+/** Written whole and renamed into place: a killed run leaves the old file or the new one. */
+export function writeState(path: string, state: NotifyState): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temporary, path);
+}
+
+export function channelState(state: NotifyState, name: string): ChannelState {
+  state.channels[name] ??= { sent: {}, pending: {} };
+  return state.channels[name];
+}
+
+/** Forgets delivered events older than the window (they can never be news again). */
+export function prune(state: NotifyState, now: number): void {
+  for (const channel of Object.values(state.channels))
+    for (const [id, at] of Object.entries(channel.sent))
+      if (at < now - NEWS_WINDOW_MS) delete channel.sent[id];
+}

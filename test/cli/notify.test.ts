@@ -1,0 +1,455 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { runCliAsync } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+/**
+ * `statusmark notify` against real receivers on 127.0.0.1: an HTTP server standing in for Slack,
+ * Discord, Teams and a webhook (answering as told per path), and an SMTP server whose mail is parsed.
+ */
+
+interface Received {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  at: number;
+}
+
+let http: Server;
+let smtp: SMTPServer;
+let base: string;
+let smtpPort: number;
+let received: Received[] = [];
+let mails: ParsedMail[] = [];
+/** Per path, the answers to give in turn (the last one repeats): a status, or "hang". */
+let script: Record<
+  string,
+  (number | 'hang' | { status: number; headers?: Record<string, string>; body?: string })[]
+> = {};
+
+beforeAll(async () => {
+  http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const path = request.url ?? '/';
+      received.push({ path, headers: request.headers, body, at: Date.now() });
+      const answers = script[path] ?? [200];
+      const answer = answers.length > 1 ? answers.shift()! : answers[0]!;
+      if (answer === 'hang') return; // never answers: the client's timeout must fire
+      const reply =
+        typeof answer === 'number'
+          ? {
+              status: answer,
+              headers: {},
+              body: answer === 200 ? 'ok' : answer === 404 ? 'no such hook' : '',
+            }
+          : { headers: {}, body: '', ...answer };
+      response.writeHead(reply.status, reply.headers);
+      response.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  http.closeAllConnections();
+  await new Promise((resolve) => http.close(resolve));
+  await new Promise((resolve) => smtp.close(() => resolve(undefined)));
+});
+
+let dir: string;
+const SECRET = 'whsec_test_secret';
+
+const CHANNELS = `notifications:
+  - name: ops-slack
+    type: slack
+    url_env: SLACK_URL
+  - name: discord
+    type: discord
+    url_env: DISCORD_URL
+  - name: teams
+    type: teams
+    url_env: TEAMS_URL
+  - name: partners
+    type: webhook
+    url_env: WEBHOOK_URL
+    secret_env: WEBHOOK_SECRET
+  - name: customers
+    type: email
+    smtp_env: SMTP_URL
+    from: status@acme.example
+    to: [subscribers@acme.example]
+`;
+
+function writeSite(channels = CHANNELS): void {
+  mkdirSync(join(dir, 'content', 'incidents'), { recursive: true });
+  mkdirSync(join(dir, 'content', 'maintenance'), { recursive: true });
+  writeFileSync(
+    join(dir, 'content', 'site.yaml'),
+    `name: Acme\nurl: https://status.acme.example\ndescription: Acme status.\n${channels}`,
+  );
+  writeFileSync(
+    join(dir, 'content', 'components.yaml'),
+    '- id: api\n  name: Public API\n- id: web\n  name: Web app\n',
+  );
+}
+
+function writeIncident(id: string, text: string): void {
+  writeFileSync(join(dir, 'content', 'incidents', `${id}.md`), text);
+}
+
+const OPENED = `---
+title: Elevated API errors
+severity: P2
+started: 2026-11-24T01:00:00Z
+components:
+  - id: api
+    impact: partial_outage
+updates:
+  - at: 2026-11-24T01:00:00Z
+    status: investigating
+    message: Some API requests fail. We are investigating.
+    next_update: 2026-11-24T01:30:00Z
+`;
+
+/** The record a build leaves of its clock and address (dist/api/v2/status.json), as of `now`. */
+function builtAt(now: string): void {
+  mkdirSync(join(dir, 'dist', 'api', 'v2'), { recursive: true });
+  writeFileSync(
+    join(dir, 'dist', 'api', 'v2', 'status.json'),
+    JSON.stringify({
+      page: { id: 'status-acme-example', name: 'Acme', url: 'https://status.acme.example/', updated_at: now },
+    }),
+  );
+}
+
+const ENV = () => ({
+  SLACK_URL: `${base}/slack`,
+  DISCORD_URL: `${base}/discord`,
+  TEAMS_URL: `${base}/teams`,
+  WEBHOOK_URL: `${base}/webhook`,
+  WEBHOOK_SECRET: SECRET,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  STATUSMARK_NOTIFY_BACKOFF_MS: '50',
+  STATUSMARK_NOTIFY_TIMEOUT_MS: '2000',
+});
+
+const notify = (now: string, extra: string[] = [], env: Record<string, string> = {}) => {
+  builtAt(now);
+  return runCliAsync(
+    [
+      'notify',
+      '--content',
+      join(dir, 'content'),
+      '--dist',
+      join(dir, 'dist'),
+      '--state',
+      join(dir, 'state.json'),
+      ...extra,
+    ],
+    { ...ENV(), ...env },
+  );
+};
+
+const paths = () => received.map((r) => r.path).sort();
+const bodyOf = (path: string, index = -1) =>
+  JSON.parse(received.filter((r) => r.path === path).at(index)!.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+beforeEach(() => {
+  dir = tempDir('notify');
+  received = [];
+  mails = [];
+  script = {};
+  writeSite();
+});
+
+describe('statusmark notify', () => {
+  test('a new update reaches every channel once, in its documented shape; a second run sends nothing', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const first = await notify('2026-11-24T01:05:00Z');
+    expect(first.code, first.all).toBe(0);
+    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook']);
+    expect(mails).toHaveLength(1);
+
+    const slack = bodyOf('/slack');
+    expect(slack.text).toContain('[Investigating] Elevated API errors: Some API requests fail.');
+    expect(slack.blocks.map((b: { type: string }) => b.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'context',
+    ]);
+    expect(slack.blocks[0].text).toEqual({
+      type: 'plain_text',
+      text: '[Investigating] Elevated API errors',
+      emoji: false,
+    });
+    expect(slack.blocks[2].fields.map((f: { text: string }) => f.text)).toEqual([
+      '*Status*\nInvestigating',
+      '*Impact*\nPartial outage',
+      '*Components*\nPublic API',
+      '*Next update*\nNov 24, 2026, 01:30 UTC',
+    ]);
+    expect(slack.blocks[3].elements[0].text).toBe(
+      '<https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-1|View on the status page>',
+    );
+
+    const [embed] = bodyOf('/discord').embeds;
+    expect(embed).toMatchObject({
+      title: '[Investigating] Elevated API errors',
+      description: 'Some API requests fail. We are investigating.',
+      url: 'https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-1',
+      color: 0xbc4c00,
+      timestamp: '2026-11-24T01:00:00.000Z',
+    });
+    expect(embed.fields[1]).toEqual({ name: 'Impact', value: 'Partial outage', inline: true });
+
+    const [attachment] = bodyOf('/teams').attachments;
+    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+    expect(attachment.content.body[0].text).toBe('[Investigating] Elevated API errors');
+    expect(attachment.content.actions[0]).toMatchObject({ type: 'Action.OpenUrl' });
+
+    const webhook = received.find((r) => r.path === '/webhook')!;
+    const payload = JSON.parse(webhook.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(payload.page).toMatchObject({ status_indicator: 'major' });
+    expect(payload.incident).toMatchObject({
+      id: '2026-11-24-elevated-api-errors',
+      status: 'investigating',
+      impact: 'major',
+    });
+    expect(payload.incident.incident_updates[0]).toMatchObject({
+      status: 'investigating',
+      body: 'Some API requests fail. We are investigating.',
+    });
+    // The signature, checked the way a receiver would, with its own HMAC.
+    const timestamp = webhook.headers['x-statusmark-timestamp'] as string;
+    const expected = createHmac('sha256', SECRET).update(`${timestamp}.${webhook.body}`).digest('hex');
+    expect(webhook.headers['x-statusmark-signature']).toBe(`sha256=${expected}`);
+
+    const mail = mails[0]!;
+    expect(mail.subject).toBe('Acme: Elevated API errors (Investigating)');
+    expect(mail.text).toContain('Some API requests fail. We are investigating.');
+    expect(mail.html).toContain('<p>Some API requests fail. We are investigating.</p>');
+    expect(mail.messageId).toBe('<incident.2026-11-24-elevated-api-errors.start@status.acme.example>');
+
+    // Rebuilt with nothing new: nothing is sent.
+    const again = await notify('2026-11-24T01:10:00Z');
+    expect(again.code, again.all).toBe(0);
+    expect(received).toHaveLength(4);
+    expect(mails).toHaveLength(1);
+    expect(again.out).toContain('0 sent, 0 failed.');
+
+    // One new update: one message per channel, the email in the incident's thread.
+    writeIncident(
+      '2026-11-24-elevated-api-errors',
+      `${OPENED}  - at: 2026-11-24T01:20:00Z\n    status: identified\n    message: A bad deploy; rolling back.\n---\n`,
+    );
+    const update = await notify('2026-11-24T01:21:00Z');
+    expect(update.code, update.all).toBe(0);
+    expect(paths()).toEqual([
+      '/discord',
+      '/discord',
+      '/slack',
+      '/slack',
+      '/teams',
+      '/teams',
+      '/webhook',
+      '/webhook',
+    ]);
+    expect(bodyOf('/slack').text).toContain('[Identified] Elevated API errors: A bad deploy; rolling back.');
+    expect(mails).toHaveLength(2);
+    expect(mails[1]!.inReplyTo).toBe('<incident.2026-11-24-elevated-api-errors.start@status.acme.example>');
+    expect(mails[1]!.messageId).toBe(
+      '<incident.2026-11-24-elevated-api-errors.update-2@status.acme.example>',
+    );
+  });
+
+  test('a first run sends only the last two hours, and records the rest', async () => {
+    writeIncident(
+      '2026-11-20-old',
+      '---\ntitle: Old incident\nseverity: P3\nstarted: 2026-11-20T10:00:00Z\nmitigated: 2026-11-20T11:00:00Z\nresolved: 2026-11-20T11:00:00Z\ncomponents:\n  - id: web\n    impact: degraded_performance\nupdates:\n  - at: 2026-11-20T10:00:00Z\n    status: investigating\n    message: Slow.\n  - at: 2026-11-20T11:00:00Z\n    status: resolved\n    message: Fixed.\n---\n',
+    );
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const first = await notify('2026-11-24T02:00:00Z', [], { SLACK_URL: `${base}/slack` });
+    expect(first.code, first.all).toBe(0);
+    expect(received.filter((r) => r.path === '/slack').map((r) => JSON.parse(r.body).text as string)).toEqual(
+      [expect.stringContaining('Elevated API errors')],
+    );
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+      channels: Record<string, { sent: Record<string, number> }>;
+    };
+    expect(Object.keys(state.channels['ops-slack']!.sent).sort()).toEqual([
+      'incident/2026-11-20-old/update-1',
+      'incident/2026-11-20-old/update-2',
+      'incident/2026-11-24-elevated-api-errors/update-1',
+    ]);
+    const second = await notify('2026-11-24T02:10:00Z');
+    expect(second.out).toContain('0 sent, 0 failed.');
+  });
+
+  test('a 500 then a 200 delivers once; a 429 waits its Retry-After; a timeout is retried', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    script = {
+      '/slack': [500, 200],
+      '/discord': [{ status: 429, headers: { 'retry-after': '1' }, body: '{"message":"rate limited"}' }, 204],
+      '/teams': ['hang', 200],
+    };
+    const run = await notify('2026-11-24T01:05:00Z', [], { STATUSMARK_NOTIFY_TIMEOUT_MS: '500' });
+    expect(run.code, run.all).toBe(0);
+    const at = (path: string) => received.filter((r) => r.path === path).map((r) => r.at);
+    expect(at('/slack')).toHaveLength(2);
+    const discord = at('/discord');
+    expect(discord).toHaveLength(2);
+    expect(discord[1]! - discord[0]!).toBeGreaterThanOrEqual(950);
+    expect(at('/teams')).toHaveLength(2);
+    expect(run.out).toContain('5 sent, 0 failed.');
+    const again = await notify('2026-11-24T01:06:00Z');
+    expect(again.out).toContain('0 sent, 0 failed.');
+  });
+
+  test('a channel answering 404 fails alone: the others get their messages, the run exits 1, the next run retries it', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    script = { '/teams': [404] };
+    const run = await notify('2026-11-24T01:05:00Z');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      'teams: FAILED incident/2026-11-24-elevated-api-errors/update-1 after 1 try: HTTP 404: no such hook',
+    );
+    expect(run.out).toContain('4 sent, 1 failed.');
+    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook']);
+    script = {};
+    const retry = await notify('2026-11-24T01:20:00Z');
+    expect(retry.code, retry.all).toBe(0);
+    expect(retry.out).toContain('teams: sent incident/2026-11-24-elevated-api-errors/update-1');
+    expect(retry.out).toContain('1 sent, 0 failed.');
+  });
+
+  test('a message that keeps failing is dropped after 24 hours, with a line that says so', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    script = { '/slack': [503] };
+    const channels = 'notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n';
+    writeSite(channels);
+    expect((await notify('2026-11-24T01:05:00Z', [], { STATUSMARK_NOTIFY_ATTEMPTS: '1' })).code).toBe(1);
+    const late = await notify('2026-11-25T01:06:00Z', [], { STATUSMARK_NOTIFY_ATTEMPTS: '1' });
+    expect(late.code).toBe(0);
+    expect(late.out).toContain(
+      'ops-slack: dropped incident/2026-11-24-elevated-api-errors/update-1 after failing for more than 24 hours (last answer: HTTP 503',
+    );
+  });
+
+  test('component and event filters', async () => {
+    writeSite(
+      'notifications:\n  - name: web-team\n    type: slack\n    url_env: SLACK_URL\n    components: [web]\n  - name: api-incidents\n    type: discord\n    url_env: DISCORD_URL\n    components: [api]\n    events: [incident]\n',
+    );
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    writeFileSync(
+      join(dir, 'content', 'maintenance', '2026-11-24-api-upgrade.md'),
+      '---\ntitle: API upgrade\ncomponents: [api]\nannounced: 2026-11-24T00:30:00Z\nscheduled_start: 2026-11-25T02:00:00Z\nscheduled_end: 2026-11-25T03:00:00Z\n---\n',
+    );
+    const run = await notify('2026-11-24T01:05:00Z');
+    expect(run.code, run.all).toBe(0);
+    expect(paths()).toEqual(['/discord']);
+    expect(bodyOf('/discord').embeds[0].title).toBe('[Investigating] Elevated API errors');
+  });
+
+  test('maintenance is news when announced, when it starts and when it ends, without a commit', async () => {
+    writeSite('notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n');
+    writeFileSync(
+      join(dir, 'content', 'maintenance', '2026-11-24-api-upgrade.md'),
+      '---\ntitle: API upgrade\ncomponents: [api]\nannounced: 2026-11-24T01:00:00Z\nscheduled_start: 2026-11-24T03:00:00Z\nscheduled_end: 2026-11-24T04:00:00Z\n---\n',
+    );
+    const texts = () => received.map((r) => JSON.parse(r.body).text as string);
+    await notify('2026-11-24T01:05:00Z');
+    await notify('2026-11-24T02:50:00Z');
+    expect(texts()).toEqual([
+      expect.stringMatching(
+        /^\[Scheduled\] API upgrade: Maintenance is scheduled from Nov 24, 2026, 03:00 UTC to Nov 24, 2026, 04:00 UTC\./,
+      ),
+    ]);
+    await notify('2026-11-24T03:05:00Z');
+    expect(texts()[1]).toMatch(/^\[In progress\] API upgrade: The scheduled maintenance has started/);
+    await notify('2026-11-24T04:15:00Z');
+    expect(texts()[2]).toMatch(/^\[Completed\] API upgrade: The scheduled maintenance is complete\./);
+    await notify('2026-11-24T04:30:00Z');
+    expect(received).toHaveLength(3);
+  });
+
+  test('--dry-run sends nothing and writes no state; --test sends one marked message and prints the answer', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const dry = await notify('2026-11-24T01:05:00Z', ['--dry-run']);
+    expect(dry.code, dry.all).toBe(0);
+    expect(dry.out).toContain(
+      'ops-slack (slack) would get 1:\n  incident/2026-11-24-elevated-api-errors/update-1  [Investigating] Elevated API errors',
+    );
+    expect(received).toEqual([]);
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+    const probe = await notify('2026-11-24T01:05:00Z', ['--test', 'discord']);
+    expect(probe.code, probe.all).toBe(0);
+    expect(probe.out).toBe(
+      'discord: test message delivered after 1 try; the receiver answered: HTTP 200: ok\n',
+    );
+    expect(bodyOf('/discord').embeds[0].title).toBe('[TEST] [Investigating] Elevated API errors');
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+  });
+
+  test("a missing secret stops the run before anything is sent, naming site.yaml's line", async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const run = await notify('2026-11-24T01:05:00Z', [], { DISCORD_URL: '' });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      `${join(dir, 'content', 'site.yaml')}:10  notifications[1].url_env  DISCORD_URL is not set; add it as a repository secret and pass it to the notify step`,
+    );
+    expect(received).toEqual([]);
+  });
+});
+
+describe('statusmark check on notification channels', () => {
+  test('an unknown type and a missing field are errors with their line', async () => {
+    writeSite(
+      'notifications:\n  - name: chat\n    type: mattermost\n    url_env: CHAT_URL\n  - name: mail\n    type: email\n    smtp_env: SMTP_URL\n    to: [a@example.com]\n',
+    );
+    const check = await runCliAsync(['check', '--content', join(dir, 'content')]);
+    expect(check.code).toBe(1);
+    const site = join(dir, 'content', 'site.yaml');
+    expect(check.out).toContain(
+      `${site}:6  notifications[0].type  must be one of "slack", "discord", "teams", "webhook", "email", got the text "mattermost"`,
+    );
+    expect(check.out).toContain(
+      `${site}:8  notifications[1].from  is required for an email channel, such as from: status@example.com`,
+    );
+  });
+
+  test('a component filter naming no component is an error with its line', async () => {
+    writeSite(
+      'notifications:\n  - name: web\n    type: slack\n    url_env: SLACK_URL\n    components: [api, website]\n',
+    );
+    const check = await runCliAsync(['check', '--content', join(dir, 'content')]);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain(
+      `${join(dir, 'content', 'site.yaml')}:8  notifications[0].components[1]  "website" is not a component in components.yaml; use one of "api", "web"`,
+    );
+  });
+});

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { buildSite } from '../helpers/build.ts';
 
 /**
  * `statusmark notify` against real receivers on 127.0.0.1: an HTTP server standing in for Slack,
@@ -285,6 +286,22 @@ describe('statusmark notify', () => {
     expect(mails[1]!.messageId).toBe(
       '<incident.2026-11-24-elevated-api-errors.update-2@status.acme.example>',
     );
+  });
+
+  test('from a real build: the site in dist says its clock and address; rebuilt with no change, nothing is sent', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const content = join(dir, 'content');
+    const build = (now: string) => buildSite(content, { STATUSMARK_NOW: now, STATUSMARK_OUT_DIR: join(dir, 'site') });
+    const args = ['notify', '--content', content, '--dist', join(dir, 'site'), '--state', join(dir, 'state.json')];
+    expect(build('2026-11-24T01:05:00Z').status).toBe(0);
+    const first = await runCliAsync(args, ENV());
+    expect(first.code, first.all).toBe(0);
+    expect(first.out).toContain('5 sent, 0 failed.');
+    expect(build('2026-11-24T01:20:00Z').status).toBe(0);
+    const second = await runCliAsync(args, ENV());
+    expect(second.out).toContain('0 sent, 0 failed.');
+    expect(received).toHaveLength(4);
+    expect(mails).toHaveLength(1);
   });
 
   test('a first run sends only the last two hours, and records the rest', async () => {

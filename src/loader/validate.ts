@@ -261,14 +261,16 @@ export function validateContent(
     }
   }
   // A channel filtered on a component that does not exist would never hear of anything.
-  if (site && siteYaml && tree.site && components)
+  const siteFile = tree.site?.file;
+  const yaml = siteYaml;
+  if (site && yaml && siteFile && components)
     site.notifications.forEach((channel, index) =>
       channel.components?.forEach((id, position) => {
         if (componentIds.has(id)) return;
         const path = ['notifications', index, 'components', position];
         problems.push({
-          file: tree.site!.file,
-          line: siteYaml!.lineOf(path),
+          file: siteFile,
+          line: yaml.lineOf(path),
           path: formatPath(path),
           message: `"${id}" is not a component in components.yaml; use one of ${[...componentIds].map((c) => `"${c}"`).join(', ')}`,
           severity: 'error',

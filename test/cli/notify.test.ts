@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -175,8 +175,50 @@ const notify = (now: string, extra: string[] = [], env: Record<string, string> =
 };
 
 const paths = () => received.map((r) => r.path).sort();
-const bodyOf = (path: string, index = -1) =>
-  JSON.parse(received.filter((r) => r.path === path).at(index)!.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The documented shapes, as far as the tests read them: Slack Block Kit, a Discord embed, an Adaptive Card. */
+interface Slack {
+  text: string;
+  blocks: {
+    type: string;
+    text?: { type: string; text: string; emoji?: boolean };
+    fields?: { type: string; text: string }[];
+    elements?: { type: string; text: string }[];
+  }[];
+}
+interface Discord {
+  embeds: {
+    title: string;
+    description: string;
+    url: string;
+    color: number;
+    timestamp: string;
+    fields: { name: string; value: string; inline: boolean }[];
+  }[];
+}
+interface Teams {
+  attachments: {
+    contentType: string;
+    content: {
+      type: string;
+      version: string;
+      body: { type: string; text?: string }[];
+      actions: { type: string; url: string }[];
+    };
+  }[];
+}
+/** The parts of a Statuspage-shaped webhook body the tests read. */
+interface Webhook {
+  page: { status_indicator: string };
+  incident: {
+    id: string;
+    status: string;
+    impact: string;
+    incident_updates: { status: string; body: string }[];
+  };
+}
+const bodyOf = <T>(path: string, index = -1) =>
+  JSON.parse(received.filter((r) => r.path === path).at(index)!.body) as T;
+const slackText = (r: Received) => (JSON.parse(r.body) as Slack).text;
 
 beforeEach(() => {
   dir = tempDir('notify');
@@ -194,7 +236,7 @@ describe('statusmark notify', () => {
     expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook']);
     expect(mails).toHaveLength(1);
 
-    const slack = bodyOf('/slack');
+    const slack = bodyOf<Slack>('/slack');
     expect(slack.text).toContain('[Investigating] Elevated API errors: Some API requests fail.');
     expect(slack.blocks.map((b: { type: string }) => b.type)).toEqual([
       'header',
@@ -202,22 +244,22 @@ describe('statusmark notify', () => {
       'section',
       'context',
     ]);
-    expect(slack.blocks[0].text).toEqual({
+    expect(slack.blocks[0]!.text).toEqual({
       type: 'plain_text',
       text: '[Investigating] Elevated API errors',
       emoji: false,
     });
-    expect(slack.blocks[2].fields.map((f: { text: string }) => f.text)).toEqual([
+    expect(slack.blocks[2]!.fields!.map((f) => f.text)).toEqual([
       '*Status*\nInvestigating',
       '*Impact*\nPartial outage',
       '*Components*\nPublic API',
       '*Next update*\nNov 24, 2026, 01:30 UTC',
     ]);
-    expect(slack.blocks[3].elements[0].text).toBe(
+    expect(slack.blocks[3]!.elements![0]!.text).toBe(
       '<https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-1|View on the status page>',
     );
 
-    const [embed] = bodyOf('/discord').embeds;
+    const [embed] = bodyOf<Discord>('/discord').embeds;
     expect(embed).toMatchObject({
       title: '[Investigating] Elevated API errors',
       description: 'Some API requests fail. We are investigating.',
@@ -225,16 +267,16 @@ describe('statusmark notify', () => {
       color: 0xbc4c00,
       timestamp: '2026-11-24T01:00:00.000Z',
     });
-    expect(embed.fields[1]).toEqual({ name: 'Impact', value: 'Partial outage', inline: true });
+    expect(embed!.fields[1]).toEqual({ name: 'Impact', value: 'Partial outage', inline: true });
 
-    const [attachment] = bodyOf('/teams').attachments;
-    expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    expect(attachment.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
-    expect(attachment.content.body[0].text).toBe('[Investigating] Elevated API errors');
-    expect(attachment.content.actions[0]).toMatchObject({ type: 'Action.OpenUrl' });
+    const [attachment] = bodyOf<Teams>('/teams').attachments;
+    expect(attachment!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(attachment!.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+    expect(attachment!.content.body[0]!.text).toBe('[Investigating] Elevated API errors');
+    expect(attachment!.content.actions[0]).toMatchObject({ type: 'Action.OpenUrl' });
 
     const webhook = received.find((r) => r.path === '/webhook')!;
-    const payload = JSON.parse(webhook.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const payload = JSON.parse(webhook.body) as Webhook;
     expect(payload.page).toMatchObject({ status_indicator: 'major' });
     expect(payload.incident).toMatchObject({
       id: '2026-11-24-elevated-api-errors',
@@ -280,7 +322,9 @@ describe('statusmark notify', () => {
       '/webhook',
       '/webhook',
     ]);
-    expect(bodyOf('/slack').text).toContain('[Identified] Elevated API errors: A bad deploy; rolling back.');
+    expect(bodyOf<Slack>('/slack').text).toContain(
+      '[Identified] Elevated API errors: A bad deploy; rolling back.',
+    );
     expect(mails).toHaveLength(2);
     expect(mails[1]!.inReplyTo).toBe('<incident.2026-11-24-elevated-api-errors.start@status.acme.example>');
     expect(mails[1]!.messageId).toBe(
@@ -291,8 +335,17 @@ describe('statusmark notify', () => {
   test('from a real build: the site in dist says its clock and address; rebuilt with no change, nothing is sent', async () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     const content = join(dir, 'content');
-    const build = (now: string) => buildSite(content, { STATUSMARK_NOW: now, STATUSMARK_OUT_DIR: join(dir, 'site') });
-    const args = ['notify', '--content', content, '--dist', join(dir, 'site'), '--state', join(dir, 'state.json')];
+    const build = (now: string) =>
+      buildSite(content, { STATUSMARK_NOW: now, STATUSMARK_OUT_DIR: join(dir, 'site') });
+    const args = [
+      'notify',
+      '--content',
+      content,
+      '--dist',
+      join(dir, 'site'),
+      '--state',
+      join(dir, 'state.json'),
+    ];
     expect(build('2026-11-24T01:05:00Z').status).toBe(0);
     const first = await runCliAsync(args, ENV());
     expect(first.code, first.all).toBe(0);
@@ -312,9 +365,9 @@ describe('statusmark notify', () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     const first = await notify('2026-11-24T02:00:00Z', [], { SLACK_URL: `${base}/slack` });
     expect(first.code, first.all).toBe(0);
-    expect(received.filter((r) => r.path === '/slack').map((r) => JSON.parse(r.body).text as string)).toEqual(
-      [expect.stringContaining('Elevated API errors')],
-    );
+    expect(received.filter((r) => r.path === '/slack').map(slackText)).toEqual([
+      expect.stringContaining('Elevated API errors'),
+    ]);
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
       channels: Record<string, { sent: Record<string, number> }>;
     };
@@ -389,7 +442,7 @@ describe('statusmark notify', () => {
     const run = await notify('2026-11-24T01:05:00Z');
     expect(run.code, run.all).toBe(0);
     expect(paths()).toEqual(['/discord']);
-    expect(bodyOf('/discord').embeds[0].title).toBe('[Investigating] Elevated API errors');
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[Investigating] Elevated API errors');
   });
 
   test('maintenance is news when announced, when it starts and when it ends, without a commit', async () => {
@@ -398,7 +451,7 @@ describe('statusmark notify', () => {
       join(dir, 'content', 'maintenance', '2026-11-24-api-upgrade.md'),
       '---\ntitle: API upgrade\ncomponents: [api]\nannounced: 2026-11-24T01:00:00Z\nscheduled_start: 2026-11-24T03:00:00Z\nscheduled_end: 2026-11-24T04:00:00Z\n---\n',
     );
-    const texts = () => received.map((r) => JSON.parse(r.body).text as string);
+    const texts = () => received.map(slackText);
     await notify('2026-11-24T01:05:00Z');
     await notify('2026-11-24T02:50:00Z');
     expect(texts()).toEqual([
@@ -428,7 +481,7 @@ describe('statusmark notify', () => {
     expect(probe.out).toBe(
       'discord: test message delivered after 1 try; the receiver answered: HTTP 200: ok\n',
     );
-    expect(bodyOf('/discord').embeds[0].title).toBe('[TEST] [Investigating] Elevated API errors');
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[TEST] [Investigating] Elevated API errors');
     expect(existsSync(join(dir, 'state.json'))).toBe(false);
   });
 
@@ -437,9 +490,33 @@ describe('statusmark notify', () => {
     const run = await notify('2026-11-24T01:05:00Z', [], { DISCORD_URL: '' });
     expect(run.code).toBe(1);
     expect(run.err).toContain(
-      `${join(dir, 'content', 'site.yaml')}:10  notifications[1].url_env  DISCORD_URL is not set; add it as a repository secret and pass it to the notify step`,
+      `${join(dir, 'content', 'site.yaml')}:10  notifications[1].url_env  DISCORD_URL is not set; add it as a repository secret (Settings → Secrets and variables → Actions)`,
     );
     expect(received).toEqual([]);
+  });
+});
+
+describe('the events of a real archive', () => {
+  test("a published postmortem is news once, in its incident's thread; the week's updates are listed in order", async () => {
+    cpSync('test/fixtures/site', join(dir, 'content'), { recursive: true });
+    appendFileSync(
+      join(dir, 'content', 'site.yaml'),
+      '\nnotifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n',
+    );
+    // --since reaches back a month, past the week a run normally looks at.
+    const run = await notify('2026-11-23T12:00:00Z', ['--dry-run', '--since', '2026-10-14T00:00:00Z']);
+    expect(run.code, run.all).toBe(0);
+    const planned = run.out.split('\n').filter((line) => line.startsWith('  '));
+    expect(planned).toContain(
+      '  postmortem/2026-10-14-checkout-payments-failing  [Postmortem published] Postmortem: Card payments failing in hosted checkout',
+    );
+    const at = (id: string) => planned.findIndex((line) => line.startsWith(`  ${id}`));
+    expect(at('incident/2026-10-14-checkout-payments-failing/update-1')).toBeLessThan(
+      at('postmortem/2026-10-14-checkout-payments-failing'),
+    );
+    expect(
+      planned.filter((line) => line.includes('incident/2026-10-14-checkout-payments-failing/update-')).length,
+    ).toBeGreaterThan(1);
   });
 });
 

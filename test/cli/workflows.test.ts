@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
@@ -444,5 +446,67 @@ describe('the "Status from issues" workflow', () => {
     );
     await comment('Thanks for the quick fix!', 'alice', '2026-11-24T02:11:00Z', 'runner-3');
     expect(replies()).toHaveLength(before + 1);
+  });
+});
+
+describe('the notify job of the Deploy workflow', () => {
+  test('sends what is new to a channel named in site.yaml, keeps what it sent on a branch, and sends nothing twice', async () => {
+    const received: string[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(body);
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      // The team adds a channel: a secret, and a few lines of site.yaml.
+      const team = checkout(site, 'team');
+      appendFileSync(
+        join(team, 'content/site.yaml'),
+        'notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_WEBHOOK_URL\n',
+      );
+      git(team, 'add', '-A');
+      git(team, '-c', 'user.name=Dev', '-c', 'user.email=dev@example.com', 'commit', '-qm', 'Slack channel');
+      git(team, 'push', '-q', 'origin', 'main');
+      await post({ action: 'new incident', title: 'Slow web app', components: 'web' }, NOW, 'post');
+
+      const deployRun = async (name: string, now: string) => {
+        const dir = checkout(site, name);
+        // What the build job uploads and this job downloads: the published site's clock and address.
+        mkdirSync(join(dir, 'dist/api/v2'), { recursive: true });
+        writeFileSync(
+          join(dir, 'dist/api/v2/status.json'),
+          JSON.stringify({ page: { url: 'https://status.acme.example/', updated_at: now } }),
+        );
+        return runJob(site, dir, 'deploy.yml', 'notify', {
+          event_name: 'push',
+          event: {},
+          actor: 'alice',
+          actor_id: '1001',
+          secrets: { SLACK_WEBHOOK_URL: url, GITHUB_TOKEN: 'ghs_test' },
+        });
+      };
+      const first = await deployRun('deploy-1', '2026-11-24T02:05:00Z');
+      expect(first.steps.at(-1)!.code, first.steps.at(-1)!.err).toBe(0);
+      expect(received.map((body) => (JSON.parse(body) as { text: string }).text)).toEqual([
+        expect.stringMatching(/^\[Investigating\] Slow web app: /),
+      ]);
+      const state = JSON.parse(originFile(site, 'notify-state.json', 'statusmark-state')) as {
+        channels: Record<string, { sent: Record<string, number> }>;
+      };
+      expect(Object.keys(state.channels['ops-slack']!.sent)).toEqual([
+        'incident/2026-11-24-slow-web-app/update-1',
+      ]);
+      const second = await deployRun('deploy-2', '2026-11-24T02:20:00Z');
+      expect(second.steps.at(-1)!.code, second.steps.at(-1)!.err).toBe(0);
+      expect(second.steps.at(-1)!.out).toContain('0 sent, 0 failed.');
+      expect(received).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -105,7 +105,7 @@ export interface Context {
 }
 
 /**
- * `${{ a.b }}`, `${{ a || b }}` and `${{ a != '' || b != '' }}`: the expressions the site's workflows
+ * `${{ a.b }}`, `${{ a || b }}`, `${{ a != '' || b != '' }}` and `${{ toJSON(a) }}`: the expressions the site's workflows
  * use, with GitHub's rules (`||` yields its first truthy operand; a missing value is empty).
  */
 export function evaluate(text: string, context: Record<string, unknown>): string {
@@ -117,6 +117,8 @@ export function evaluate(text: string, context: Record<string, unknown>): string
       .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], context);
   };
   const operand = (part: string): unknown => {
+    const json = /^toJSON\((.+)\)$/.exec(part);
+    if (json) return JSON.stringify(lookup(json[1]!.trim()) ?? null);
     const compare = /^(.+?)\s*!=\s*(.+)$/.exec(part);
     return compare ? (lookup(compare[1]!.trim()) ?? '') !== (lookup(compare[2]!.trim()) ?? '') : lookup(part);
   };
@@ -231,8 +233,8 @@ export function originLog(site: Site): string[] {
     .filter(Boolean);
 }
 
-export function originFile(site: Site, path: string): string {
-  return sh(site.origin, 'git', 'show', `main:${path}`);
+export function originFile(site: Site, path: string, branch = 'main'): string {
+  return sh(site.origin, 'git', 'show', `${branch}:${path}`);
 }
 
 export function originFiles(site: Site, folder: string): string[] {

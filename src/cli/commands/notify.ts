@@ -29,6 +29,8 @@ import {
   RETRY_FOR_MS,
   STATE_VERSION,
   writeState,
+  readStateBranch,
+  writeStateBranch,
   type NotifyState,
 } from '../notify/state.ts';
 
@@ -64,19 +66,29 @@ function builtSite(dist: string): { now: number; url: string } {
 /** Channels whose secret is missing are reported like check reports content, with site.yaml's line. */
 function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string, siteText: string) {
   const parsed = parseYaml(siteText);
+  // A workflow can pass every repository secret at once as JSON (toJSON(secrets)), so that adding a
+  // channel needs a secret and a few lines of site.yaml, and no edit of the workflow.
+  let fromJson: Record<string, string | undefined> = {};
+  try {
+    fromJson = env.STATUSMARK_SECRETS ? (JSON.parse(env.STATUSMARK_SECRETS) as Record<string, string>) : {};
+  } catch {
+    throw new CommandError(
+      'STATUSMARK_SECRETS is not JSON; set it to ${{ toJSON(secrets) }} in the workflow',
+    );
+  }
   const problems: Problem[] = [];
   const secrets = new Map<string, { url?: string; secret?: string; smtp?: string }>();
   channels.forEach((channel, index) => {
     const read = (field: 'url_env' | 'secret_env' | 'smtp_env') => {
       const name = channel[field];
       if (name === undefined) return undefined;
-      const value = env[name];
+      const value = env[name] || fromJson[name];
       if (!value) {
         problems.push({
           file: siteFile,
           line: parsed.lineOf(['notifications', index, field]),
           path: `notifications[${index}].${field}`,
-          message: `${name} is not set; add it as a repository secret and pass it to the notify step (env: ${name}: \${{ secrets.${name} }})`,
+          message: `${name} is not set; add it as a repository secret (Settings → Secrets and variables → Actions)`,
           severity: 'error',
         });
       }
@@ -179,6 +191,8 @@ export async function notify(
     };
   }
 
+  const stateBranch = flag(args, 'state-branch');
+  if (stateBranch && !dryRun) readStateBranch(process.cwd(), stateBranch, statePath);
   const previous = readState(statePath);
   const state: NotifyState = previous ?? { version: STATE_VERSION, last_run: '', channels: {} };
   const sinceFlag = flag(args, 'since');
@@ -196,7 +210,7 @@ export async function notify(
     const due: NotifyEvent[] = [];
     for (const event of events) {
       if (!wants(channel, event) || mine.sent[event.id] !== undefined) continue;
-      if (event.at < now - NEWS_WINDOW_MS) continue;
+      if (since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
       if (event.at < from) {
         if (!dryRun) mine.sent[event.id] = event.at; // older than the first run's horizon: recorded, not sent
         continue;
@@ -271,6 +285,8 @@ export async function notify(
   state.last_run = new Date(now).toISOString();
   prune(state, now);
   writeState(statePath, state);
+  if (stateBranch)
+    writeStateBranch(process.cwd(), stateBranch, statePath, `notify state as of ${state.last_run}`);
   const sent = lines.filter((l) => l.includes(': sent ')).length;
   lines.push(
     `${sent} sent, ${failed} failed.${failed ? ' Failed messages are retried by the next runs for 24 hours.' : ''}`,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CommandError } from '../files.ts';
@@ -71,4 +72,57 @@ export function prune(state: NotifyState, now: number): void {
   for (const channel of Object.values(state.channels))
     for (const [id, at] of Object.entries(channel.sent))
       if (at < now - NEWS_WINDOW_MS) delete channel.sent[id];
+}
+
+/**
+ * The state kept on a branch of its own (for a workflow, whose runner starts empty each time): read
+ * from `origin/<branch>`, and written back as one commit on top of it with git's plumbing, so the
+ * work tree and the checked-out branch are never touched.
+ */
+export const STATE_FILE = 'notify-state.json';
+
+function git(cwd: string, args: string[], input?: string): { code: number; out: string; err: string } {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', input });
+  if (result.error) throw new CommandError(`could not run git: ${result.error.message}`);
+  return { code: result.status ?? 1, out: result.stdout, err: result.stderr };
+}
+
+export function readStateBranch(cwd: string, branch: string, path: string): void {
+  const fetched = git(cwd, [
+    'fetch',
+    '--quiet',
+    'origin',
+    `refs/heads/${branch}:refs/remotes/origin/${branch}`,
+  ]);
+  if (fetched.code !== 0) return; // no state branch yet: a first run
+  const shown = git(cwd, ['show', `origin/${branch}:${STATE_FILE}`]);
+  if (shown.code !== 0) return;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, shown.out);
+}
+
+export function writeStateBranch(cwd: string, branch: string, path: string, message: string): void {
+  const run = (args: string[], input?: string) => {
+    const result = git(cwd, args, input);
+    if (result.code !== 0)
+      throw new CommandError(
+        `saving the notify state to the ${branch} branch failed (git ${args[0]}): ${result.err.trim()}`,
+      );
+    return result.out.trim();
+  };
+  const blob = run(['hash-object', '-w', '--stdin'], readFileSync(path, 'utf8'));
+  const tree = run(['mktree'], `100644 blob ${blob}\t${STATE_FILE}\n`);
+  const parent = git(cwd, ['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${branch}`]).out.trim();
+  const commit = run([
+    '-c',
+    'user.name=github-actions[bot]',
+    '-c',
+    'user.email=41898282+github-actions[bot]@users.noreply.github.com',
+    'commit-tree',
+    tree,
+    ...(parent ? ['-p', parent] : []),
+    '-m',
+    message,
+  ]);
+  run(['push', '--quiet', 'origin', `${commit}:refs/heads/${branch}`]);
 }

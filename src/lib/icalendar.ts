@@ -158,56 +158,55 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
     const dtstamp = `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, now))}`;
     const summary = `SUMMARY:${escapeText(`${window.cancelled ? 'Cancelled: ' : ''}${window.title}`)}`;
-    if (window.recurrence === undefined) {
+    /** One VEVENT of this window: its times (and recurrence), then what every copy says. */
+    const event = (times: string[], status: string, text: string, url: string) =>
       lines.push(
         'BEGIN:VEVENT',
         uid,
         dtstamp,
-        `DTSTART:${stamp(window.scheduled_start)}`,
-        `DTEND:${stamp(window.scheduled_end)}`,
+        ...times,
         `SEQUENCE:${sequenceOf(window)}`,
-        `STATUS:${window.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+        `STATUS:${status}`,
         summary,
-        `DESCRIPTION:${escapeText(description)}`,
-        `URL:${page}`,
+        `DESCRIPTION:${escapeText(text)}`,
+        `URL:${url}`,
         'TRANSP:TRANSPARENT',
         'END:VEVENT',
+      );
+    const status = window.cancelled ? 'CANCELLED' : 'CONFIRMED';
+    if (window.recurrence === undefined) {
+      event(
+        [`DTSTART:${stamp(window.scheduled_start)}`, `DTEND:${stamp(window.scheduled_end)}`],
+        status,
+        description,
+        page,
       );
       continue;
     }
     const occurrences = window.occurrences ?? [];
-    lines.push(
-      'BEGIN:VEVENT',
-      uid,
-      dtstamp,
-      zonedProperty('DTSTART', window.scheduled_start, zone),
-      zonedProperty('DTEND', window.scheduled_end, zone),
-      `RRULE:${window.recurrence}`,
-      ...occurrences.filter((o) => o.cancelled).map((o) => zonedProperty('EXDATE', o.ruleStart, zone)),
-      `SEQUENCE:${sequenceOf(window)}`,
-      `STATUS:${window.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
-      summary,
-      `DESCRIPTION:${escapeText(description)}`,
-      `URL:${page}`,
-      'TRANSP:TRANSPARENT',
-      'END:VEVENT',
+    event(
+      [
+        zonedProperty('DTSTART', window.scheduled_start, zone),
+        zonedProperty('DTEND', window.scheduled_end, zone),
+        `RRULE:${window.recurrence}`,
+        ...occurrences.filter((o) => o.cancelled).map((o) => zonedProperty('EXDATE', o.ruleStart, zone)),
+      ],
+      status,
+      description,
+      page,
     );
     for (const moved of occurrences.filter((o) => o.moved && !o.cancelled)) {
       const link = `${page}#${occurrenceAnchor(moved)}`;
-      lines.push(
-        'BEGIN:VEVENT',
-        uid,
-        dtstamp,
-        zonedProperty('RECURRENCE-ID', moved.ruleStart, zone),
-        zonedProperty('DTSTART', moved.start, zone),
-        zonedProperty('DTEND', moved.end, zone),
-        `SEQUENCE:${sequenceOf(window)}`,
-        'STATUS:CONFIRMED',
-        summary,
-        `DESCRIPTION:${escapeText([`Moved. Components: ${components}`, moved.note ? toPlainText(moved.note) : '', link].filter(Boolean).join('\n\n'))}`,
-        `URL:${link}`,
-        'TRANSP:TRANSPARENT',
-        'END:VEVENT',
+      const note = moved.note ? toPlainText(moved.note) : '';
+      event(
+        [
+          zonedProperty('RECURRENCE-ID', moved.ruleStart, zone),
+          zonedProperty('DTSTART', moved.start, zone),
+          zonedProperty('DTEND', moved.end, zone),
+        ],
+        'CONFIRMED',
+        [`Moved. Components: ${components}`, note, link].filter(Boolean).join('\n\n'),
+        link,
       );
     }
   }

@@ -13,7 +13,8 @@ import { maintenanceHref, occurrencesOf, type MaintenanceOccurrence } from './oc
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { postmortemTitle } from './postmortems.ts';
-import { incidentImpactNow } from './status.ts';
+import { componentStatusesAt, incidentImpactNow } from './status.ts';
+import { windowsByComponent } from './timeline.ts';
 
 /**
  * What `statusmark notify` announces: each incident update (the first opens the incident, the last
@@ -48,10 +49,54 @@ export interface NotifyEvent {
   incident?: IncidentEntry;
   updateIndex?: number;
   maintenance?: MaintenanceOccurrence;
+  /** A component's status change: sent to webhooks only, as Statuspage's `component_update`. */
+  componentUpdate?: { id: string; from: ComponentStatus; to: ComponentStatus };
 }
 
 const impactOf = (status: ComponentStatus | undefined) =>
   status && status !== 'operational' ? { label: STATUS_LABELS[status].label, status } : undefined;
+
+/**
+ * Every component's status changes from `from` to the build clock, as incidents and maintenance
+ * windows start and end. Only this recent stretch is looked at, so the cost does not grow with the
+ * archive.
+ */
+export function componentChanges(content: SiteContent, siteUrl: string, from: number): NotifyEvent[] {
+  const paths = sitePaths(content.base);
+  const now = content.clock.now;
+  const byComponent = windowsByComponent(content);
+  const events: NotifyEvent[] = [];
+  for (const component of content.components) {
+    const windows = byComponent.get(component.id) ?? [];
+    const points = new Set<number>();
+    for (const window of windows) {
+      if (window.start >= from && window.start <= now) points.add(window.start);
+      if (!window.open && window.end >= from && window.end <= now) points.add(window.end);
+    }
+    const statusAt = (at: number) => componentStatusesAt([component], windows, at).get(component.id)!;
+    for (const at of [...points].sort((a, b) => a - b)) {
+      const [before, after] = [statusAt(at - 1), statusAt(at)];
+      if (before === after) continue;
+      const words = `${component.name}: ${STATUS_LABELS[before].label} → ${STATUS_LABELS[after].label}`;
+      events.push({
+        id: `component/${component.id}/${new Date(at).toISOString()}`,
+        kind: after === 'under_maintenance' || before === 'under_maintenance' ? 'maintenance' : 'incident',
+        at,
+        thread: `component/${component.id}`,
+        title: component.name,
+        status: STATUS_LABELS[after].label,
+        impact: impactOf(after),
+        markdown: words,
+        text: words,
+        components: [{ id: component.id, name: component.name }],
+        nextUpdate: undefined,
+        url: new URL(paths.component(component.id), siteUrl).href,
+        componentUpdate: { id: component.id, from: before, to: after },
+      });
+    }
+  }
+  return events;
+}
 
 /** Every event of the site up to the build clock, oldest first. `siteUrl` is the published address. */
 export function notifyEvents(content: SiteContent, siteUrl: string): NotifyEvent[] {

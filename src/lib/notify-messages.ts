@@ -134,6 +134,22 @@ export function webhookPayload(event: NotifyEvent, content: SiteContent, siteUrl
     event_id: event.id,
     test,
   };
+  if (event.componentUpdate) {
+    const { id, from, to } = event.componentUpdate;
+    const component = api['components.json'].components.find((c) => c.id === id) ?? null;
+    return {
+      meta,
+      page,
+      component_update: {
+        id: event.id,
+        component_id: id,
+        old_status: from,
+        new_status: to,
+        created_at: isoTime(event.at),
+      },
+      component,
+    };
+  }
   if (event.incident) {
     const incident =
       api['incidents.json'].incidents.find((i) => i.id === event.incident!.id) ??

@@ -207,6 +207,10 @@ interface Teams {
   }[];
 }
 /** The parts of a Statuspage-shaped webhook body the tests read. */
+interface ComponentUpdate {
+  component_update?: { component_id: string; old_status: string; new_status: string; created_at: string };
+  component?: { id: string; name: string };
+}
 interface Webhook {
   page: { status_indicator: string };
   incident: {
@@ -233,7 +237,8 @@ describe('statusmark notify', () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     const first = await notify('2026-11-24T01:05:00Z');
     expect(first.code, first.all).toBe(0);
-    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook']);
+    // The webhook also hears that the API went from operational to partial outage.
+    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook', '/webhook']);
     expect(mails).toHaveLength(1);
 
     const slack = bodyOf<Slack>('/slack');
@@ -275,7 +280,19 @@ describe('statusmark notify', () => {
     expect(attachment!.content.body[0]!.text).toBe('[Investigating] Elevated API errors');
     expect(attachment!.content.actions[0]).toMatchObject({ type: 'Action.OpenUrl' });
 
-    const webhook = received.find((r) => r.path === '/webhook')!;
+    const hooks = received
+      .filter((r) => r.path === '/webhook')
+      .map((r) => JSON.parse(r.body) as Webhook & ComponentUpdate);
+    expect(hooks.find((h) => h.component_update)).toMatchObject({
+      component_update: {
+        component_id: 'api',
+        old_status: 'operational',
+        new_status: 'partial_outage',
+        created_at: '2026-11-24T01:00:00Z',
+      },
+      component: { id: 'api', name: 'Public API' },
+    });
+    const webhook = received.find((r) => r.path === '/webhook' && (JSON.parse(r.body) as Webhook).incident)!;
     const payload = JSON.parse(webhook.body) as Webhook;
     expect(payload.page).toMatchObject({ status_indicator: 'major' });
     expect(payload.incident).toMatchObject({
@@ -301,7 +318,7 @@ describe('statusmark notify', () => {
     // Rebuilt with nothing new: nothing is sent.
     const again = await notify('2026-11-24T01:10:00Z');
     expect(again.code, again.all).toBe(0);
-    expect(received).toHaveLength(4);
+    expect(received).toHaveLength(5);
     expect(mails).toHaveLength(1);
     expect(again.out).toContain('0 sent, 0 failed.');
 
@@ -319,6 +336,7 @@ describe('statusmark notify', () => {
       '/slack',
       '/teams',
       '/teams',
+      '/webhook',
       '/webhook',
       '/webhook',
     ]);
@@ -349,11 +367,11 @@ describe('statusmark notify', () => {
     expect(build('2026-11-24T01:05:00Z').status).toBe(0);
     const first = await runCliAsync(args, ENV());
     expect(first.code, first.all).toBe(0);
-    expect(first.out).toContain('5 sent, 0 failed.');
+    expect(first.out).toContain('6 sent, 0 failed.');
     expect(build('2026-11-24T01:20:00Z').status).toBe(0);
     const second = await runCliAsync(args, ENV());
     expect(second.out).toContain('0 sent, 0 failed.');
-    expect(received).toHaveLength(4);
+    expect(received).toHaveLength(5);
     expect(mails).toHaveLength(1);
   });
 
@@ -395,7 +413,7 @@ describe('statusmark notify', () => {
     expect(discord).toHaveLength(2);
     expect(discord[1]! - discord[0]!).toBeGreaterThanOrEqual(950);
     expect(at('/teams')).toHaveLength(2);
-    expect(run.out).toContain('5 sent, 0 failed.');
+    expect(run.out).toContain('6 sent, 0 failed.');
     const again = await notify('2026-11-24T01:06:00Z');
     expect(again.out).toContain('0 sent, 0 failed.');
   });
@@ -408,8 +426,8 @@ describe('statusmark notify', () => {
     expect(run.out).toContain(
       'teams: FAILED incident/2026-11-24-elevated-api-errors/update-1 after 1 try: HTTP 404: no such hook',
     );
-    expect(run.out).toContain('4 sent, 1 failed.');
-    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook']);
+    expect(run.out).toContain('5 sent, 1 failed.');
+    expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook', '/webhook']);
     script = {};
     const retry = await notify('2026-11-24T01:20:00Z');
     expect(retry.code, retry.all).toBe(0);

@@ -6,7 +6,7 @@ import { readContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
 import type { SiteContent } from '../../lib/content.ts';
-import { notifyEvents, type NotifyEvent } from '../../lib/notify-events.ts';
+import { componentChanges, notifyEvents, type NotifyEvent } from '../../lib/notify-events.ts';
 import { discordMessage, slackMessage, teamsMessage, webhookPayload } from '../../lib/notify-messages.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/site.ts';
@@ -105,6 +105,8 @@ function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string
 
 /** Whether a channel wants an event: its kinds, and its components (an event with none goes to all). */
 export function wants(channel: Channel, event: NotifyEvent): boolean {
+  // Status changes of single components are for machines (Statuspage's component_update), not people.
+  if (event.componentUpdate && channel.type !== 'webhook') return false;
   if (channel.events && !channel.events.includes(event.kind)) return false;
   if (!channel.components || event.components.length === 0) return true;
   return event.components.some((c) => channel.components!.includes(c.id));
@@ -166,7 +168,16 @@ export async function notify(
   if (channels.length === 0)
     return { output: 'No channels in site.yaml (notifications); nothing to send.', code: 0 };
   const now = content.clock.now;
-  const events = notifyEvents(content, built.url);
+  const sinceFlag = flag(args, 'since');
+  const since = sinceFlag !== undefined ? parseZonedTime(sinceFlag) : undefined;
+  if (sinceFlag !== undefined && since === undefined)
+    throw new UsageError(
+      `--since "${sinceFlag}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
+    );
+  const events = [
+    ...notifyEvents(content, built.url),
+    ...componentChanges(content, built.url, since ?? now - NEWS_WINDOW_MS),
+  ].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   const dryRun = args.flags.has('dry-run');
 
   const testName = flag(args, 'test');
@@ -183,7 +194,7 @@ export async function notify(
       secrets: secretsOf([channel], env, tree.site!.file, tree.site!.text),
       delivery: deliverySettings(env),
     };
-    const sample = events.at(-1) ?? testEvent(content, built.url);
+    const sample = events.filter((e) => !e.componentUpdate).at(-1) ?? testEvent(content, built.url);
     const outcome = await send(run, channel, sample, true);
     return {
       output: `${channel.name}: test message ${outcome.ok ? 'delivered' : 'FAILED'} after ${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}; the receiver answered: ${outcome.answer}`,
@@ -195,12 +206,6 @@ export async function notify(
   if (stateBranch && !dryRun) readStateBranch(process.cwd(), stateBranch, statePath);
   const previous = readState(statePath);
   const state: NotifyState = previous ?? { version: STATE_VERSION, last_run: '', channels: {} };
-  const sinceFlag = flag(args, 'since');
-  const since = sinceFlag !== undefined ? parseZonedTime(sinceFlag) : undefined;
-  if (sinceFlag !== undefined && since === undefined)
-    throw new UsageError(
-      `--since "${sinceFlag}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
-    );
   // A first run sends only what is recent (a first deploy must not replay the archive); later runs
   // send whatever is new within the news window, back-dated updates included.
   const from = since ?? (previous ? now - NEWS_WINDOW_MS : now - FIRST_RUN_MS);

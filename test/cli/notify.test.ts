@@ -435,6 +435,23 @@ describe('statusmark notify', () => {
     expect(retry.out).toContain('1 sent, 0 failed.');
   });
 
+  test('a receiver that refuses the connection is named with the reason', async () => {
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    writeSite('notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await notify('2026-11-24T01:05:00Z', [], {
+      SLACK_URL: `http://127.0.0.1:${port}/hook`,
+      STATUSMARK_NOTIFY_ATTEMPTS: '1',
+    });
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      'ops-slack: FAILED incident/2026-11-24-elevated-api-errors/update-1 after 1 try: could not connect: ECONNREFUSED',
+    );
+  });
+
   test('a message that keeps failing is dropped after 24 hours, with a line that says so', async () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     script = { '/slack': [503] };

@@ -103,10 +103,12 @@ export async function postJson(
       }
     } catch (error) {
       const name = (error as Error).name;
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND…) is its cause.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       last =
         name === 'TimeoutError'
           ? `no answer within ${settings.timeoutMs / 1000} s`
-          : `could not connect: ${(error as Error).message}`;
+          : `could not connect: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
     }
     if (tries < settings.attempts) await sleep(retryIn);
     wait *= 2;

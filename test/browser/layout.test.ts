@@ -49,6 +49,11 @@ function longContent(): string {
     component.since = '2024-12-01';
   }
   writeFileSync(join(root, 'components.yaml'), stringify(components));
+  // The demo's weekly series: its page lists next and past occurrences, a moved and a cancelled one.
+  cpSync(
+    'content/maintenance/2026-10-06-weekly-docs-search-reindex.md',
+    join(root, 'maintenance', '2026-10-06-weekly-docs-search-reindex.md'),
+  );
   for (const folder of ['incidents', 'maintenance']) {
     for (const name of readdirSync(join(root, folder)).filter((n) => n.endsWith('.md'))) {
       const path = join(root, folder, name);
@@ -148,7 +153,12 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-async function checkSite(site: string, root: string, screenshots: (width: number) => boolean) {
+async function checkSite(
+  site: string,
+  root: string,
+  screenshots: (width: number) => boolean,
+  pages: Record<string, string> = PAGES,
+) {
   const server = await serve({ '/': root });
   servers.push(server);
   const found: string[] = [];
@@ -156,7 +166,7 @@ async function checkSite(site: string, root: string, screenshots: (width: number
     for (const colorScheme of SCHEMES) {
       const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
       const page: Page = await context.newPage();
-      for (const [name, path] of Object.entries(PAGES)) {
+      for (const [name, path] of Object.entries(pages)) {
         await page.goto(server.url + path);
         for (const problem of await page.evaluate(layoutProblems))
           found.push(`${site} ${name} at ${width} px (${colorScheme}): ${problem}`);
@@ -183,7 +193,13 @@ describe('layout at 320, 390, 768 and 1280 px, light and dark', () => {
     expect(readdirSync(join(build.outDir, 'reports')).filter((n) => /^\d{4}-\d{2}$/.test(n))).toHaveLength(
       24,
     );
-    expect(await checkSite('long', build.outDir, (width) => width === 390 || width === 1280)).toEqual([]);
+    const pages = {
+      ...PAGES,
+      'recurring-maintenance': '/maintenance/2026-10-06-weekly-docs-search-reindex/',
+    };
+    expect(await checkSite('long', build.outDir, (width) => width === 390 || width === 1280, pages)).toEqual(
+      [],
+    );
   }, 300_000);
 });
 

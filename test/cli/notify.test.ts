@@ -350,6 +350,38 @@ describe('statusmark notify', () => {
     );
   });
 
+  test("a long title and message stay within each receiver's documented limits", async () => {
+    const title = `Elevated API errors ${'in every region '.repeat(20)}`.trim();
+    const message =
+      `Some API requests fail. ${'We are investigating the cause and will say more soon. '.repeat(100)}`.trim();
+    writeIncident(
+      '2026-11-24-long',
+      OPENED.replace('title: Elevated API errors', `title: "${title}"`).replace(
+        'message: Some API requests fail. We are investigating.',
+        `message: "${message}"`,
+      ) + '---\n',
+    );
+    const run = await notify('2026-11-24T01:05:00Z');
+    expect(run.code, run.all).toBe(0);
+    // Slack Block Kit: header text at most 150 characters, section text at most 3,000, field text 2,000.
+    const slack = bodyOf<Slack>('/slack');
+    expect(slack.blocks[0]!.text!.text.length).toBeLessThanOrEqual(150);
+    expect(slack.blocks[1]!.text!.text.length).toBeLessThanOrEqual(3000);
+    expect(slack.blocks[1]!.text!.text).toMatch(/…$/);
+    for (const field of slack.blocks[2]!.fields!) expect(field.text.length).toBeLessThanOrEqual(2000);
+    // Discord: title 256, description 4,096, field values 1,024, and 6,000 in all.
+    const [embed] = bodyOf<Discord>('/discord').embeds;
+    expect(embed!.title.length).toBeLessThanOrEqual(256);
+    expect(embed!.description.length).toBeLessThanOrEqual(4096);
+    const total =
+      embed!.title.length +
+      embed!.description.length +
+      embed!.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    // The link to the whole text is always there.
+    expect(embed!.url).toBe('https://status.acme.example/incidents/2026-11-24-long/#update-1');
+  });
+
   test('from a real build: the site in dist says its clock and address; rebuilt with no change, nothing is sent', async () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     const content = join(dir, 'content');

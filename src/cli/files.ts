@@ -176,7 +176,7 @@ export function writeValidated(
  * someone else in between is never overwritten), and atomically (a temporary file in the same folder,
  * flushed, then renamed over the original: a kill leaves the old file or the new one).
  */
-function writeSafely(change: { path: string; text: string; expected?: string }): void {
+export function writeSafely(change: { path: string; text: string; expected?: string }): void {
   mkdirSync(dirname(change.path), { recursive: true });
   const lock = `${change.path}.lock`;
   let fd: number | undefined;

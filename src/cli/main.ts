@@ -52,6 +52,22 @@ status 1 when a message could not be delivered (after trying every channel).
                   what the Deploy workflow does, whose runner starts empty each time
 `;
 
+const IMPORT_HELP = `statusmark import statuspage <file|url>... [--dry-run] [--since DATE] [--force]
+
+Moves a site's history in from Atlassian Statuspage: its public API v2 documents (summary.json,
+components.json, incidents.json, scheduled-maintenances.json) or a management-API export of incidents,
+from files or https:// addresses. Writes components.yaml (new components appended), one file per
+incident and maintenance window, and a draft postmortem for each postmortem text. Every file is
+checked with the rest of the content first; one that would not pass is reported and left out. An
+existing file is left alone unless --force; importing the same source again changes nothing. Ends with
+what could not be carried over exactly.
+
+  --since DATE          only incidents and windows from this date on
+  --severities MAP      Statuspage impacts to severities (default none=P4,minor=P3,major=P2,critical=P1)
+  --dry-run             list what would be written; write nothing
+  --force               replace existing files with the same id
+`;
+
 const CHATOPS_HELP = `statusmark chatops
 
 Run by the "Status from issues" workflow: an issue opened with the Incident form opens the incident;
@@ -72,6 +88,7 @@ Commands:
   statusmark new maintenance "<title>" …     schedule maintenance
   statusmark new postmortem <incident-id>    scaffold a postmortem
   statusmark stale --url <site>              fail when the published site is older than --max-age
+  statusmark import statuspage <file|url>...  move in with a Statuspage history
   statusmark notify --dist dist --state FILE  send what is new to Slack, Discord, Teams, webhooks and email
   statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
 
@@ -148,6 +165,14 @@ const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] 
     run: writing(async () => (await import('./commands/update.ts')).update),
   },
   resolve: { help: RESOLVE_HELP, run: writing(async () => (await import('./commands/resolve.ts')).resolve) },
+  import: {
+    help: IMPORT_HELP,
+    switches: ['dry-run', 'force'],
+    run: async (args) => ({
+      output: await (await import('./commands/import.ts')).importCommand(args, process.env),
+      code: 0,
+    }),
+  },
   notify: {
     help: NOTIFY_HELP,
     switches: ['dry-run'],

@@ -133,6 +133,16 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     page_id: ctx.pageId,
     incident_updates: updates.reverse(), // newest first, as Statuspage sends them
     components,
+    statusmark: {
+      severity: incident.severity,
+      mitigated_at: incident.mitigated !== undefined ? isoTime(incident.mitigated) : null,
+      components: incident.components.map((c) => ({
+        id: c.id,
+        impact: c.impact,
+        from: c.from !== undefined ? isoTime(c.from) : null,
+        to: c.to !== undefined ? isoTime(c.to) : null,
+      })),
+    },
   };
 }
 

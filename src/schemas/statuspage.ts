@@ -72,6 +72,24 @@ const incidentShape = {
   components: z.array(componentSchema),
 };
 
+/**
+ * Statusmark's own record of an incident, beside Statuspage's fields (clients ignore it): what
+ * Statuspage's model cannot say (the severity, when impact ended, impact phases between updates),
+ * so that a site imported from this API computes the same uptime.
+ */
+const statusmarkIncidentSchema = z.strictObject({
+  severity: z.string(),
+  mitigated_at: time.nullable(),
+  components: z.array(
+    z.strictObject({
+      id: z.string(),
+      impact: z.enum(COMPONENT_STATUSES),
+      from: time.nullable(),
+      to: time.nullable(),
+    }),
+  ),
+});
+
 export const incidentSchema = z.strictObject({
   ...incidentShape,
   status: z.enum([...INCIDENT_STATUSES, 'postmortem']),
@@ -79,6 +97,7 @@ export const incidentSchema = z.strictObject({
   incident_updates: z.array(
     z.strictObject({ ...updateShape, status: z.enum([...INCIDENT_STATUSES, 'postmortem']) }),
   ),
+  statusmark: statusmarkIncidentSchema.optional(),
 });
 
 export const maintenanceSchema = z.strictObject({

@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseYamlText, stringify } from 'yaml';
+import { formatProblem } from '../../loader/problem.ts';
+import { readContentTree, type ContentTree } from '../../loader/read-tree.ts';
+import { resolveSettings } from '../../loader/settings.ts';
+import { validateContent } from '../../loader/validate.ts';
+import type { ImportPlan, PlannedFile } from '../../lib/import/plan.ts';
+import {
+  DEFAULT_SEVERITY_MAP,
+  planStatuspage,
+  readStatuspageDocuments,
+} from '../../lib/import/statuspage.ts';
+import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
+import { flag, UsageError, type ParsedArgs } from '../args.ts';
+import { CommandError, writeSafely } from '../files.ts';
+
+/**
+ * `statusmark import statuspage <file|url>...`: moves a team in with its history. Every planned file
+ * is checked with the rest of the content before anything is written; a record that would not pass
+ * is reported and left out, never written half-valid. Importing the same source again changes nothing.
+ */
+
+/** The largest source document read: a Statuspage export of years of incidents is a few megabytes. */
+const MAX_SOURCE_BYTES = 50_000_000;
+
+async function readSource(source: string): Promise<unknown> {
+  let text: string;
+  if (/^https?:\/\//i.test(source)) {
+    const url = new URL(source);
+    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !local)
+      throw new UsageError(
+        `${source}: only https:// addresses are fetched (or a file: save the document first)`,
+      );
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+    } catch (error) {
+      throw new CommandError(
+        `${source}: could not be fetched (${(error as Error).name === 'TimeoutError' ? 'no answer within 30 s' : (error as Error).message})`,
+      );
+    }
+    if (!response.ok) throw new CommandError(`${source}: the server answered HTTP ${response.status}`);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_SOURCE_BYTES)
+      throw new CommandError(
+        `${source}: is ${Math.round(length / 1e6)} MB, more than the ${MAX_SOURCE_BYTES / 1e6} MB read`,
+      );
+    text = await response.text();
+  } else {
+    if (!existsSync(source)) throw new UsageError(`${source}: no such file`);
+    if (statSync(source).size > MAX_SOURCE_BYTES)
+      throw new CommandError(`${source}: is more than ${MAX_SOURCE_BYTES / 1e6} MB`);
+    text = readFileSync(source, 'utf8');
+  }
+  if (text.length > MAX_SOURCE_BYTES)
+    throw new CommandError(`${source}: is more than ${MAX_SOURCE_BYTES / 1e6} MB`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CommandError(
+      `${source}: is not JSON (${(error as Error).message}); give Statuspage API documents such as incidents.json`,
+    );
+  }
+}
+
+/** `minor=P3,major=P2`: Statuspage impacts to the site's severities. */
+function severityMap(text: string | undefined): Record<string, string> {
+  const map = { ...DEFAULT_SEVERITY_MAP };
+  for (const pair of (text ?? '').split(',').filter(Boolean)) {
+    const [impact, severity] = pair.split('=').map((p) => p.trim());
+    if (!impact || !severity || !(impact in DEFAULT_SEVERITY_MAP))
+      throw new UsageError(
+        `--severities "${pair}" must be impact=severity, impact one of none, minor, major, critical`,
+      );
+    map[impact] = severity;
+  }
+  return map;
+}
+
+export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<string> {
+  const [kind, ...sources] = args.positionals;
+  if (kind !== 'statuspage')
+    throw new UsageError(`import what? use "statusmark import statuspage <file|url>..."`);
+  if (sources.length === 0)
+    throw new UsageError('give at least one Statuspage document: a file or an https:// address');
+  const settings = resolveSettings({}, env, '');
+  const root = flag(args, 'content') ?? settings.contentDir;
+  const sinceText = flag(args, 'since');
+  const since =
+    sinceText === undefined ? undefined : (parsePlainDate(sinceText) ?? parseZonedTime(sinceText));
+  if (sinceText !== undefined && since === undefined)
+    throw new UsageError(`--since "${sinceText}" is not a date; write it like 2025-01-01`);
+  const documents = [];
+  for (const source of sources) documents.push(await readSource(source));
+
+  const tree = readContentTree(root);
+  const existing = tree.components?.text
+    ? ((parseYamlText(tree.components.text) as { id: string; name: string }[] | null) ?? [])
+    : [];
+  const plan = planStatuspage(readStatuspageDocuments(documents), {
+    severities: severityMap(flag(args, 'severities')),
+    since,
+    existing: Array.isArray(existing) ? existing : [],
+  });
+  return applyPlan(plan, tree, root, { dryRun: args.flags.has('dry-run'), force: args.flags.has('force') });
+}
+
+/** Checks the planned files with the content they join, leaves out what would not pass, and writes the rest. */
+export function applyPlan(
+  plan: ImportPlan,
+  tree: ContentTree,
+  root: string,
+  options: { dryRun: boolean; force: boolean },
+): string {
+  const lines: string[] = [];
+  const componentsPath = join(root, 'components.yaml');
+  const existingIds = new Set(
+    tree.components?.text
+      ? ((parseYamlText(tree.components.text) as { id: string }[] | null) ?? []).map((c) => c.id)
+      : [],
+  );
+  const added = plan.components.filter((c) => !existingIds.has(c.id));
+  const componentsText =
+    added.length === 0
+      ? tree.components?.text
+      : `${tree.components?.text ? `${tree.components.text.trimEnd()}\n` : ''}${stringify(added, { lineWidth: 100 })}`;
+  if (componentsText !== undefined)
+    tree.components = { file: tree.components?.file ?? componentsPath, text: componentsText };
+  if (!tree.site)
+    throw new CommandError(
+      `${join(root, 'site.yaml')} is missing; run "statusmark init" first, then import into its content folder`,
+    );
+
+  const pathOf = (file: PlannedFile) => join(root, file.folder, `${file.id}.md`);
+  let planned = plan.files.filter((file) => {
+    const path = pathOf(file);
+    if (!existsSync(path)) return true;
+    if (readFileSync(path, 'utf8') === file.text) {
+      lines.push(`unchanged: ${path}`);
+      return false;
+    }
+    if (options.force) return true;
+    lines.push(`kept: ${path} exists (and differs); --force replaces it`);
+    return false;
+  });
+  // Check everything together; leave out each planned file with an error and check again.
+  for (;;) {
+    const candidate: ContentTree = {
+      ...tree,
+      incidents: [...tree.incidents],
+      maintenance: [...tree.maintenance],
+      postmortems: [...tree.postmortems],
+    };
+    for (const file of planned) {
+      const path = pathOf(file);
+      const list = candidate[file.folder];
+      const at = list.findIndex((f) => resolve(f.file) === resolve(path));
+      if (at >= 0) list[at] = { file: list[at]!.file, text: file.text };
+      else list.push({ file: path, text: file.text });
+    }
+    const result = validateContent(candidate, { realNow: Date.now() });
+    const errors = result.problems.filter((p) => p.severity === 'error');
+    const bad = new Set(errors.map((p) => resolve(p.file)));
+    const failing = planned.filter((file) => bad.has(resolve(pathOf(file))));
+    if (failing.length === 0) {
+      if (errors.length > 0)
+        throw new CommandError(
+          `Nothing was imported: the content already has errors.\n${errors.map(formatProblem).join('\n')}`,
+        );
+      break;
+    }
+    for (const file of failing)
+      lines.push(
+        `skipped ${file.source}: ${errors
+          .filter((p) => resolve(p.file) === resolve(pathOf(file)))
+          .map((p) => `${p.path} ${p.message}`)
+          .join('; ')}`,
+      );
+    planned = planned.filter((file) => !failing.includes(file));
+  }
+
+  const counted = (folder: PlannedFile['folder']) => planned.filter((f) => f.folder === folder).length;
+  const summary = `${options.dryRun ? 'Would import' : 'Imported'} ${added.length} components, ${counted('incidents')} incidents (${plan.counts.updates} updates), ${counted('maintenance')} maintenance windows, ${counted('postmortems')} draft postmortems into ${root}.`;
+  if (!options.dryRun) {
+    if (added.length > 0 && componentsText !== undefined) {
+      mkdirSync(root, { recursive: true });
+      writeSafely({
+        path: componentsPath,
+        text: componentsText,
+        ...(existsSync(componentsPath) ? { expected: readFileSync(componentsPath, 'utf8') } : {}),
+      });
+    }
+    for (const file of planned) {
+      mkdirSync(join(root, file.folder), { recursive: true });
+      const path = pathOf(file);
+      // Replacing (--force) names what is replaced, so a file changed meanwhile is never overwritten.
+      writeSafely({
+        path,
+        text: file.text,
+        ...(existsSync(path) ? { expected: readFileSync(path, 'utf8') } : {}),
+      });
+    }
+  }
+  return [
+    ...(options.dryRun ? planned.map((f) => `would write: ${pathOf(f)}`) : []),
+    ...lines,
+    summary,
+    ...(plan.notes.length
+      ? ['Not carried over exactly:', ...plan.notes.map((n) => `  ${n}`)]
+      : ['Everything was carried over exactly.']),
+  ].join('\n');
+}

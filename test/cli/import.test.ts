@@ -1,0 +1,182 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readContentTree } from '../../src/loader/read-tree.ts';
+import { validateContent } from '../../src/loader/validate.ts';
+import { buildOverview } from '../../src/lib/overview.ts';
+import { allReports } from '../../src/lib/report.ts';
+import { buildSite } from '../helpers/build.ts';
+import { frontMatterOf, runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const FIXTURES = 'test/fixtures/import/statuspage';
+const SOURCES = ['components.json', 'incidents.json', 'scheduled-maintenances.json'].map((f) =>
+  join(FIXTURES, f),
+);
+
+/** An empty site: site.yaml only, as a team has after `statusmark init` and before its first incident. */
+function emptySite(
+  siteYaml = 'name: Beacon\nurl: https://status.beacon.example\ndescription: Beacon status.\n',
+): string {
+  const content = join(tempDir('import'), 'content');
+  mkdirSync(content, { recursive: true });
+  writeFileSync(join(content, 'site.yaml'), siteYaml);
+  return content;
+}
+
+const importInto = (content: string, sources: string[], ...flags: string[]) =>
+  runCli(['import', 'statuspage', ...sources, '--content', content, ...flags], {
+    STATUSMARK_NOW: '2026-11-20T10:00:00Z',
+  });
+
+/** Every component's 90-day uptime and every month's availability, by component name. */
+function figures(content: string, now: string) {
+  const result = validateContent(readContentTree(content), { statusmarkNow: now, realNow: Date.now() });
+  if (!result.content) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+  return {
+    uptime: buildOverview(result.content).groups.flatMap((g) =>
+      g.rows.map((r) => [r.component.name, r.uptime]),
+    ),
+    months: allReports(result.content).map((r) => [
+      r.month.key,
+      r.components.map((c) => [c.name, c.uptime.ratio, c.uptime.downtimeMinutes]),
+    ]),
+  };
+}
+
+describe('statusmark import statuspage', () => {
+  test("a round trip: the demo's own API imported into an empty site gives the same uptime and monthly availability", () => {
+    const demo = buildSite('content', { STATUSMARK_NOW: '2026-11-23T01:10:00Z' });
+    expect(demo.status, demo.output).toBe(0);
+    const content = emptySite(readFileSync('content/site.yaml', 'utf8'));
+    const api = ['components.json', 'incidents.json'].map((f) => join(demo.outDir, 'api', 'v2', f));
+    const result = importInto(content, api);
+    expect(result.code, result.all).toBe(0);
+    expect(result.out).toContain('Imported 8 components, 42 incidents');
+    expect(result.out).toContain('Everything was carried over exactly.');
+    const original = figures('content', '2026-11-23T01:10:00Z');
+    const imported = figures(content, '2026-11-23T01:10:00Z');
+    expect(imported.uptime).toEqual(original.uptime);
+    expect(imported.months).toEqual(original.months);
+    expect(original.months.length).toBeGreaterThan(6);
+    const rebuilt = buildSite(content, { STATUSMARK_NOW: '2026-11-23T01:10:00Z' });
+    expect(rebuilt.status, rebuilt.output).toBe(0);
+  }, 120_000);
+
+  test('documented shapes: phases from status changes at different times, fractional seconds, nulls, a maintenance in progress', () => {
+    const content = emptySite();
+    const result = importInto(content, SOURCES);
+    expect(result.code, result.all).toBe(0);
+    expect(result.out).toContain(
+      'Imported 3 components, 2 incidents (6 updates), 1 maintenance windows, 1 draft postmortems',
+    );
+    // Two components changing status at different times: the API goes from major to degraded, the
+    // web app recovers at the same update; impact ends when the last one is operational again.
+    expect(frontMatterOf(join(content, 'incidents', '2026-10-05-api-and-web-app-errors.md'))).toEqual({
+      title: 'API and web app errors',
+      severity: 'P1',
+      started: '2026-10-05T13:00:00Z',
+      mitigated: '2026-10-05T14:40:00Z',
+      resolved: '2026-10-05T15:30:00Z',
+      components: [
+        { id: 'api', impact: 'major_outage', to: '2026-10-05T13:45:00Z' },
+        { id: 'api', impact: 'degraded_performance', from: '2026-10-05T13:45:00Z' },
+        { id: 'web-app', impact: 'partial_outage', to: '2026-10-05T13:45:00Z' },
+      ],
+      updates: [
+        {
+          at: '2026-10-05T13:02:11Z',
+          status: 'investigating',
+          message: 'The API and the web app fail for most requests.',
+        },
+        {
+          at: '2026-10-05T13:45:00Z',
+          status: 'identified',
+          message: 'The web app is back; the API is still slow.',
+        },
+        { at: '2026-10-05T14:40:00Z', status: 'monitoring', message: 'Both are back; we are watching.' },
+        { at: '2026-10-05T15:30:00Z', status: 'resolved', message: 'Resolved.' },
+      ],
+    });
+    // Resolved without monitoring_at and without status changes: impact lasts until resolved.
+    expect(frontMatterOf(join(content, 'incidents', '2026-09-01-slow-web-app.md'))).toMatchObject({
+      severity: 'P3',
+      started: '2026-09-01T12:00:00Z',
+      mitigated: '2026-09-01T13:00:00Z',
+      resolved: '2026-09-01T13:00:00Z',
+      components: [{ id: 'web-app', impact: 'degraded_performance' }],
+    });
+    expect(
+      frontMatterOf(join(content, 'maintenance', '2026-11-20-billing-database-upgrade.md')),
+    ).toMatchObject({
+      components: ['etc-passwd-billing'],
+      scheduled_start: '2026-11-20T09:00:00Z',
+      updates: [{ status: 'scheduled' }, { status: 'in_progress', message: 'The upgrade has started.' }],
+    });
+    expect(
+      readFileSync(join(content, 'postmortems', '2026-10-05-api-and-web-app-errors.md'), 'utf8'),
+    ).toContain('draft: true');
+    expect(result.out).toContain('incident "Billing emails delayed" (inc000) names no component; skipped');
+    // A name can never become a path: every file is inside the content folder.
+    expect(readdirSync(content).sort()).toEqual([
+      'components.yaml',
+      'incidents',
+      'maintenance',
+      'postmortems',
+      'site.yaml',
+    ]);
+    const check = runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
+    expect(check.code, check.out).toBe(0);
+    const build = buildSite(content, { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
+    expect(build.status, build.output).toBe(0);
+  }, 60_000);
+
+  test('importing again changes nothing; an existing file that differs is kept unless --force', () => {
+    const content = emptySite();
+    expect(importInto(content, SOURCES).code).toBe(0);
+    const path = join(content, 'incidents', '2026-09-01-slow-web-app.md');
+    const first = readFileSync(path, 'utf8');
+    const again = importInto(content, SOURCES);
+    expect(again.code, again.all).toBe(0);
+    expect(again.out).toContain(`unchanged: ${path}`);
+    expect(readFileSync(path, 'utf8')).toBe(first);
+    writeFileSync(path, first.replace('The web app is slow.', 'Edited by hand.'));
+    const kept = importInto(content, SOURCES);
+    expect(kept.out).toContain(`kept: ${path} exists (and differs); --force replaces it`);
+    expect(readFileSync(path, 'utf8')).toContain('Edited by hand.');
+    expect(importInto(content, SOURCES, '--force').code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(first);
+  });
+
+  test('--dry-run writes nothing; --since leaves out what is older; a record that would not pass is skipped, not written', () => {
+    const content = emptySite();
+    const dry = importInto(content, SOURCES, '--dry-run');
+    expect(dry.code, dry.all).toBe(0);
+    expect(dry.out).toContain(`would write: ${join(content, 'incidents', '2026-09-01-slow-web-app.md')}`);
+    expect(existsSync(join(content, 'incidents'))).toBe(false);
+    const since = importInto(content, SOURCES, '--since', '2026-10-01');
+    expect(since.out).toContain('1 incidents');
+    // A severity the site does not have makes that incident invalid: it is reported and left out.
+    const strict = emptySite(
+      'name: Beacon\nurl: https://status.beacon.example\ndescription: Beacon status.\nseverities:\n  - id: SEV1\n    label: Critical\n  - id: SEV2\n    label: Major\n',
+    );
+    const mapped = importInto(strict, SOURCES, '--severities', 'critical=SEV1,major=SEV2');
+    expect(mapped.code, mapped.all).toBe(0);
+    expect(mapped.out).toContain('skipped incident inc001: severity "P3" is not a severity in site.yaml');
+    expect(readdirSync(join(strict, 'incidents'))).toEqual(['2026-10-05-api-and-web-app-errors.md']);
+  });
+
+  test('a source that is not JSON, or not there, is a clear error', () => {
+    const content = emptySite();
+    const notJson = join(tempDir('import'), 'page.html');
+    writeFileSync(notJson, '<html>');
+    const result = importInto(content, [notJson]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${notJson}: is not JSON`);
+    const missing = importInto(content, ['nowhere.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nowhere.json: no such file');
+    const http = importInto(content, ['http://status.example.com/api/v2/incidents.json']);
+    expect(http.err).toContain('only https:// addresses are fetched');
+  });
+});

@@ -53,6 +53,7 @@ status 1 when a message could not be delivered (after trying every channel).
 `;
 
 const IMPORT_HELP = `statusmark import statuspage <file|url>... [--dry-run] [--since DATE] [--force]
+statusmark import cstate <site folder> [--dry-run] [--since DATE] [--force]
 
 Moves a site's history in from Atlassian Statuspage: its public API v2 documents (summary.json,
 components.json, incidents.json, scheduled-maintenances.json) or a management-API export of incidents,
@@ -61,6 +62,10 @@ incident and maintenance window, and a draft postmortem for each postmortem text
 checked with the rest of the content first; one that would not pass is reported and left out. An
 existing file is left alone unless --force; importing the same source again changes nothing. Ends with
 what could not be carried over exactly.
+
+From cState: the systems and categories of its Hugo config (config.yml, .yaml, .toml or hugo.*) and
+content/issues/*.md, whose "*Status* - text {{< track "…" >}}" paragraphs are the updates (times
+without a zone are UTC); issues that announce maintenance become maintenance windows.
 
   --since DATE          only incidents and windows from this date on
   --severities MAP      Statuspage impacts to severities (default none=P4,minor=P3,major=P2,critical=P1)
@@ -88,7 +93,7 @@ Commands:
   statusmark new maintenance "<title>" …     schedule maintenance
   statusmark new postmortem <incident-id>    scaffold a postmortem
   statusmark stale --url <site>              fail when the published site is older than --max-age
-  statusmark import statuspage <file|url>...  move in with a Statuspage history
+  statusmark import statuspage|cstate …      move in with a Statuspage or cState history
   statusmark notify --dist dist --state FILE  send what is new to Slack, Discord, Teams, webhooks and email
   statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
 

@@ -180,3 +180,94 @@ describe('statusmark import statuspage', () => {
     expect(http.err).toContain('only https:// addresses are fetched');
   });
 });
+
+describe('statusmark import cstate', () => {
+  const CSTATE = 'test/fixtures/import/cstate';
+  const importCstate = (content: string, folder = CSTATE) =>
+    runCli(['import', 'cstate', folder, '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
+
+  test('systems, categories and issues: severities, updates in order, the description kept, maintenance as a window', () => {
+    const content = emptySite();
+    const result = importCstate(content);
+    expect(result.code, result.all).toBe(0);
+    expect(result.out).toContain('Imported 3 components, 3 incidents (7 updates), 1 maintenance windows');
+    expect(readFileSync(join(content, 'components.yaml'), 'utf8')).toBe(
+      '- id: website\n  name: Website\n  description: Our main website.\n  group: Core\n- id: api\n  name: API\n  description: The public API.\n  group: Core\n- id: docs\n  name: Docs\n  group: Other\n',
+    );
+    const down = join(content, 'incidents', '2026-10-02-website-and-api-down.md');
+    expect(frontMatterOf(down)).toEqual({
+      title: 'Website and API down',
+      severity: 'P1',
+      started: '2026-10-02T14:00:00Z',
+      mitigated: '2026-10-02T15:10:00Z',
+      resolved: '2026-10-02T15:10:00Z',
+      components: [
+        { id: 'website', impact: 'major_outage' },
+        { id: 'api', impact: 'major_outage' },
+      ],
+      updates: [
+        {
+          at: '2026-10-02T14:05:00Z',
+          status: 'investigating',
+          message: 'The website and the API do not answer.',
+        },
+        { at: '2026-10-02T14:50:00Z', status: 'monitoring', message: 'A fix is deployed; we are watching.' },
+        { at: '2026-10-02T15:10:00Z', status: 'resolved', message: 'Everything works again.' },
+      ],
+    });
+    expect(readFileSync(down, 'utf8')).toContain(
+      '\nA power failure in one of our data centres took both down.\n',
+    );
+    // Times with a zone keep it; an open issue stays open, as a partial outage.
+    expect(frontMatterOf(join(content, 'incidents', '2026-11-10-slow-documentation.md'))).toMatchObject({
+      severity: 'P2',
+      started: '2026-11-10T08:00:00Z',
+      components: [{ id: 'docs', impact: 'partial_outage' }],
+      updates: [
+        { status: 'investigating' },
+        { status: 'identified', message: 'A search index is rebuilding.' },
+      ],
+    });
+    expect(frontMatterOf(join(content, 'incidents', '2026-09-01-our-new-status-page.md'))).toMatchObject({
+      severity: 'P4',
+    });
+    expect(
+      frontMatterOf(join(content, 'maintenance', '2026-11-15-scheduled-database-maintenance.md')),
+    ).toMatchObject({
+      components: ['api'],
+      scheduled_start: '2026-11-15T02:00:00Z',
+      scheduled_end: '2026-11-15T03:00:00Z',
+    });
+    expect(result.out).toContain(
+      '2026-11-15-database-maintenance.md: reads as maintenance (title and severity); imported as a maintenance window',
+    );
+    expect(runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' }).code).toBe(0);
+    const build = buildSite(content, { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
+    expect(build.status, build.output).toBe(0);
+  }, 60_000);
+
+  test('a TOML config reads the same; a folder that is not a cState site is a clear error', () => {
+    const site = tempDir('cstate');
+    mkdirSync(join(site, 'content', 'issues'), { recursive: true });
+    writeFileSync(
+      join(site, 'config.toml'),
+      'title = "Example"\n[params]\n[[params.systems]]\nname = "Website"\ncategory = "Core"\n[[params.categories]]\nname = "Core"\n',
+    );
+    writeFileSync(
+      join(site, 'content', 'issues', 'outage.md'),
+      '+++\ntitle = "Website down"\ndate = 2026-10-02T14:00:00Z\nresolved = true\nresolvedWhen = 2026-10-02T14:30:00Z\nseverity = "down"\naffected = ["Website"]\n+++\n\n*Investigating* - It is down. {{< track "2026-10-02 14:05:00" >}}\n',
+    );
+    const content = emptySite();
+    const result = importCstate(content, site);
+    expect(result.code, result.all).toBe(0);
+    expect(frontMatterOf(join(content, 'incidents', '2026-10-02-website-down.md'))).toMatchObject({
+      resolved: '2026-10-02T14:30:00Z',
+      components: [{ id: 'website', impact: 'major_outage' }],
+    });
+    const notCstate = importCstate(emptySite(), tempDir('empty'));
+    expect(notCstate.code).toBe(2);
+    expect(notCstate.err).toContain(
+      'has no Hugo config (config.yml, config.yaml, config.toml or hugo.*); is it a cState site?',
+    );
+  });
+});

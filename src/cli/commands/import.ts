@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { formatProblem } from '../../loader/problem.ts';
@@ -10,7 +10,9 @@ import {
   DEFAULT_SEVERITY_MAP,
   planStatuspage,
   readStatuspageDocuments,
+  type StatuspageSource,
 } from '../../lib/import/statuspage.ts';
+import { readCstate, type CstateFiles } from '../../lib/import/cstate.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError, writeSafely } from '../files.ts';
@@ -79,12 +81,39 @@ function severityMap(text: string | undefined): Record<string, string> {
   return map;
 }
 
+/** A cState site's Hugo config and its issues. */
+function readCstateFolder(folder: string): CstateFiles {
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`${folder}: no such folder; give the cState site's folder`);
+  const name = ['config.yml', 'config.yaml', 'config.toml', 'hugo.yml', 'hugo.yaml', 'hugo.toml'].find((n) =>
+    existsSync(join(folder, n)),
+  );
+  if (!name)
+    throw new UsageError(
+      `${folder} has no Hugo config (config.yml, config.yaml, config.toml or hugo.*); is it a cState site?`,
+    );
+  const issuesFolder = join(folder, 'content', 'issues');
+  const issues = existsSync(issuesFolder)
+    ? readdirSync(issuesFolder)
+        .filter((n) => n.endsWith('.md') && !n.startsWith('_'))
+        .sort()
+        .map((n) => ({ file: `content/issues/${n}`, text: readFileSync(join(issuesFolder, n), 'utf8') }))
+    : [];
+  return { config: { name, text: readFileSync(join(folder, name), 'utf8') }, issues };
+}
+
 export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<string> {
   const [kind, ...sources] = args.positionals;
-  if (kind !== 'statuspage')
-    throw new UsageError(`import what? use "statusmark import statuspage <file|url>..."`);
+  if (kind !== 'statuspage' && kind !== 'cstate')
+    throw new UsageError(
+      'import what? use "statusmark import statuspage <file|url>..." or "statusmark import cstate <folder>"',
+    );
   if (sources.length === 0)
-    throw new UsageError('give at least one Statuspage document: a file or an https:// address');
+    throw new UsageError(
+      kind === 'cstate'
+        ? "give the cState site's folder"
+        : 'give at least one Statuspage document: a file or an https:// address',
+    );
   const settings = resolveSettings({}, env, '');
   const root = flag(args, 'content') ?? settings.contentDir;
   const sinceText = flag(args, 'since');
@@ -92,18 +121,37 @@ export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): P
     sinceText === undefined ? undefined : (parsePlainDate(sinceText) ?? parseZonedTime(sinceText));
   if (sinceText !== undefined && since === undefined)
     throw new UsageError(`--since "${sinceText}" is not a date; write it like 2025-01-01`);
-  const documents = [];
-  for (const source of sources) documents.push(await readSource(source));
+  let source: StatuspageSource;
+  const notes: string[] = [];
+  if (kind === 'cstate') {
+    if (sources.length > 1) throw new UsageError('give one cState site folder');
+    let read;
+    try {
+      read = readCstate(readCstateFolder(sources[0]!));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new CommandError(
+        `${sources[0]}: could not be read as a cState site (${(error as Error).message})`,
+      );
+    }
+    source = read.source;
+    notes.push(...read.notes);
+  } else {
+    const documents = [];
+    for (const file of sources) documents.push(await readSource(file));
+    source = readStatuspageDocuments(documents);
+  }
 
   const tree = readContentTree(root);
   const existing = tree.components?.text
     ? ((parseYamlText(tree.components.text) as { id: string; name: string }[] | null) ?? [])
     : [];
-  const plan = planStatuspage(readStatuspageDocuments(documents), {
+  const plan = planStatuspage(source, {
     severities: severityMap(flag(args, 'severities')),
     since,
     existing: Array.isArray(existing) ? existing : [],
   });
+  plan.notes.unshift(...notes);
   return applyPlan(plan, tree, root, { dryRun: args.flags.has('dry-run'), force: args.flags.has('force') });
 }
 

@@ -47,6 +47,8 @@ interface SpIncident {
   incident_updates?: SpUpdate[] | null;
   components?: SpComponent[] | null;
   postmortem_body?: string | null;
+  /** A longer description, kept as the incident's body (cState issues have one). */
+  description?: string;
   statusmark?: {
     severity: string;
     mitigated_at: string | null;
@@ -275,7 +277,12 @@ export function planStatuspage(source: StatuspageSource, options: StatuspageOpti
       components,
       updates: contentUpdates,
     };
-    plan.files.push({ folder: 'incidents', id, text: frontMatter(data), source: `incident ${incident.id}` });
+    plan.files.push({
+      folder: 'incidents',
+      id,
+      text: frontMatter(data, incident.description ?? ''),
+      source: `incident ${incident.id}`,
+    });
     plan.counts.incidents++;
     plan.counts.updates += contentUpdates.length;
     if (incident.postmortem_body?.trim()) {

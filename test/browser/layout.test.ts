@@ -49,9 +49,9 @@ function longContent(): string {
     component.since = '2024-12-01';
   }
   writeFileSync(join(root, 'components.yaml'), stringify(components));
-  // The demo's weekly series: its page lists next and past occurrences, a moved and a cancelled one.
+  // A weekly series: its page lists next and past occurrences, a moved and a cancelled one.
   cpSync(
-    'content/maintenance/2026-10-06-weekly-docs-search-reindex.md',
+    'test/fixtures/recurring/2026-10-06-weekly-docs-search-reindex.md',
     join(root, 'maintenance', '2026-10-06-weekly-docs-search-reindex.md'),
   );
   for (const folder of ['incidents', 'maintenance']) {

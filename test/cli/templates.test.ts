@@ -173,6 +173,24 @@ describe('incident templates', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no template "nope" in');
     expect(missing.err).toContain('use one of elevated-error-rates');
+    // --next wins over the template's interval, in the text as in next_update.
+    const sooner = cli(
+      '2026-11-23T03:25:00Z',
+      'update',
+      id,
+      '--template',
+      'elevated-error-rates',
+      '--status',
+      'identified',
+      '--next',
+      '15m',
+    );
+    expect(sooner.code, sooner.all).toBe(0);
+    expect(updatesOf(file).at(-1)).toMatchObject({
+      status: 'identified',
+      next_update: '2026-11-23T03:40:00Z',
+      message: expect.stringContaining('Next update by 03:40 UTC.') as string,
+    });
   });
 
   test('a missing variable is a usage error naming it, and nothing is written', () => {

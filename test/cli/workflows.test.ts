@@ -34,7 +34,7 @@ beforeEach(() => {
 });
 
 const dispatch = (inputs: Record<string, string>, actor = 'alice'): Context => ({
-  inputs: { action: 'update', status: 'identified', next: '30m', severity: 'P2', ...inputs },
+  inputs: { action: 'update', status: 'identified', severity: 'P2', ...inputs },
   event_name: 'workflow_dispatch',
   event: { repository: { default_branch: 'main' }, inputs },
   actor,
@@ -180,9 +180,12 @@ describe('the "Post a status update" workflow', () => {
       'runner-2',
     );
     expect(next.steps.at(-1)!.code, next.steps.at(-1)!.err).toBe(0);
-    expect(frontMatter(file!.replace('.md', '')).updates.at(-1)!.message).toBe(
-      'We found the cause of the errors on Public API and are rolling out a fix. Next update by 03:15 UTC.',
-    );
+    // The template's promise (1h), the same in the text and in next_update.
+    expect(frontMatter(file!.replace('.md', '')).updates.at(-1)).toMatchObject({
+      message:
+        'We found the cause of the errors on Public API and are rolling out a fix. Next update by 03:15 UTC.',
+      next_update: '2026-11-24T03:15:00Z',
+    });
   });
 
   test('a mistake is refused with the reason on the run page, and nothing reaches main', async () => {

@@ -84,7 +84,9 @@ export async function templatedUpdate(
   );
   const startedText = file.doc.get('started');
   const started = (typeof startedText === 'string' ? parseZonedTime(startedText) : undefined) ?? ctx.now;
-  const nextIn = nextUpdateIn(chosen);
+  // A --next given on the command line wins over the template's, in the text as in next_update.
+  const nextFlag = flag(args, 'next');
+  const nextIn = nextFlag !== undefined ? parseInterval(nextFlag) : nextUpdateIn(chosen);
   const values = templateValues(
     {
       template,

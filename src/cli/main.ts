@@ -65,7 +65,8 @@ what could not be carried over exactly.
 
 From cState: the systems and categories of its Hugo config (config.yml, .yaml, .toml or hugo.*) and
 content/issues/*.md, whose "*Status* - text {{< track "…" >}}" paragraphs are the updates (times
-without a zone are UTC); issues that announce maintenance become maintenance windows.
+without a zone are in the config's timeZone, else UTC); issues that announce maintenance become
+maintenance windows.
 
   --since DATE          only incidents and windows from this date on
   --severities MAP      Statuspage impacts to severities (default none=P4,minor=P3,major=P2,critical=P1)

@@ -214,17 +214,20 @@ describe('statusmark import cstate', () => {
     mkdirSync(join(site, 'content', 'issues'), { recursive: true });
     writeFileSync(
       join(site, 'config.toml'),
-      'title = "Example"\n[params]\n[[params.systems]]\nname = "Website"\ncategory = "Core"\n[[params.categories]]\nname = "Core"\n',
+      'title = "Example"\ntimeZone = "Europe/Berlin"\n[params]\n[[params.systems]]\nname = "Website"\ncategory = "Core"\n[[params.categories]]\nname = "Core"\n',
     );
     writeFileSync(
       join(site, 'content', 'issues', 'outage.md'),
-      '+++\ntitle = "Website down"\ndate = 2026-10-02T14:00:00Z\nresolved = true\nresolvedWhen = 2026-10-02T14:30:00Z\nseverity = "down"\naffected = ["Website"]\n+++\n\n*Investigating* - It is down. {{< track "2026-10-02 14:05:00" >}}\n',
+      '+++\ntitle = "Website down"\ndate = 2026-10-02T14:00:00\nresolved = true\nresolvedWhen = 2026-10-02T14:30:00\nseverity = "down"\naffected = ["Website"]\n+++\n\n*Investigating* - It is down. {{< track "2026-10-02 14:05:00" >}}\n',
     );
     const content = emptySite();
     const result = importCstate(content, site);
     expect(result.code, result.all).toBe(0);
+    // Times without a zone are in the config's timeZone (Berlin, summer time: UTC+2).
     expect(frontMatterOf(join(content, 'incidents', '2026-10-02-website-down.md'))).toMatchObject({
-      resolved: '2026-10-02T14:30:00Z',
+      started: '2026-10-02T12:00:00Z',
+      resolved: '2026-10-02T12:30:00Z',
+      updates: [{ at: '2026-10-02T12:05:00Z', status: 'investigating' }, { status: 'resolved' }],
       components: [{ id: 'website', impact: 'major_outage' }],
     });
     const notCstate = importCstate(emptySite(), tempDir('empty'));

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { StatuspageSource } from './statuspage.ts';
@@ -20,13 +21,27 @@ interface CstateSystem {
   category?: string;
 }
 
-/** `2018-06-03 16:00:00`, `2018-06-03T16:00:00+02:00`: a time without a zone is UTC. */
-export function cstateTime(value: unknown): string | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-  if (typeof value !== 'string' || !value.trim()) return undefined;
-  const text = value.trim().replace(' ', 'T');
-  const zoned = /([zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(zoned);
+/**
+ * `2018-06-03 16:00:00`, `2018-06-03T16:00:00+02:00`, or a TOML date: a time without a zone is in
+ * the site's zone (Hugo's `timeZone`, else UTC).
+ */
+export function cstateTime(value: unknown, timeZone = 'UTC'): string | undefined {
+  let text: string;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    const local = (value as Date & { isLocal?: () => boolean }).isLocal?.() === true;
+    if (!local) return value.toISOString();
+    text = value.toISOString().replace(/Z$/, ''); // a TOML local date-time: its fields, no zone
+  } else if (typeof value === 'string' && value.trim()) text = value.trim().replace(' ', 'T');
+  else return undefined;
+  if (/([zZ]|[+-]\d{2}:?\d{2})$/.test(text)) {
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((v) => Number(v ?? 0));
+  const ms = new TZDate(year!, month! - 1, day!, hour, minute, second, timeZone).getTime();
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
@@ -48,7 +63,10 @@ function splitHugo(text: string): { data: Record<string, unknown>; body: string 
 }
 
 /** `*Resolved* - text {{< track "2018-06-03 17:00:00" >}}` paragraphs, and the rest of the body. */
-export function cstateUpdates(body: string): {
+export function cstateUpdates(
+  body: string,
+  timeZone = 'UTC',
+): {
   updates: { status: string; text: string; at: string }[];
   rest: string;
 } {
@@ -59,7 +77,7 @@ export function cstateUpdates(body: string): {
       /^\s*\*+\s*([^*]+?)\s*\*+\s*[-–—:]?\s*([\s\S]*?)\s*\{\{<\s*track\s+"([^"]+)"\s*>\}\}\s*$/.exec(
         paragraph,
       );
-    const at = match ? cstateTime(match[3]) : undefined;
+    const at = match ? cstateTime(match[3], timeZone) : undefined;
     if (match && at) updates.push({ status: match[1]!.toLowerCase(), text: match[2]!.trim(), at });
     else if (paragraph.trim()) rest.push(paragraph.trim());
   }
@@ -71,8 +89,16 @@ export function readCstate(files: CstateFiles): { source: StatuspageSource; note
   const config = (
     files.config.name.endsWith('.toml') ? parseToml(files.config.text) : parseYaml(files.config.text)
   ) as {
+    timeZone?: string;
+    timezone?: string;
     params?: { systems?: CstateSystem[]; categories?: { name: string }[] };
   };
+  const zone = config?.timeZone ?? config?.timezone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new Error(`its timeZone "${zone}" is not an IANA time zone such as "Europe/Berlin"`);
+  }
   const systems = config?.params?.systems ?? [];
   const source: StatuspageSource = { components: [], incidents: [], maintenances: [] };
   const groups = new Map<string, string>();
@@ -95,16 +121,16 @@ export function readCstate(files: CstateFiles): { source: StatuspageSource; note
     }
     const { data } = split;
     const title = typeof data.title === 'string' ? data.title : issue.file;
-    const date = cstateTime(data.date);
+    const date = cstateTime(data.date, zone);
     if (!date) {
       notes.push(`${issue.file}: has no date; skipped`);
       continue;
     }
-    const { updates, rest } = cstateUpdates(split.body);
+    const { updates, rest } = cstateUpdates(split.body, zone);
     updates.reverse(); // cState lists them newest first
     const resolved = data.resolved === true;
     const resolvedWhen =
-      cstateTime(data.resolvedWhen) ?? (resolved ? (updates.at(-1)?.at ?? date) : undefined);
+      cstateTime(data.resolvedWhen, zone) ?? (resolved ? (updates.at(-1)?.at ?? date) : undefined);
     const severity = typeof data.severity === 'string' ? data.severity : 'notice';
     const informational = data.informational === true;
     const affected = (Array.isArray(data.affected) ? data.affected : []).map(String);

@@ -136,6 +136,13 @@ describe('statusmark import statuspage', () => {
     const result = importInto(content, [notJson]);
     expect(result.code).toBe(1);
     expect(result.err).toContain(`${notJson}: is not JSON`);
+    // JSON that holds no incident records (an error document, records without a name) imports nothing.
+    const odd = join(tempDir('import'), 'odd.json');
+    writeFileSync(odd, JSON.stringify({ incidents: [{ id: 'x' }, null], components: [{ name: 'No id' }] }));
+    writeFileSync(join(content, 'components.yaml'), '- id: api\n  name: API\n');
+    const nothing = importInto(content, [odd]);
+    expect(nothing.code, nothing.all).toBe(0);
+    expect(nothing.out).toContain('Imported 0 components, 0 incidents');
     const missing = importInto(content, ['nowhere.json']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('nowhere.json: no such file');
@@ -230,6 +237,12 @@ describe('statusmark import cstate', () => {
       updates: [{ at: '2026-10-02T12:05:00Z', status: 'investigating' }, { status: 'resolved' }],
       components: [{ id: 'website', impact: 'major_outage' }],
     });
+    // An issue whose front matter does not parse is named and skipped; the others are imported.
+    writeFileSync(join(site, 'content', 'issues', 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
+    const withBroken = importCstate(emptySite(), site);
+    expect(withBroken.code, withBroken.all).toBe(0);
+    expect(withBroken.out).toContain('content/issues/broken.md: its front matter does not parse');
+    expect(withBroken.out).toContain('1 incidents');
     const notCstate = importCstate(emptySite(), tempDir('empty'));
     expect(notCstate.code).toBe(2);
     expect(notCstate.err).toContain(

@@ -563,6 +563,28 @@ describe('statusmark notify', () => {
   });
 });
 
+describe('a built site that cannot be read', () => {
+  test('a status.json that is not JSON is a message, not a stack trace', async () => {
+    builtAt('2026-11-24T01:05:00Z');
+    writeFileSync(join(dir, 'dist', 'api', 'v2', 'status.json'), '<html>');
+    const run = await runCliAsync(
+      [
+        'notify',
+        '--content',
+        join(dir, 'content'),
+        '--dist',
+        join(dir, 'dist'),
+        '--state',
+        join(dir, 'state.json'),
+      ],
+      ENV(),
+    );
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`${join(dir, 'dist', 'api', 'v2', 'status.json')} is not JSON`);
+    expect(run.err).not.toContain('    at ');
+  });
+});
+
 describe('the events of a real archive', () => {
   test("a published postmortem is news once, in its incident's thread; the week's updates are listed in order", async () => {
     cpSync('test/fixtures/site', join(dir, 'content'), { recursive: true });

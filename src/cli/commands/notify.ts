@@ -56,7 +56,12 @@ function builtSite(dist: string): { now: number; url: string } {
     throw new UsageError(
       `${path} does not exist; build the site first (npm run build), then notify from its folder`,
     );
-  const status = JSON.parse(readFileSync(path, 'utf8')) as { page?: { updated_at?: string; url?: string } };
+  let status: { page?: { updated_at?: string; url?: string } };
+  try {
+    status = JSON.parse(readFileSync(path, 'utf8')) as typeof status;
+  } catch (error) {
+    throw new CommandError(`${path} is not JSON (${(error as Error).message}); rebuild the site`);
+  }
   const now = parseZonedTime(status.page?.updated_at ?? '');
   if (now === undefined || !status.page?.url)
     throw new CommandError(`${path} has no page.updated_at and page.url; rebuild the site`);

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CommandError } from '../files.ts';
+import { runProgram } from '../github.ts';
 
 /**
  * What `notify` remembers between runs, per channel: the events it delivered (so each is sent once)
@@ -81,11 +81,7 @@ export function prune(state: NotifyState, now: number): void {
  */
 export const STATE_FILE = 'notify-state.json';
 
-function git(cwd: string, args: string[], input?: string): { code: number; out: string; err: string } {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', input });
-  if (result.error) throw new CommandError(`could not run git: ${result.error.message}`);
-  return { code: result.status ?? 1, out: result.stdout, err: result.stderr };
-}
+const git = (cwd: string, args: string[], input?: string) => runProgram('git', args, { cwd, input });
 
 export function readStateBranch(cwd: string, branch: string, path: string): void {
   const fetched = git(cwd, [

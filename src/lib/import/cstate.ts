@@ -114,7 +114,15 @@ export function readCstate(files: CstateFiles): { source: StatuspageSource; note
     });
 
   for (const issue of files.issues) {
-    const split = splitHugo(issue.text);
+    let split: ReturnType<typeof splitHugo>;
+    try {
+      split = splitHugo(issue.text);
+    } catch (error) {
+      notes.push(
+        `${issue.file}: its front matter does not parse (${(error as Error).message.split('\n')[0]}); skipped`,
+      );
+      continue;
+    }
     if (!split) {
       notes.push(`${issue.file}: has no front matter; skipped`);
       continue;

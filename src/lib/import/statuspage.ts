@@ -67,6 +67,8 @@ export function readStatuspageDocuments(documents: unknown[]): StatuspageSource 
   const source: StatuspageSource = { components: [], incidents: [], maintenances: [] };
   const seen = new Set<string>();
   const addIncident = (incident: SpIncident) => {
+    // A record without an id or a name is not an incident (an error document, a page object).
+    if (typeof incident?.id !== 'string' || typeof incident.name !== 'string') return;
     const key = `${incident.scheduled_for ? 'm' : 'i'}:${incident.id}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -79,7 +81,8 @@ export function readStatuspageDocuments(documents: unknown[]): StatuspageSource 
       addIncident(doc as unknown as SpIncident);
     else if (doc && typeof doc === 'object') {
       for (const component of (doc.components as SpComponent[] | undefined) ?? [])
-        if (!source.components.some((c) => c.id === component.id)) source.components.push(component);
+        if (typeof component?.id === 'string' && typeof component.name === 'string')
+          if (!source.components.some((c) => c.id === component.id)) source.components.push(component);
       ((doc.incidents as SpIncident[] | undefined) ?? []).forEach(addIncident);
       ((doc.scheduled_maintenances as SpIncident[] | undefined) ?? []).forEach(addIncident);
     }

@@ -46,7 +46,7 @@ status 1 when a message could not be delivered (after trying every channel).
 
   --dry-run       print what would be sent; send nothing, change nothing
   --test CHANNEL  send one message marked [TEST] to that channel and print the receiver's answer
-  --since TIME    send events from this time on (a first run's horizon, or to reach further back)
+  --since DATE    send events from this date or time on (a first run's horizon, or to reach further back)
   --state-branch NAME
                   keep the state on that branch of origin (read before, committed and pushed after):
                   what the Deploy workflow does, whose runner starts empty each time

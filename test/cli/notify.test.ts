@@ -593,7 +593,7 @@ describe('the events of a real archive', () => {
       '\nnotifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n',
     );
     // --since reaches back a month, past the week a run normally looks at.
-    const run = await notify('2026-11-23T12:00:00Z', ['--dry-run', '--since', '2026-10-14T00:00:00Z']);
+    const run = await notify('2026-11-23T12:00:00Z', ['--dry-run', '--since', '2026-10-14']);
     expect(run.code, run.all).toBe(0);
     const planned = run.out.split('\n').filter((line) => line.startsWith('  '));
     expect(planned).toContain(

@@ -8,7 +8,7 @@ import { validateContent } from '../../loader/validate.ts';
 import type { SiteContent } from '../../lib/content.ts';
 import { componentChanges, notifyEvents, type NotifyEvent } from '../../lib/notify-events.ts';
 import { discordMessage, slackMessage, teamsMessage, webhookPayload } from '../../lib/notify-messages.ts';
-import { parseZonedTime } from '../../schemas/common.ts';
+import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/site.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
@@ -174,10 +174,11 @@ export async function notify(
     return { output: 'No channels in site.yaml (notifications); nothing to send.', code: 0 };
   const now = content.clock.now;
   const sinceFlag = flag(args, 'since');
-  const since = sinceFlag !== undefined ? parseZonedTime(sinceFlag) : undefined;
+  const since =
+    sinceFlag !== undefined ? (parseZonedTime(sinceFlag) ?? parsePlainDate(sinceFlag)) : undefined;
   if (sinceFlag !== undefined && since === undefined)
     throw new UsageError(
-      `--since "${sinceFlag}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
+      `--since "${sinceFlag}" is not a date or an ISO time with a zone; write it like 2026-11-20 or 2026-11-20T14:30:00Z`,
     );
   const events = [
     ...notifyEvents(content, built.url),

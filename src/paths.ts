@@ -1,8 +1,10 @@
-import { sitePaths } from './lib/paths.ts';
+import { contentPaths } from './lib/content.ts';
+import { pageContent } from './site-data.ts';
 
 /**
  * The site's URLs for routes and components, under the base path of Astro's configuration (which the
- * integration set; src/lib gets the same base from the content it is given).
+ * integration set) and in the language of the page being built.
  */
-export const paths = sitePaths(import.meta.env.BASE_URL);
-export const url = paths.url;
+export function pagePaths(astro: { params: Record<string, string | undefined> }) {
+  return contentPaths(pageContent(astro));
+}

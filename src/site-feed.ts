@@ -28,6 +28,6 @@ export function feedResponse(
       description: escapeHtml(item.description),
       content: item.content === undefined ? undefined : stripControlCharacters(item.content),
     })),
-    customData: `<language>en</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,
+    customData: `<language>${content.locale.tag}</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,
   });
 }

@@ -33,8 +33,20 @@ export const ROUTES = [
   'reports/year/[year].astro',
 ] as const;
 
-/** `reports/[month].json.ts` → `/reports/[month].json`; `maintenance/index.astro` → `/maintenance`. */
+/**
+ * Routes built once per interface language of the site: pages and feeds. The API, badges, calendar
+ * and report data speak the one vocabulary of their formats, and 404 is the host's single page.
+ */
+export function isLocalized(file: string): boolean {
+  return (file.endsWith('.astro') && file !== '404.astro') || file.endsWith('feed.xml.ts');
+}
+
+/**
+ * `reports/[month].json.ts` → `/reports/[month].json`; `maintenance/index.astro` → `/maintenance`; a
+ * localized route gets a leading `[...locale]`, empty for the site's own language: `/[...locale]/history`.
+ */
 export function routePattern(file: string): string {
   const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
-  return `/${path}`;
+  if (!isLocalized(file)) return `/${path}`;
+  return path ? `/[...locale]/${path}` : '/[...locale]';
 }

@@ -8,18 +8,23 @@ export function buildBadges(content: SiteContent): Map<string, EndpointBadge> {
   const current = currentStatus(content);
   const windows = windowsByComponent(content);
   const badges = new Map<string, EndpointBadge>([
-    ['status', statusBadge(content.site.name, PAGE_INDICATOR_STATUS[current.page.indicator])],
+    ['status', statusBadge(content.site.name, PAGE_INDICATOR_STATUS[current.page.indicator], content.locale)],
   ]);
   for (const component of content.components) {
     badges.set(
       component.id,
-      statusBadge(component.name, current.statuses.get(component.id) ?? 'operational'),
+      statusBadge(component.name, current.statuses.get(component.id) ?? 'operational', content.locale),
     );
     for (const days of [30, 90]) {
       const uptime = recentUptime(windows.get(component.id) ?? [], content, days, component.since);
       badges.set(
         `${component.id}-uptime-${days}d`,
-        uptimeBadge(`${component.name} ${days}-day uptime`, uptime.ratio, component.slo),
+        uptimeBadge(
+          content.locale.t('badge.uptime_label', { component: component.name, days }),
+          uptime.ratio,
+          content.locale,
+          component.slo,
+        ),
       );
     }
   }

@@ -1,6 +1,6 @@
-import { formatPercent } from './availability.ts';
+import type { Locale } from './i18n.ts';
 import { escapeHtml } from './html.ts';
-import { STATUS_LABELS, type ComponentStatus, type PageIndicator } from '../schemas/vocabulary.ts';
+import { type ComponentStatus, type PageIndicator } from '../schemas/vocabulary.ts';
 
 /** Shields-style badges: an SVG the site serves and the JSON that shields.io's endpoint badge reads. */
 
@@ -39,21 +39,21 @@ export interface EndpointBadge {
   color: string;
 }
 
-export function statusBadge(label: string, status: ComponentStatus): EndpointBadge {
+export function statusBadge(label: string, status: ComponentStatus, locale: Locale): EndpointBadge {
   return {
     schemaVersion: 1,
     label,
-    message: STATUS_LABELS[status].label.toLowerCase(),
+    message: locale.t(`badge.${status}`),
     color: BADGE_COLORS[status],
   };
 }
 
 /** Uptime colour: green at or above the SLO (99.9 % without one), then yellow, orange, red. */
-export function uptimeBadge(label: string, ratio: number, slo = 99.9): EndpointBadge {
+export function uptimeBadge(label: string, ratio: number, locale: Locale, slo = 99.9): EndpointBadge {
   const percent = ratio * 100;
   const color =
     percent >= slo ? 'brightgreen' : percent >= slo - 0.1 ? 'yellow' : percent >= slo - 1 ? 'orange' : 'red';
-  return { schemaVersion: 1, label, message: formatPercent(ratio, 2), color };
+  return { schemaVersion: 1, label, message: locale.percent(ratio, 2), color };
 }
 
 /** Width of text in Verdana 11px, roughly as shields computes it (narrow and wide letters apart). */

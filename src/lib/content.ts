@@ -4,10 +4,16 @@ import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
 import type { Site } from '../schemas/site.ts';
 import type { BuildClock } from './clock.ts';
+import type { Locale } from './i18n.ts';
+import { sitePaths, type SitePaths } from './paths.ts';
 
 /** Everything the site is built from, validated: the input of every function in src/lib. */
 export interface SiteContent {
   site: Site;
+  /** The language these pages are written in (the site's `locale`, or one of its other `locales`). */
+  locale: Locale;
+  /** Every interface language of the site, its `locale` first. */
+  locales: Locale[];
   components: Component[];
   /** Newest first (by `started`). */
   incidents: IncidentEntry[];
@@ -31,6 +37,36 @@ export function orderContent(content: SiteContent): SiteContent {
       .filter((pm) => !pm.draft)
       .sort((a, b) => (b.published ?? 0) - (a.published ?? 0) || tie(a, b)),
   };
+}
+
+const localized = new WeakMap<SiteContent, Map<string, SiteContent>>();
+
+/**
+ * The site's content, written in another of its languages (`tag`); the content itself for its own
+ * locale. Made once per language, so that what is computed per content is computed once per language.
+ */
+export function inLocale(content: SiteContent, tag: string | undefined): SiteContent {
+  if (tag === undefined || tag === content.locale.tag) return content;
+  let byTag = localized.get(content);
+  if (!byTag) localized.set(content, (byTag = new Map()));
+  let copy = byTag.get(tag);
+  if (!copy) {
+    const locale = content.locales.find((l) => l.tag === tag);
+    if (!locale) throw new Error(`"${tag}" is not one of the site's locales`);
+    copy = { ...content, locale };
+    byTag.set(tag, copy);
+  }
+  return copy;
+}
+
+/** The tag under which a language's pages live: '' for the site's own locale, else `de`, `pt-BR`. */
+export function localeDir(content: SiteContent): string {
+  return content.locale.tag === content.locales[0]?.tag ? '' : content.locale.tag;
+}
+
+/** The URLs of the site's pages in the content's language. */
+export function contentPaths(content: SiteContent): SitePaths {
+  return sitePaths(content.base, localeDir(content));
 }
 
 export interface ContentIndex {

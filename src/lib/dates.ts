@@ -1,7 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 
-/** All display formatting of times lives here; arithmetic stays in UTC epoch milliseconds. */
+/**
+ * Day and month arithmetic, and times in English for the command line and machine formats (the
+ * site's pages format times with their locale, src/lib/i18n.ts); arithmetic stays in UTC epoch ms.
+ */
 
 export const DAY = 86_400_000;
 
@@ -67,11 +70,6 @@ export function formatDate(ms: number, timeZone: string): string {
   return format(zoned(ms, timeZone), 'MMM d, yyyy');
 }
 
-/** "November 2026". */
-export function formatMonth(ms: number, timeZone: string): string {
-  return format(zoned(ms, timeZone), 'MMMM yyyy');
-}
-
 // Machine-readable times are the content contract's own format, declared once with the schemas.
 export { isoTime } from '../schemas/common.ts';
 
@@ -105,8 +103,6 @@ export interface Month {
   key: string;
   start: number;
   end: number;
-  /** "October 2026". */
-  name: string;
   /** Minutes in the whole month (28 to 31 days). */
   minutes: number;
 }
@@ -119,7 +115,6 @@ export function monthOf(year: number, monthIndex: number): Month {
     key: `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`,
     start,
     end,
-    name: `${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()}`,
     minutes: (end - start) / 60_000,
   };
 }
@@ -127,16 +122,4 @@ export function monthOf(year: number, monthIndex: number): Month {
 export function monthContaining(ms: number): Month {
   const d = new Date(ms);
   return monthOf(d.getUTCFullYear(), d.getUTCMonth());
-}
-
-/** "October 14 09:18 UTC", the start of a report heading (GitHub's shape). */
-export function formatReportTime(ms: number): string {
-  const d = new Date(ms);
-  return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()} ${utcClock(d)} UTC`;
-}
-
-/** "10:05 UTC on October 14", for report prose. */
-export function formatTimeOnDay(ms: number): string {
-  const d = new Date(ms);
-  return `${utcClock(d)} UTC on ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
 }

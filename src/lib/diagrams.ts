@@ -1,6 +1,7 @@
 /** Geometry for the postmortem drawings; components only turn these numbers into SVG. */
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
-import { FISHBONE_LABELS, factorsByCategory } from './postmortems.ts';
+import { factorsByCategory } from './postmortems.ts';
+import type { Locale } from './i18n.ts';
 
 export interface Line {
   x1: number;
@@ -25,7 +26,8 @@ export interface Fishbone {
 }
 
 /** Ishikawa diagram: six category bones into a spine that ends at the effect. */
-export function fishboneLayout(pm: PostmortemEntry, effect = 'Incident'): Fishbone {
+export function fishboneLayout(pm: PostmortemEntry, locale: Locale): Fishbone {
+  const effect = locale.t('diagram.effect');
   const width = 640;
   const height = 220;
   const mid = height / 2;
@@ -42,7 +44,10 @@ export function fishboneLayout(pm: PostmortemEntry, effect = 'Incident'): Fishbo
       label: {
         x: xTip,
         y: top ? yTip - 8 : yTip + 18,
-        text: `${FISHBONE_LABELS[group.category]} (${group.descriptions.length})`,
+        text: locale.t('diagram.bone', {
+          category: locale.t(`fishbone.${group.category}`),
+          count: group.descriptions.length,
+        }),
         anchor: 'middle' as const,
       },
       count: group.descriptions.length,
@@ -82,7 +87,7 @@ export interface SwissCheese {
 }
 
 /** Reason's Swiss-cheese model: one slice per defense layer, holes where it failed. */
-export function swissCheeseLayout(pm: PostmortemEntry): SwissCheese {
+export function swissCheeseLayout(pm: PostmortemEntry, locale: Locale): SwissCheese {
   const count = Math.max(pm.defenses.length, 1);
   const gap = 130;
   const width = 80 + count * gap + 60;
@@ -98,7 +103,7 @@ export function swissCheeseLayout(pm: PostmortemEntry): SwissCheese {
       held: defense.held,
       hole: defense.held ? undefined : { cx: x + 13, cy: mid, r: 9 },
       label: { x: x + 13, y: 162, text: defense.layer, anchor: 'middle' as const },
-      verdict: { x: x + 13, y: 182, text: defense.held ? '✓ held' : '✕ failed', anchor: 'middle' as const },
+      verdict: { x: x + 13, y: 182, text: locale.t(defense.held ? 'diagram.held' : 'diagram.failed'), anchor: 'middle' as const },
     };
   });
   const firstHeld = slices.find((s) => s.held);

@@ -1,16 +1,13 @@
 import type { Component } from '../schemas/component.ts';
-import { formatDateTime } from './dates.ts';
-import { contentIndex, type SiteContent } from './content.ts';
-import { formatDuration } from './duration.ts';
+import { contentIndex, contentPaths, type SiteContent } from './content.ts';
+import type { Locale } from './i18n.ts';
 import { renderMarkdown } from './markdown.ts';
 import { escapeHtml } from './html.ts';
 import { occurrenceAnchor, occurrencesOf, type MaintenanceOccurrence } from './occurrences.ts';
-import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
 import { followUpSummary, postmortemTitle } from './postmortems.ts';
 import { allReports } from './report.ts';
-import { describeRule } from '../schemas/recurrence.ts';
-import { INCIDENT_STATUS_LABELS, MAINTENANCE_STATUS_LABELS } from '../schemas/vocabulary.ts';
+import { describeRecurrence } from './recurrence-words.ts';
 
 /** Items per feed: feeds stay the same size however long the history grows. */
 export const FEED_LIMIT = 100;
@@ -50,14 +47,18 @@ function pendingItems(content: SiteContent): PendingItem[] {
 }
 
 function collectItems(content: SiteContent): PendingItem[] {
-  const paths = sitePaths(content.base);
+  const { locale } = content;
+  const paths = contentPaths(content);
   const items: PendingItem[] = [];
   for (const incident of content.incidents) {
     const components = [...new Set(incident.components.map((c) => c.id))];
     incident.updates.forEach((update, index) => {
       items.push({
         key: `incident/${incident.id}/update-${index + 1}`,
-        title: `[${INCIDENT_STATUS_LABELS[update.status]}] ${incident.title}`,
+        title: locale.t('feed.incident_item', {
+          status: locale.t(`incident_status.${update.status}`),
+          title: incident.title,
+        }),
         link: paths.incidentUpdate(incident.id, index),
         pubDate: update.at,
         message: update.message,
@@ -70,18 +71,16 @@ function collectItems(content: SiteContent): PendingItem[] {
     for (const occurrence of occurrencesOf(window)) {
       if (occurrence.occurrence?.cancelled) continue;
       items.push(
-        ...maintenanceEvents(
-          occurrence,
-          content.clock.now,
-          paths.maintenance(window.id),
-          content.site.time_zone,
-        ),
+        ...maintenanceEvents(occurrence, content.clock.now, paths.maintenance(window.id), locale),
       );
     }
     window.updates.forEach((update, index) => {
       items.push({
         key: `maintenance/${window.id}/update-${index + 1}`,
-        title: `[Maintenance: ${MAINTENANCE_STATUS_LABELS[update.status]}] ${window.title}`,
+        title: locale.t('feed.maintenance_item', {
+          status: locale.t(`maintenance_status.${update.status}`),
+          title: window.title,
+        }),
         link: `${paths.maintenance(window.id)}#update-${index + 1}`,
         pubDate: update.at,
         message: update.message,
@@ -110,7 +109,7 @@ export function historyFeed(content: SiteContent, componentId?: string): FeedIte
 
 /** One item per finished month, newest first (a provisional report would change under its readers). */
 export function reportFeed(content: SiteContent): FeedItem[] {
-  const paths = sitePaths(content.base);
+  const paths = contentPaths(content);
   return allReports(content)
     .filter((r) => r.month.end <= content.clock.now)
     .reverse()
@@ -128,18 +127,21 @@ export function reportFeed(content: SiteContent): FeedItem[] {
 
 /** One item per published postmortem, newest first. */
 export function postmortemFeed(content: SiteContent): FeedItem[] {
-  const paths = sitePaths(content.base);
+  const paths = contentPaths(content);
+  const { locale } = content;
   const { incidents } = contentIndex(content);
   return content.postmortems.slice(0, FEED_LIMIT).map((pm) => {
     const incident = incidents.get(pm.incident);
     const lasted =
       incident?.mitigated !== undefined
-        ? ` Impact lasted ${formatDuration(incident.mitigated - incident.started)}.`
+        ? locale.t('feed.impact_lasted', { duration: locale.duration(incident.mitigated - incident.started) })
         : '';
-    const summary = `${toPlainText(pm.summary ?? '')}${lasted} ${followUpSummary(pm)}.`.trim();
+    const summary = [toPlainText(pm.summary ?? ''), lasted, locale.t('feed.sentence', { text: followUpSummary(pm, locale) })]
+      .filter(Boolean)
+      .join(' ');
     return {
       key: `postmortem/${pm.incident}`,
-      title: postmortemTitle(pm, incident),
+      title: postmortemTitle(pm, incident, locale),
       link: paths.postmortem(pm.incident),
       pubDate: pm.published ?? incident?.started ?? content.clock.now,
       description: summary,
@@ -162,33 +164,34 @@ export function siteFeeds(content: SiteContent): {
   postmortems: FeedInfo;
   reports: FeedInfo;
 } {
-  const name = content.site.name;
-  const paths = sitePaths(content.base);
+  const site = content.site.name;
+  const { locale } = content;
+  const paths = contentPaths(content);
   return {
     updates: {
-      title: `${name} status: all updates`,
+      title: locale.t('feed.updates_title', { site }),
       href: paths.feed(),
-      about: 'Every incident and maintenance update',
+      about: locale.t('feed.updates_about'),
     },
     postmortems: {
-      title: `${name} postmortems`,
+      title: locale.t('feed.postmortems_title', { site }),
       href: paths.postmortemFeed(),
-      about: 'Each published postmortem',
+      about: locale.t('feed.postmortems_about'),
     },
     reports: {
-      title: `${name} availability reports`,
+      title: locale.t('feed.reports_title', { site }),
       href: paths.reportsFeed(),
-      about: "Each finished month's availability report",
+      about: locale.t('feed.reports_about'),
     },
   };
 }
 
 export function componentFeed(content: SiteContent, component: Component): FeedInfo {
-  const paths = sitePaths(content.base);
+  const paths = contentPaths(content);
   return {
-    title: `${content.site.name} status: ${component.name}`,
+    title: content.locale.t('feed.component_title', { site: content.site.name, component: component.name }),
     href: paths.componentFeed(component.id),
-    about: `Updates about ${component.name}`,
+    about: content.locale.t('feed.component_about', { component: component.name }),
   };
 }
 
@@ -206,15 +209,21 @@ function maintenanceEvents(
   window: MaintenanceOccurrence,
   now: number,
   page: string,
-  zone: string,
+  locale: Locale,
 ): PendingItem[] {
   const said = new Set(window.updates.map((u) => u.status));
-  const when = `${formatDateTime(window.scheduled_start, zone)} to ${formatDateTime(window.scheduled_end, zone)}`;
+  const when = locale.t('feed.window', {
+    start: locale.dateTime(window.scheduled_start),
+    end: locale.dateTime(window.scheduled_end),
+  });
   const events: PendingItem[] = [];
-  const event = (kind: string, label: string, at: number, message: string) =>
+  const event = (kind: string, status: string, at: number, message: string) =>
     events.push({
       key: `maintenance/${kind === 'scheduled' ? window.id : window.key}/${kind}`,
-      title: `[Maintenance: ${label}] ${window.title}`,
+      title: locale.t('feed.maintenance_item', {
+        status: locale.t(`maintenance_status.${status}`),
+        title: window.title,
+      }),
       link: `${page}#${window.occurrence && kind !== 'scheduled' ? occurrenceAnchor(window.occurrence) : kind}`,
       pubDate: at,
       message,
@@ -224,21 +233,24 @@ function maintenanceEvents(
   if (first && window.announced !== undefined && window.updates.length === 0)
     event(
       'scheduled',
-      'Scheduled',
+      'scheduled',
       window.announced,
       window.recurrence
-        ? `Maintenance is scheduled from ${when}, and repeats: ${describeRule(window.recurrence, window.scheduled_start, zone)}.`
-        : `Maintenance is scheduled from ${when}.`,
+        ? locale.t('feed.scheduled_repeats', {
+            when,
+            rule: describeRecurrence(window.recurrence, window.scheduled_start, locale),
+          })
+        : locale.t('feed.scheduled', { when }),
     );
   if (window.cancelled) return events;
   if (window.scheduled_start <= now && !said.has('in_progress'))
     event(
       'started',
-      'In progress',
+      'in_progress',
       window.scheduled_start,
-      `The scheduled maintenance has started (${when}).`,
+      locale.t('feed.started', { when }),
     );
   if (window.scheduled_end <= now && !said.has('completed'))
-    event('ended', 'Completed', window.scheduled_end, 'The scheduled maintenance has ended.');
+    event('ended', 'completed', window.scheduled_end, locale.t('feed.ended'));
   return events;
 }

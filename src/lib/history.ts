@@ -36,12 +36,12 @@ export interface HistoryFilter {
 /** Every filter that gets its own pages: all, one per component, one per severity. */
 export function historyFilters(content: SiteContent): HistoryFilter[] {
   return [
-    { kind: 'all', value: '', label: 'All incidents' },
+    { kind: 'all', value: '', label: content.locale.t('history.filter_all') },
     ...content.components.map((c): HistoryFilter => ({ kind: 'component', value: c.id, label: c.name })),
     ...content.site.severities.map((s): HistoryFilter => ({
       kind: 'severity',
       value: s.id,
-      label: `${s.id} (${s.label})`,
+      label: content.locale.t('filter.severity', { id: s.id, label: s.label }),
     })),
   ];
 }

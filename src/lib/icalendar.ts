@@ -141,7 +141,7 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     `PRODID:-//Statusmark//${escapeText(content.site.name)} maintenance//EN`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(`${content.site.name} maintenance`)}`,
+    `X-WR-CALNAME:${escapeText(content.locale.t('calendar.name', { site: content.site.name }))}`,
   ];
   if (series.length > 0 && zone !== 'UTC') {
     const years = series.map((w) => seriesYears(w, now));
@@ -149,15 +149,15 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
   }
   for (const window of windows) {
     const page = absolute(paths.maintenance(window.id));
-    const components = window.components.map((id) => componentName(content, id)).join(', ');
+    const components = content.locale.list(window.components.map((id) => componentName(content, id)));
     const latest = window.updates.at(-1);
-    const description = [`Components: ${components}`, latest ? toPlainText(latest.message) : '', page]
+    const description = [content.locale.t('calendar.components', { components }), latest ? toPlainText(latest.message) : '', page]
       .filter(Boolean)
       .join('\n\n');
     const uid = `UID:${window.id}@${host}`;
     // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
     const dtstamp = `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, now))}`;
-    const summary = `SUMMARY:${escapeText(`${window.cancelled ? 'Cancelled: ' : ''}${window.title}`)}`;
+    const summary = `SUMMARY:${escapeText(window.cancelled ? content.locale.t('calendar.cancelled', { title: window.title }) : window.title)}`;
     /** One VEVENT of this window: its times (and recurrence), then what every copy says. */
     const event = (times: string[], status: string, text: string, url: string) =>
       lines.push(

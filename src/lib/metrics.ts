@@ -63,10 +63,13 @@ export function incidentMetrics(incidents: readonly IncidentEntry[]): Record<Met
   ) as Record<MetricKey, Distribution>;
 }
 
+/** The tally's name for incidents without the field. */
+export const NOT_RECORDED = 'not recorded';
+
 /** How many incidents each method detected or mitigated, most first; unrecorded ones as "not recorded". */
 export function tally(values: readonly (string | undefined)[]): { name: string; count: number }[] {
   const counts = new Map<string, number>();
-  for (const v of values) counts.set(v ?? 'not recorded', (counts.get(v ?? 'not recorded') ?? 0) + 1);
+  for (const v of values) counts.set(v ?? NOT_RECORDED, (counts.get(v ?? NOT_RECORDED) ?? 0) + 1);
   return [...counts]
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));

@@ -12,7 +12,6 @@ import { formatDateTime } from './dates.ts';
 import { maintenanceHref, occurrencesOf, type MaintenanceOccurrence } from './occurrences.ts';
 import { sitePaths } from './paths.ts';
 import { toPlainText } from './plain-text.ts';
-import { postmortemTitle } from './postmortems.ts';
 import { componentStatusesAt, incidentImpactNow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
 
@@ -223,7 +222,8 @@ export function notifyEvents(content: SiteContent, siteUrl: string): NotifyEvent
       kind: 'postmortem',
       at: pm.published,
       thread: `incident/${pm.incident}`,
-      title: postmortemTitle(pm, incident),
+      // Notifications are written in English (docs/notifications.md), like the command line.
+      title: pm.title ?? `Postmortem: ${incident?.title ?? pm.incident}`,
       status: 'Postmortem published',
       impact: undefined,
       markdown: pm.summary ?? '',

@@ -11,8 +11,8 @@ import {
   type PageStatus,
 } from './status.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from './timeline.ts';
-import { STATUS_LABELS, worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
-import { formatDurationShort } from './duration.ts';
+import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
+import type { Locale } from './i18n.ts';
 
 export interface ComponentRow {
   component: Component;
@@ -157,16 +157,20 @@ export function buildOverview(
  * A day bar's label: date, status in words, weighted downtime, and the day's incident when there is
  * one; a busier day says how many (naming them all would grow the home page with every incident).
  */
-export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>): string {
-  if (bar.noData) return `${bar.day}: no data`;
+export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>, locale: Locale): string {
+  if (bar.noData) return locale.t('bars.no_data', { day: bar.day });
   const [only, ...others] = bar.incidentIds;
-  const named =
-    only === undefined
-      ? ''
-      : others.length === 0
-        ? ` — ${incidentTitles.get(only) ?? only}`
-        : ` — ${bar.incidentIds.length} incidents`;
-  const downtime =
-    bar.downtimeMinutes > 0 ? `, ${formatDurationShort(bar.downtimeMinutes * 60_000)} weighted downtime` : '';
-  return `${bar.day}: ${STATUS_LABELS[bar.status].label}${downtime}${named}`;
+  const status = locale.t(`status.${bar.status}`);
+  const label =
+    bar.downtimeMinutes > 0
+      ? locale.t('bars.day_downtime', {
+          day: bar.day,
+          status,
+          downtime: locale.durationShort(bar.downtimeMinutes * 60_000),
+        })
+      : locale.t('bars.day', { day: bar.day, status });
+  if (only === undefined) return label;
+  return others.length === 0
+    ? locale.t('bars.with_incident', { label, title: incidentTitles.get(only) ?? only })
+    : locale.t('bars.with_incidents', { label, count: bar.incidentIds.length });
 }

@@ -7,20 +7,27 @@ export type SitePaths = ReturnType<typeof createPaths>;
 
 const made = new Map<string, SitePaths>();
 
-/** The paths of a site served under `base` ('/' or '/status/'), made once per base. */
-export function sitePaths(base: string): SitePaths {
-  let paths = made.get(base);
+/**
+ * The paths of a site served under `base` ('/' or '/status/'), made once per base. Pages in another
+ * of the site's languages live under `/<locale>/`; the API, badges and calendar are the same for all.
+ */
+export function sitePaths(base: string, locale = ''): SitePaths {
+  const key = `${base}\u0000${locale}`;
+  let paths = made.get(key);
   if (!paths) {
-    paths = createPaths(base);
-    made.set(base, paths);
+    paths = createPaths(base, locale);
+    made.set(key, paths);
   }
   return paths;
 }
 
-function createPaths(base: string) {
-  const prefix = base.replace(/\/?$/, '/');
+function createPaths(base: string, locale: string) {
+  const root = base.replace(/\/?$/, '/');
+  const prefix = locale ? `${root}${locale}/` : root;
   /** A site-absolute path with the base path in front: url('/history/') → '/status/history/'. */
   const url = (path: string) => `${prefix}${path.replace(/^\//, '')}`;
+  /** The same, for what every language shares (API, badges, calendar, files under public/). */
+  const shared = (path: string) => `${root}${path.replace(/^\//, '')}`;
   /** A paginated, filterable listing: /history/, /history/2/, /history/component/api/2/ … */
   const filtered = (root: string, page: number, filter: Filter = { kind: 'all', value: '' }) => {
     const slug = filteredSlug(filter, page);
@@ -43,12 +50,15 @@ function createPaths(base: string) {
     reports: () => url('/reports/'),
     reportYear: (year: string) => url(`/reports/year/${year}/`),
     report: (month: string) => url(`/reports/${month}/`),
-    reportJson: (month: string) => url(`/reports/${month}.json`),
+    reportJson: (month: string) => shared(`/reports/${month}.json`),
     methodology: (anchor = '') => url(`/reports/methodology/${anchor ? `#${anchor}` : ''}`),
-    calendar: () => url('/maintenance.ics'),
+    calendar: () => shared('/maintenance.ics'),
+    shared,
+    /** The same page in the site's own locale: '/status/de/history/' → '/status/history/'. */
+    unlocalized: (path: string) => (locale && path.startsWith(prefix) ? shared(path.slice(prefix.length)) : path),
     subscribe: () => url('/subscribe/'),
-    api: (document: string) => url(`/api/v2/${document}`),
-    badge: (name: string, ext: 'svg' | 'json') => url(`/badges/${name}.${ext}`),
+    api: (document: string) => shared(`/api/v2/${document}`),
+    badge: (name: string, ext: 'svg' | 'json') => shared(`/badges/${name}.${ext}`),
     followUps: (page = 1) =>
       url(page === 1 ? '/postmortems/follow-ups/' : `/postmortems/follow-ups/${page}/`),
     /** History pages: all incidents, or filtered by component or severity. */

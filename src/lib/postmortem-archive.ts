@@ -48,13 +48,13 @@ function makeFilters(content: SiteContent, entries: ArchiveEntry[]): ArchiveFilt
     ...new Set(entries.map((e) => new Date(e.postmortem.published ?? e.incident.started).getUTCFullYear())),
   ];
   return [
-    { kind: 'all', value: '', label: 'All postmortems' },
+    { kind: 'all', value: '', label: content.locale.t('archive.filter_all') },
     ...content.components
       .filter((c) => entries.some((e) => e.incident.components.some((x) => x.id === c.id)))
       .map((c): ArchiveFilter => ({ kind: 'component', value: c.id, label: c.name })),
     ...content.site.severities
       .filter((s) => entries.some((e) => e.incident.severity === s.id))
-      .map((s): ArchiveFilter => ({ kind: 'severity', value: s.id, label: `${s.id} (${s.label})` })),
+      .map((s): ArchiveFilter => ({ kind: 'severity', value: s.id, label: content.locale.t('filter.severity', { id: s.id, label: s.label }) })),
     ...years
       .sort((a, b) => b - a)
       .map((y): ArchiveFilter => ({ kind: 'year', value: String(y), label: String(y) })),

@@ -3,12 +3,8 @@ import type { ActionItem, PostmortemEntry } from '../schemas/postmortem.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from './dates.ts';
 import { incidentMilestones } from './status.ts';
-import {
-  ACTION_ITEM_STATUSES,
-  ACTION_ITEM_TYPES,
-  FISHBONE_CATEGORIES,
-  INCIDENT_STATUS_LABELS,
-} from '../schemas/vocabulary.ts';
+import { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, FISHBONE_CATEGORIES } from '../schemas/vocabulary.ts';
+import type { Locale } from './i18n.ts';
 
 /** Ledger rows per page; the counts above the table cover every item. */
 export const LEDGER_PAGE_SIZE = 50;
@@ -17,24 +13,8 @@ export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type ActionItemType = (typeof ACTION_ITEM_TYPES)[number];
 export type FishboneCategory = (typeof FISHBONE_CATEGORIES)[number];
 
-export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatus, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  done: 'Done',
-  wont_do: "Won't do",
-};
-
-export const FISHBONE_LABELS: Record<FishboneCategory, string> = {
-  people: 'People',
-  process: 'Process',
-  tools: 'Tools',
-  environment: 'Environment',
-  materials: 'Materials',
-  measurement: 'Measurement',
-};
-
-export function postmortemTitle(pm: PostmortemEntry, incident: IncidentEntry | undefined): string {
-  return pm.title ?? `Postmortem: ${incident?.title ?? pm.incident}`;
+export function postmortemTitle(pm: PostmortemEntry, incident: IncidentEntry | undefined, locale: Locale): string {
+  return pm.title ?? locale.t('postmortem.default_title', { title: incident?.title ?? pm.incident });
 }
 
 /** An item is overdue when it is still open or in progress and its due date has passed. */
@@ -56,12 +36,12 @@ export interface TimelineEntry {
 }
 
 /** The incident's milestones and public updates, in time order (ties keep milestones first). */
-export function mergedTimeline(incident: IncidentEntry): TimelineEntry[] {
+export function mergedTimeline(incident: IncidentEntry, locale: Locale): TimelineEntry[] {
   const entries: TimelineEntry[] = [
-    ...incidentMilestones(incident).map(({ label, at }): TimelineEntry => ({ at, label, kind: 'milestone' })),
+    ...incidentMilestones(incident, locale).map(({ label, at }): TimelineEntry => ({ at, label, kind: 'milestone' })),
     ...incident.updates.map((u): TimelineEntry => ({
       at: u.at,
-      label: `Public update: ${INCIDENT_STATUS_LABELS[u.status]}`,
+      label: locale.t('postmortem.public_update', { status: locale.t(`incident_status.${u.status}`) }),
       message: u.message,
       kind: 'update',
     })),
@@ -148,9 +128,9 @@ function makeLedger(content: SiteContent): Ledger {
 }
 
 /** "3 of 5 follow-ups done". */
-export function followUpSummary(pm: PostmortemEntry): string {
+export function followUpSummary(pm: PostmortemEntry, locale: Locale): string {
   const done = pm.action_items.filter((i) => i.status === 'done').length;
-  return `${done} of ${pm.action_items.length} follow-up${pm.action_items.length === 1 ? '' : 's'} done`;
+  return locale.t('postmortem.follow_ups_done', { done, count: pm.action_items.length });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatPercent } from './availability.ts';
+import type { Locale } from './i18n.ts';
 import type { MonthlyReport } from './report.ts';
 
 /** Geometry for the reports index chart: incident counts as bars, availability as a line. */
@@ -20,7 +20,7 @@ export interface ReportChart {
   floorLabel: string;
 }
 
-export function reportChart(reports: readonly MonthlyReport[]): ReportChart {
+export function reportChart(reports: readonly MonthlyReport[], locale: Locale): ReportChart {
   const width = 640;
   const height = 200;
   const top = 20;
@@ -40,13 +40,13 @@ export function reportChart(reports: readonly MonthlyReport[]): ReportChart {
       height: h,
       label: r.month.key.slice(2),
       count: r.incidents.length,
-      month: r.month.name,
+      month: r.monthName,
     };
   });
   const points = reports.map((r, i) => ({
     x: 40 + i * slot + slot / 2,
     y: yOf(r.union.ratio),
-    label: formatPercent(r.union.ratio, 2),
+    label: locale.percent(r.union.ratio, 2),
   }));
   return {
     width,
@@ -54,6 +54,6 @@ export function reportChart(reports: readonly MonthlyReport[]): ReportChart {
     bars,
     line: points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' '),
     points,
-    floorLabel: formatPercent(floor, 1),
+    floorLabel: locale.percent(floor, 1),
   };
 }

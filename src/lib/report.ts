@@ -3,15 +3,14 @@ import type { IncidentEntry } from '../schemas/incident.ts';
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
 import { computeUptime, formatPercent, type Uptime } from './availability.ts';
 import { componentName, type SiteContent } from './content.ts';
-import { formatDuration } from './duration.ts';
-import { incidentMetrics, tally, type Distribution, type MetricKey } from './metrics.ts';
+import { incidentMetrics, NOT_RECORDED, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from './plain-text.ts';
 import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } from './status.ts';
 import { windowsByComponent } from './timeline.ts';
-import { formatReportTime, formatTimeOnDay, monthContaining, type Month } from './dates.ts';
-import { countOf, listInWords, numberInWords } from './words.ts';
-import { DETECTION_LABELS, MITIGATION_LABELS, statusRank, type Impact } from '../schemas/vocabulary.ts';
+import { monthContaining, type Month } from './dates.ts';
+import type { Locale } from './i18n.ts';
+import { statusRank, type Impact } from '../schemas/vocabulary.ts';
 
 const MINUTE = 60_000;
 
@@ -29,13 +28,11 @@ export function reportMonths(content: SiteContent): Month[] {
 }
 
 /** "October 14 09:18 UTC (lasting 1 hour and 10 minutes)" — from started to mitigated. */
-export function incidentHeading(incident: IncidentEntry, now: number): string {
-  const when = formatReportTime(incident.started);
-  const lasting =
-    incident.mitigated !== undefined
-      ? `lasting ${formatDuration(incident.mitigated - incident.started)}`
-      : `ongoing, ${formatDuration(now - incident.started)} so far`;
-  return `${when} (${lasting})`;
+export function incidentHeading(incident: IncidentEntry, now: number, locale: Locale): string {
+  const when = locale.reportTime(incident.started);
+  return incident.mitigated !== undefined
+    ? locale.t('report.heading_lasting', { when, duration: locale.duration(incident.mitigated - incident.started) })
+    : locale.t('report.heading_ongoing', { when, duration: locale.duration(now - incident.started) });
 }
 
 export interface ReportIncident {
@@ -74,6 +71,8 @@ export interface ComponentMonth {
 
 export interface MonthlyReport {
   month: Month;
+  /** "October 2026", in the content's language. */
+  monthName: string;
   title: string;
   opening: string;
   provisional: boolean;
@@ -97,9 +96,8 @@ export interface MonthlyReport {
  * we experienced five incidents across Kestrel services: one major outage, two partial outages and
  * two with degraded performance." Each incident counts once, at its peak impact.
  */
-function openingSentence(monthName: string, siteName: string, incidents: IncidentEntry[]): string {
-  if (incidents.length === 0)
-    return `In ${monthName}, we experienced no incidents that affected ${siteName} services.`;
+function openingSentence(month: string, site: string, incidents: IncidentEntry[], locale: Locale): string {
+  if (incidents.length === 0) return locale.t('report.opening_none', { month, site });
   const byImpact = new Map<Impact, number>();
   for (const incident of incidents) {
     const peak = incidentImpact(incident);
@@ -107,22 +105,10 @@ function openingSentence(monthName: string, siteName: string, incidents: Inciden
   }
   const kinds = (['major_outage', 'partial_outage', 'degraded_performance'] as const)
     .filter((impact) => byImpact.has(impact))
-    .map((impact) => {
-      const n = byImpact.get(impact)!;
-      if (impact === 'major_outage') return countOf(n, 'major outage');
-      if (impact === 'partial_outage') return countOf(n, 'partial outage');
-      return `${numberInWords(n)} with degraded performance`;
-    });
-  const total = countOf(incidents.length, 'incident');
-  if (incidents.length === 1) {
-    const only = incidentImpact(incidents[0]!);
-    const what =
-      only === 'degraded_performance'
-        ? 'degraded performance'
-        : `a ${only === 'major_outage' ? 'major' : 'partial'} outage`;
-    return `In ${monthName}, we experienced ${total} across ${siteName} services: ${what}.`;
-  }
-  return `In ${monthName}, we experienced ${total} across ${siteName} services: ${listInWords(kinds)}.`;
+    .map((impact) => locale.t(`report.kind.${impact}`, { count: byImpact.get(impact)! }));
+  if (incidents.length === 1)
+    return locale.t('report.opening_one', { month, site, impact: incidentImpact(incidents[0]!) });
+  return locale.t('report.opening_many', { month, site, count: incidents.length, kinds: locale.list(kinds) });
 }
 
 export interface Tally {
@@ -132,31 +118,33 @@ export interface Tally {
 }
 
 /** A tally with the words a report uses for each value ("alert" → "Monitoring alert"). */
-function labelled(counts: { name: string; count: number }[], labels: Record<string, string>): Tally[] {
-  return counts.map((t) => ({ ...t, label: labels[t.name] ?? 'Not recorded' }));
+function labelled(counts: { name: string; count: number }[], group: string, locale: Locale): Tally[] {
+  return counts.map((t) => ({
+    ...t,
+    label: t.name === NOT_RECORDED ? locale.t('report.not_recorded') : locale.t(`${group}.${t.name}`),
+  }));
 }
-
-const IMPACT_PHRASES: Record<Impact, string> = {
-  degraded_performance: 'had degraded performance',
-  partial_outage: 'had a partial outage',
-  major_outage: 'had a major outage',
-};
 
 /** "From 10:00 UTC on October 3 to 10:40 UTC on October 3, Payments API had a major outage." */
 function impactSentence(incident: IncidentEntry, content: SiteContent): string {
+  const { locale } = content;
   const worst = new Map<string, Impact>();
   for (const c of incident.components) {
     const current = worst.get(c.id);
     if (!current || statusRank(c.impact) > statusRank(current)) worst.set(c.id, c.impact);
   }
-  const list = listInWords(
-    [...worst].map(([id, impact]) => `${componentName(content, id)} ${IMPACT_PHRASES[impact]}`),
+  const list = locale.list(
+    [...worst].map(([id, impact]) =>
+      locale.t('report.component_impact', { component: componentName(content, id), impact }),
+    ),
   );
-  const span =
-    incident.mitigated !== undefined
-      ? `From ${formatTimeOnDay(incident.started)} to ${formatTimeOnDay(incident.mitigated)}`
-      : `Since ${formatTimeOnDay(incident.started)}`;
-  return `${span}, ${list}.`;
+  return incident.mitigated !== undefined
+    ? locale.t('report.impact_between', {
+        start: locale.timeOnDay(incident.started),
+        end: locale.timeOnDay(incident.mitigated),
+        list,
+      })
+    : locale.t('report.impact_since', { start: locale.timeOnDay(incident.started), list });
 }
 
 function describeIncident(
@@ -177,29 +165,28 @@ function describeIncident(
     : identified
       ? toPlainText(identified.message)
       : undefined;
-  const mitigationParts = [
-    incident.mitigated !== undefined
-      ? `Impact was mitigated${incident.mitigation ? ` (${MITIGATION_LABELS[incident.mitigation].toLowerCase()})` : ''} at ${formatTimeOnDay(incident.mitigated)}`
-      : 'Impact is ongoing',
-    incident.resolved !== undefined
-      ? `and the incident was resolved at ${formatTimeOnDay(incident.resolved)}`
-      : incident.mitigated !== undefined
-        ? 'and the team is monitoring'
-        : '',
-  ].filter(Boolean);
+  const { locale } = content;
+  const mitigation =
+    incident.mitigated === undefined
+      ? locale.t('report.ongoing')
+      : locale.t(incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring', {
+          method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
+          mitigated: locale.timeOnDay(incident.mitigated),
+          resolved: incident.resolved === undefined ? '' : locale.timeOnDay(incident.resolved),
+        });
   return {
     id: incident.id,
     title: incident.title,
     severity: incident.severity,
-    heading: incidentHeading(incident, now),
+    heading: incidentHeading(incident, now, locale),
     durationMs: impactDuration(incident, now),
     ongoing: incident.mitigated === undefined,
     whatHappened: impact ? `${whatHappened} ${impact}` : whatHappened,
     cause,
-    mitigation: `${mitigationParts.join(' ')}.`,
+    mitigation,
     followUps: postmortem
       ? {
-          summary: followUpSummary(postmortem),
+          summary: followUpSummary(postmortem, locale),
           items: postmortem.action_items.map((a) => ({ title: a.title, status: a.status })),
         }
       : undefined,
@@ -255,15 +242,18 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     (i) => i.started < month.end && i.started + impactDuration(i, now) > month.start,
   );
   const byComponent = windowsByComponent(content);
+  const { locale } = content;
   const reasons = [
-    ...(month.end > now ? ['the month is not over'] : []),
-    ...(listedIncidents.some((i) => i.resolved === undefined) ? ['a listed incident is still open'] : []),
+    ...(month.end > now ? [locale.t('report.reason_month_open')] : []),
+    ...(listedIncidents.some((i) => i.resolved === undefined) ? [locale.t('report.reason_incident_open')] : []),
   ];
+  const monthName = locale.month(month.start, 'UTC');
   const range = { start: month.start, end: Math.min(month.end, now) };
   return {
     month,
-    title: `${content.site.name} availability report: ${month.name}`,
-    opening: openingSentence(month.name, content.site.name, listedIncidents),
+    title: locale.t('report.title', { site: content.site.name, month: monthName }),
+    monthName,
+    opening: openingSentence(monthName, content.site.name, listedIncidents, locale),
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
     listedSeverities: listed,
@@ -274,10 +264,11 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
     ),
     union: computeUptime([...byComponent.values()].flat(), range, { ...content.site.uptime }),
     metrics: incidentMetrics(listedIncidents),
-    detection: labelled(tally(listedIncidents.map((i) => i.detection)), DETECTION_LABELS),
+    detection: labelled(tally(listedIncidents.map((i) => i.detection)), 'detection', locale),
     mitigation: labelled(
       tally(listedIncidents.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
-      MITIGATION_LABELS,
+      'mitigation',
+      locale,
     ),
     closing: content.site.report.closing,
   };
@@ -368,11 +359,15 @@ function reportData(
 }
 
 /** "99.9%: budget 44 minutes, used 47%, 23 minutes left" (or "… 2 minutes over"). */
-export function budgetSentence(c: ComponentMonth): string {
-  if (c.slo === undefined || c.budgetMinutes === undefined) return 'No SLO';
+export function budgetSentence(c: ComponentMonth, locale: Locale): string {
+  if (c.slo === undefined || c.budgetMinutes === undefined) return locale.t('report.no_slo');
   const left = c.budgetLeftMinutes ?? 0;
-  const rest = left < 0 ? `${formatDuration(-left * MINUTE)} over` : `${formatDuration(left * MINUTE)} left`;
-  return `${c.slo}%: budget ${formatDuration(c.budgetMinutes * MINUTE)}, used ${formatPercent(c.budgetUsedShare ?? 0, 0)}, ${rest}`;
+  return locale.t(left < 0 ? 'report.budget_over' : 'report.budget_left', {
+    slo: locale.number(c.slo / 100, { style: 'percent', maximumFractionDigits: 3 }),
+    budget: locale.duration(c.budgetMinutes * MINUTE),
+    used: locale.percent(c.budgetUsedShare ?? 0, 0),
+    rest: locale.duration(Math.abs(left) * MINUTE),
+  });
 }
 
 const reportsByContent = new WeakMap<SiteContent, MonthlyReport[]>();

@@ -1,10 +1,10 @@
 import type { Component } from '../schemas/component.ts';
+import type { Locale } from './i18n.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import {
   IMPACT_TO_INDICATOR,
   INDICATOR_DESCRIPTIONS,
-  STATUS_LABELS,
   indicatorRank,
   statusRank,
   worseStatus,
@@ -176,8 +176,8 @@ export interface PageStatus {
   worst: ComponentStatus;
   /** Components at that worst status, in display order. */
   worstComponents: Component[];
-  /** Words for the banner: "Partial outage: API, Webhooks" or "All systems operational". */
-  headline: string;
+  /** How many incidents are unresolved (the banner says "Monitoring a recent incident" when all is well). */
+  unresolved: number;
 }
 
 /**
@@ -201,13 +201,23 @@ export function pageStatus(
   let worst: ComponentStatus = 'operational';
   for (const status of statuses.values()) worst = worseStatus(worst, status);
   const worstComponents = components.filter((c) => statuses.get(c.id) === worst && worst !== 'operational');
-  const headline =
-    worst === 'operational'
-      ? unresolved.length > 0
-        ? 'Monitoring a recent incident'
-        : 'All systems operational'
-      : `${STATUS_LABELS[worst].label}: ${worstComponents.map((c) => c.name).join(', ')}`;
-  return { indicator, description: INDICATOR_DESCRIPTIONS[indicator], worst, worstComponents, headline };
+  return {
+    indicator,
+    description: INDICATOR_DESCRIPTIONS[indicator],
+    worst,
+    worstComponents,
+    unresolved: unresolved.length,
+  };
+}
+
+/** The page's status in a sentence: "All systems operational", "Partial outage: API, Webhooks". */
+export function pageHeadline(page: PageStatus, locale: Locale): string {
+  if (page.worst !== 'operational')
+    return locale.t('page.headline_affected', {
+      status: locale.t(`status.${page.worst}`),
+      components: locale.list(page.worstComponents.map((c) => c.name)),
+    });
+  return locale.t(page.unresolved > 0 ? 'page.headline_monitoring' : 'page.headline_operational');
 }
 
 export interface Milestone {
@@ -216,14 +226,14 @@ export interface Milestone {
 }
 
 /** The incident's milestones that are set, in the order of the response: one list for every page. */
-export function incidentMilestones(incident: IncidentEntry): Milestone[] {
+export function incidentMilestones(incident: IncidentEntry, locale: Locale): Milestone[] {
   const all: [string, number | undefined][] = [
-    ['Impact started', incident.started],
-    ['Detected', incident.detected],
-    ['Acknowledged', incident.acknowledged],
-    ['Cause identified', incident.identified],
-    ['Impact mitigated', incident.mitigated],
-    ['Incident resolved', incident.resolved],
+    ['started', incident.started],
+    ['detected', incident.detected],
+    ['acknowledged', incident.acknowledged],
+    ['identified', incident.identified],
+    ['mitigated', incident.mitigated],
+    ['resolved', incident.resolved],
   ];
-  return all.flatMap(([label, at]) => (at === undefined ? [] : [{ label, at }]));
+  return all.flatMap(([key, at]) => (at === undefined ? [] : [{ label: locale.t(`milestone.${key}`), at }]));
 }

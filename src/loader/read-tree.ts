@@ -19,6 +19,8 @@ export interface ContentTree {
   postmortems: SourceFile[];
   /** Incident templates (`templates/<id>.md`), read by the CLI and checked with the rest. */
   templates: SourceFile[];
+  /** The site's own message catalogues (`locales/<tag>.yaml`): a new language, or words changed. */
+  locales: SourceFile[];
   /** Files that sit where content goes but cannot be content (wrong extension). */
   strays: string[];
 }
@@ -129,6 +131,7 @@ export function readContentTree(root: string): ContentTree {
     maintenance: [],
     postmortems: [],
     templates: [],
+    locales: [],
     strays: [],
   };
   for (const folder of COLLECTION_FOLDERS) {
@@ -138,6 +141,12 @@ export function readContentTree(root: string): ContentTree {
       if (!name.endsWith('.md') && !isLink(path)) tree.strays.push(displayPath(path));
       else tree[folder].push(readSource(path, realRoot));
     }
+  }
+  for (const path of walk(join(root, 'locales'))) {
+    const name = path.split(sep).pop() ?? '';
+    if (name.startsWith('_') || name.startsWith('.') || /^readme\.md$/i.test(name)) continue;
+    if (!name.endsWith('.yaml') && !isLink(path)) tree.strays.push(displayPath(path));
+    else tree.locales.push(readSource(path, realRoot));
   }
   return tree;
 }

@@ -20,6 +20,8 @@ import { findBlameLanguage, type BlameFields } from '../lib/blame.ts';
 import { describeIssue, mergeMisspellings } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
 import { formatPath, sortProblems, type Problem } from './problem.ts';
+import { loadCatalogues, localeOf } from './catalogues.ts';
+import type { Locale } from '../lib/i18n.ts';
 import { findControlCharacter } from '../lib/control-characters.ts';
 import type { ContentTree, SourceFile } from './read-tree.ts';
 
@@ -291,11 +293,14 @@ export function validateContent(
     problems.push({
       file: stray,
       path: '',
-      message:
-        'is not a .md file and is ignored; rename it to end in .md, or move it out of the content folder',
+      message: /(^|\/)locales\/[^/]+$/.test(stray)
+        ? 'is not a .yaml file and is ignored; name a catalogue after its locale, such as locales/de.yaml'
+        : 'is not a .md file and is ignored; rename it to end in .md, or move it out of the content folder',
       severity: 'error',
     });
   }
+
+  const locales = site && siteYaml ? siteLocales(site, siteYaml, tree, problems) : undefined;
 
   const context: SchemaContext = { now: clock.now, componentIds, severityIds, timeZone: site?.time_zone };
   const incidents = collect(
@@ -422,9 +427,11 @@ export function validateContent(
     problems: sortProblems(problems),
     templates: templates.entries.filter((t) => !brokenTemplates.has(t.id)),
   };
-  if (!hasErrors && site && components) {
+  if (!hasErrors && site && components && locales) {
     result.content = orderContent({
       site,
+      locale: locales[0]!,
+      locales,
       components,
       incidents: incidents.entries,
       maintenance: maintenance.entries,
@@ -434,6 +441,31 @@ export function validateContent(
     });
   }
   return result;
+}
+
+/**
+ * The site's interface languages, its `locale` first, each with a complete catalogue; a locale
+ * without one is reported on the line of site.yaml that names it.
+ */
+function siteLocales(site: Site, yaml: ParsedYaml, tree: ContentTree, problems: Problem[]): Locale[] | undefined {
+  const tags = [site.locale, ...(site.locales ?? []).filter((tag) => tag !== site.locale)];
+  const set = loadCatalogues(tree.locales, tags, problems);
+  const locales: Locale[] = [];
+  tags.forEach((tag, index) => {
+    const locale = localeOf(set, tag, site.time_zone);
+    if (locale) return void locales.push(locale);
+    if (!set.tags.includes(tag)) {
+      const path = index === 0 ? ['locale'] : ['locales', (site.locales ?? []).indexOf(tag)];
+      problems.push({
+        file: tree.site!.file,
+        line: yaml.lineOf(path) ?? yaml.lineOf([]),
+        path: formatPath(path),
+        message: `"${tag}" has no message catalogue; use one of ${set.tags.join(', ')}, or add ${tree.root}/locales/${tag}.yaml (a copy of Statusmark's locales/en.yaml, translated)`,
+        severity: 'error',
+      });
+    }
+  });
+  return locales.length === tags.length ? locales : undefined;
 }
 
 /**

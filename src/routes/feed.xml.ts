@@ -1,13 +1,18 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { historyFeed, siteFeeds } from '../lib/feeds.ts';
-import { getSiteContent } from '../site-data.ts';
+import { eachLocale, getSiteContent } from '../site-data.ts';
 import { feedResponse } from '../site-feed.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const content = await getSiteContent();
+export const getStaticPaths = (() => eachLocale(() => [{ params: {} }])) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const content = await getSiteContent(params.locale);
   return feedResponse(content, {
     title: siteFeeds(content).updates.title,
-    description: `Every incident and maintenance update from ${content.site.name}. ${content.site.description}`,
+    description: content.locale.t('feed.updates_description', {
+      site: content.site.name,
+      description: content.site.description,
+    }),
     items: historyFeed(content),
     site,
   });

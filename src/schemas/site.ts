@@ -50,6 +50,19 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+function isLocaleTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 tag as Statusmark's catalogues are named: `en`, `de`, `pt-BR`, `zh-CN`. */
+const localeTag = z
+  .string()
+  .refine(isLocaleTag, { message: 'must be a BCP 47 language tag such as "en", "de" or "pt-BR"' });
+
 /** Kinds of notification channel, and the events a channel may ask for. */
 export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
@@ -136,6 +149,16 @@ export const siteSchema = z
       .string()
       .refine(isTimeZone, { message: 'must be an IANA time zone such as "UTC" or "Europe/Berlin"' })
       .default('UTC'),
+    /**
+     * The language of the page's own words (navigation, statuses, dates, the report's prose), a BCP 47
+     * tag such as `de` or `pt-BR`. Content stays in the words its authors wrote. Default `en`.
+     */
+    locale: localeTag.default('en'),
+    /**
+     * Every language the interface is built in, the site's `locale` among them: each other one is
+     * built under /<tag>/, with links between the versions of a page. Default: `locale` alone.
+     */
+    locales: z.array(localeTag).min(1).optional(),
     /** Path of a logo under public/, such as /logo.svg. */
     logo: z
       .string()
@@ -204,6 +227,14 @@ export const siteSchema = z
         message: 'must be after notice.from; the notice would never show',
       });
     }
+    if (site.locales && !site.locales.includes(site.locale))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['locales'],
+        message: `must include the site's locale "${site.locale}", the language of the pages at the root`,
+      });
+    if (site.locales && new Set(site.locales).size !== site.locales.length)
+      ctx.addIssue({ code: 'custom', path: ['locales'], message: 'names a locale twice; list each once' });
     const names = new Set<string>();
     site.notifications.forEach((channel, index) => {
       if (names.has(channel.name))

@@ -5,6 +5,7 @@ import { componentSchema, type Component } from '../../src/schemas/component.ts'
 import { createPostmortemSchema, type PostmortemEntry } from '../../src/schemas/postmortem.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 import { orderContent, type SiteContent } from '../../src/lib/content.ts';
+import { englishLocale } from '../../src/loader/catalogues.ts';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 export const context: SchemaContext = {
@@ -51,6 +52,8 @@ export function siteContent(
 ): SiteContent {
   return orderContent({
     site: siteSchema.parse({ name: 'Test Co', url: 'https://status.test.example', description: 'Tests.' }),
+    locale: englishLocale('UTC'),
+    locales: [englishLocale('UTC')],
     components,
     incidents: parts.incidents ?? [],
     maintenance: parts.maintenance ?? [],

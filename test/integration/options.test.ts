@@ -71,11 +71,15 @@ describe('resolveSettings', () => {
 
 describe('routes', () => {
   test.each([
-    ['index.astro', '/'],
-    ['maintenance/index.astro', '/maintenance'],
+    // Pages and feeds are built once per language: /de/history/ beside /history/.
+    ['index.astro', '/[...locale]'],
+    ['maintenance/index.astro', '/[...locale]/maintenance'],
+    ['components/[id]/feed.xml.ts', '/[...locale]/components/[id]/feed.xml'],
+    ['history/[...slug].astro', '/[...locale]/history/[...slug]'],
+    // The API, badges, calendar and report data are one for every language; so is 404.
     ['reports/[month].json.ts', '/reports/[month].json'],
-    ['components/[id]/feed.xml.ts', '/components/[id]/feed.xml'],
-    ['history/[...slug].astro', '/history/[...slug]'],
+    ['404.astro', '/404'],
+    ['api/v2/[...doc].ts', '/api/v2/[...doc]'],
   ])('%s is served at %s', (file, pattern) => {
     expect(routePattern(file)).toBe(pattern);
   });

@@ -1,3 +1,4 @@
+import { englishLocale } from '../../src/loader/catalogues.ts';
 import { describe, expect, test } from 'vitest';
 import { buildOverview, dayBarLabel, INCIDENTS_PER_DAY } from '../../src/lib/overview.ts';
 import { incident, siteContent } from '../helpers/entries.ts';
@@ -35,7 +36,7 @@ describe('buildOverview on a busy day', () => {
       .find((r) => r.component.id === 'api')
       ?.bars.find((b) => b.day === '2026-11-22');
     expect(bar?.incidentIds).toHaveLength(12);
-    expect(dayBarLabel(bar!, overview.incidentTitles)).toMatch(
+    expect(dayBarLabel(bar!, overview.incidentTitles, englishLocale('UTC'))).toMatch(
       /^2026-11-22: Partial outage, .* weighted downtime — 12 incidents$/,
     );
     // Only a bar's only incident is named, so no title is carried for this busy day.
@@ -50,6 +51,6 @@ describe('buildOverview on a busy day', () => {
     const bar = quiet.groups[0]?.rows
       .find((r) => r.component.id === 'api')
       ?.bars.find((b) => b.day === '2026-11-22');
-    expect(dayBarLabel(bar!, quiet.incidentTitles)).toMatch(/ — Busy incident 0$/);
+    expect(dayBarLabel(bar!, quiet.incidentTitles, englishLocale('UTC'))).toMatch(/ — Busy incident 0$/);
   });
 });

@@ -1,3 +1,4 @@
+import { englishLocale } from '../../src/loader/catalogues.ts';
 import { describe, expect, test } from 'vitest';
 import { buildLedger, isOverdue, mergedTimeline, postmortemState } from '../../src/lib/postmortems.ts';
 import { NOW, incident, postmortem, siteContent } from '../helpers/entries.ts';
@@ -124,7 +125,7 @@ describe('action items', () => {
 
 describe('mergedTimeline', () => {
   test('interleaves milestones and public updates in time order', () => {
-    expect(mergedTimeline(resolved('x', 'P1')).map((e) => e.label)).toEqual([
+    expect(mergedTimeline(resolved('x', 'P1'), englishLocale('UTC')).map((e) => e.label)).toEqual([
       'Impact started',
       'Detected',
       'Public update: Investigating',

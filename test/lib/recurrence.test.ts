@@ -12,6 +12,7 @@ import { createMaintenanceSchema, type MaintenanceEntry } from '../../src/schema
 import { checkRule, describeRule } from '../../src/schemas/recurrence.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 import { components, context } from '../helpers/entries.ts';
+import { englishLocale } from '../../src/loader/catalogues.ts';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -52,6 +53,8 @@ function site(
       time_zone: options.timeZone ?? 'UTC',
       uptime: { maintenance: options.rule ?? 'up' },
     }),
+    locale: englishLocale(options.timeZone ?? 'UTC'),
+    locales: [englishLocale(options.timeZone ?? 'UTC')],
     components,
     incidents: [],
     maintenance,

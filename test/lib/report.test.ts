@@ -6,6 +6,7 @@ import { countOf, numberInWords } from '../../src/lib/words.ts';
 import { componentSchema } from '../../src/schemas/component.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 import { createIncidentSchema, type IncidentEntry } from '../../src/schemas/incident.ts';
+import { englishLocale } from '../../src/loader/catalogues.ts';
 
 const NOW = Date.parse('2028-03-10T12:00:00Z');
 const components = [
@@ -46,6 +47,8 @@ function content(incidents: IncidentEntry[], report: { severities?: string[] } =
       description: 'Tests.',
       report,
     }),
+    locale: englishLocale('UTC'),
+    locales: [englishLocale('UTC')],
     components,
     incidents,
     maintenance: [],

@@ -181,6 +181,7 @@ export async function init(args: ParsedArgs): Promise<string> {
       templates: [...files]
         .filter(([name]) => /^content\/templates\/[^/]+\.md$/.test(name) && !name.endsWith('README.md'))
         .map(([name, text]) => ({ file: join(dir, name), text })),
+      locales: [],
       strays: [],
     },
     { realNow: Date.now() },

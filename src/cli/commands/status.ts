@@ -3,7 +3,8 @@ import { formatDateTime, formatTime } from '../../lib/dates.ts';
 import { formatDuration } from '../../lib/duration.ts';
 import { buildOverview } from '../../lib/overview.ts';
 import { sitePaths } from '../../lib/paths.ts';
-import { impactSummary } from '../../lib/status.ts';
+import { impactSummary, pageHeadline } from '../../lib/status.ts';
+import { englishLocale } from '../../loader/catalogues.ts';
 import { INCIDENT_STATUS_LABELS, STATUS_LABELS } from '../../schemas/vocabulary.ts';
 
 const CLOCK_NAMES = {
@@ -28,7 +29,7 @@ export function statusReport(content: SiteContent, base: string): { text: string
     `${STATUS_LABELS[status].glyph} ${STATUS_LABELS[status].label}`;
   const lines = [
     `${site.name} status at ${formatDateTime(clock.now, zone)} (${CLOCK_NAMES[clock.source]})`,
-    `${STATUS_LABELS[overview.page.worst].glyph} ${overview.page.headline}`,
+    `${STATUS_LABELS[overview.page.worst].glyph} ${pageHeadline(overview.page, englishLocale(zone))}`,
   ];
   const affected = overview.groups.flatMap((g) => g.rows).filter((row) => row.status !== 'operational');
   if (affected.length > 0) {

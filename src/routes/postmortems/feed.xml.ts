@@ -1,13 +1,15 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { postmortemFeed, siteFeeds } from '../../lib/feeds.ts';
-import { getSiteContent } from '../../site-data.ts';
+import { eachLocale, getSiteContent } from '../../site-data.ts';
 import { feedResponse } from '../../site-feed.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const content = await getSiteContent();
+export const getStaticPaths = (() => eachLocale(() => [{ params: {} }])) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const content = await getSiteContent(params.locale);
   return feedResponse(content, {
     title: siteFeeds(content).postmortems.title,
-    description: `Blameless postmortems of ${content.site.name}'s significant incidents.`,
+    description: content.locale.t('feed.postmortems_description', { site: content.site.name }),
     items: postmortemFeed(content),
     site,
   });

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { paths } from '../../paths.ts';
+import { contentPaths } from '../../lib/content.ts';
 import { allReports, reportJson } from '../../lib/report.ts';
 import { getSiteContent } from '../../site-data.ts';
 import { absoluteUrl } from '../../site-url.ts';
@@ -13,6 +13,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const content = await getSiteContent();
   const report = allReports(content).find((r) => r.month.key === params.month)!;
   const absolute = absoluteUrl(site, content.site.url);
+  const paths = contentPaths(content);
   const body = reportJson(report, {
     page: absolute(paths.report(report.month.key)),
     incident: (id) => absolute(paths.incident(id)),

@@ -1,13 +1,15 @@
-import type { APIRoute } from 'astro';
+import type { APIRoute, GetStaticPaths } from 'astro';
 import { reportFeed, siteFeeds } from '../../lib/feeds.ts';
-import { getSiteContent } from '../../site-data.ts';
+import { eachLocale, getSiteContent } from '../../site-data.ts';
 import { feedResponse } from '../../site-feed.ts';
 
-export const GET: APIRoute = async ({ site }) => {
-  const content = await getSiteContent();
+export const getStaticPaths = (() => eachLocale(() => [{ params: {} }])) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site }) => {
+  const content = await getSiteContent(params.locale);
   return feedResponse(content, {
     title: siteFeeds(content).reports.title,
-    description: `A report on ${content.site.name}'s availability for each calendar month.`,
+    description: content.locale.t('feed.reports_description', { site: content.site.name }),
     items: reportFeed(content),
     site,
   });

@@ -1,19 +1,17 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { componentFeed, historyFeed } from '../../../lib/feeds.ts';
-import { getSiteContent } from '../../../site-data.ts';
+import { eachLocale, getSiteContent } from '../../../site-data.ts';
 import { feedResponse } from '../../../site-feed.ts';
 
-export const getStaticPaths = (async () => {
-  const content = await getSiteContent();
-  return content.components.map((component) => ({ params: { id: component.id } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  eachLocale((content) => content.components.map((component) => ({ params: { id: component.id } })))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site }) => {
-  const content = await getSiteContent();
+  const content = await getSiteContent(params.locale);
   const component = content.components.find((c) => c.id === params.id)!;
   return feedResponse(content, {
     title: componentFeed(content, component).title,
-    description: `Incident and maintenance updates that affect ${component.name}.`,
+    description: content.locale.t('feed.component_description', { component: component.name }),
     items: historyFeed(content, component.id),
     site,
   });

@@ -1,0 +1,293 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { TZDate } from '@date-fns/tz';
+import * as dateLocales from 'date-fns/locale';
+import type { Locale as DateLocale } from 'date-fns';
+import { escapeHtml } from './html.ts';
+
+/**
+ * The words the site writes itself, in the site's language: every interface string comes from a
+ * message catalogue (`locales/<tag>.yaml`, ICU MessageFormat with plural and select), and dates,
+ * numbers, lists and durations are formatted for the locale. Content stays in the author's words.
+ */
+
+/** A catalogue: dotted key → ICU message. */
+export type Messages = ReadonlyMap<string, string>;
+
+type Values = Record<string, string | number>;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** date-fns's locale data for a BCP 47 tag: `pt-BR` → ptBR, `de-AT` → deAT or de, `en` → enUS. */
+export function dateLocaleFor(tag: string): DateLocale {
+  const all = dateLocales as unknown as Record<string, DateLocale>;
+  const [language = 'en', region] = tag.split('-');
+  const exact = region ? all[`${language}${region.toUpperCase()}`] : undefined;
+  return exact ?? all[language] ?? all[`${language}${language.toUpperCase()}`] ?? all.enUS!;
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  hours: number;
+  minutes: number;
+}
+
+/** The wall-clock fields of an instant in a zone; UTC without a zone lookup (the common, hot case). */
+function fieldsOf(ms: number, timeZone: string): Fields {
+  if (timeZone === 'UTC') {
+    const d = new Date(ms);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth(),
+      day: d.getUTCDate(),
+      weekday: d.getUTCDay(),
+      hours: d.getUTCHours(),
+      minutes: d.getUTCMinutes(),
+    };
+  }
+  const d = new TZDate(ms, timeZone);
+  return {
+    year: d.getFullYear(),
+    month: d.getMonth(),
+    day: d.getDate(),
+    weekday: d.getDay(),
+    hours: d.getHours(),
+    minutes: d.getMinutes(),
+  };
+}
+
+/** The zone's short name at that instant, such as "UTC" or "CET" (in English: they are codes). */
+export function zoneAbbreviation(ms: number, timeZone: string): string {
+  if (timeZone === 'UTC') return 'UTC';
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+type Piece = (f: Fields, ms: number, timeZone: string) => string;
+
+/**
+ * Compiles a date pattern of the catalogue (date-fns tokens: yyyy, MMMM, MMM, MM, M, dd, d, EEEE,
+ * EEE, HH, mm; `zzz` is the zone's abbreviation; 'quoted' text is literal) once, into a function.
+ */
+function compilePattern(pattern: string, locale: DateLocale): Piece[] {
+  const month = (width: 'wide' | 'abbreviated') => (f: Fields) =>
+    String(locale.localize.month(f.month as 0, { width, context: 'formatting' }));
+  const day = (width: 'wide' | 'abbreviated') => (f: Fields) =>
+    String(locale.localize.day(f.weekday as 0, { width, context: 'formatting' }));
+  const tokens: Record<string, Piece> = {
+    yyyy: (f) => String(f.year),
+    MMMM: month('wide'),
+    MMM: month('abbreviated'),
+    MM: (f) => pad(f.month + 1),
+    M: (f) => String(f.month + 1),
+    dd: (f) => pad(f.day),
+    d: (f) => String(f.day),
+    EEEE: day('wide'),
+    EEE: day('abbreviated'),
+    HH: (f) => pad(f.hours),
+    mm: (f) => pad(f.minutes),
+    zzz: (_f, ms, timeZone) => zoneAbbreviation(ms, timeZone),
+  };
+  const pieces: Piece[] = [];
+  const re = /yyyy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|HH|mm|zzz|'([^']*)'|[^yMdEHmz']+|./g;
+  for (const match of pattern.matchAll(re)) {
+    const token = match[0];
+    const literal = match[1] ?? token;
+    pieces.push(tokens[token] ?? (() => literal));
+  }
+  return pieces;
+}
+
+/** The date-pattern keys of a catalogue (checked for unknown tokens like any other message). */
+export const DATE_PATTERN_KEYS = [
+  'format.date',
+  'format.date_time',
+  'format.time',
+  'format.month',
+  'format.day_month',
+  'format.report_time',
+  'format.weekday',
+  'format.month_name',
+] as const;
+export type DatePatternKey = (typeof DATE_PATTERN_KEYS)[number];
+
+export class Locale {
+  readonly tag: string;
+  readonly timeZone: string;
+  readonly messages: Messages;
+  private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly patterns = new Map<string, Piece[]>();
+  private readonly dateLocale: DateLocale;
+  private readonly numbers: Intl.NumberFormat;
+  private readonly lists: Intl.ListFormat;
+  private readonly orLists: Intl.ListFormat;
+  private readonly numberWords: string[];
+  /** The language's own name for itself, for language switchers: "Deutsch", "日本語". */
+  readonly name: string;
+
+  constructor(tag: string, messages: Messages, timeZone: string) {
+    this.tag = tag;
+    this.messages = messages;
+    this.timeZone = timeZone;
+    this.dateLocale = dateLocaleFor(tag);
+    this.numbers = new Intl.NumberFormat(tag);
+    this.lists = new Intl.ListFormat(tag, { type: 'conjunction' });
+    this.orLists = new Intl.ListFormat(tag, { type: 'disjunction' });
+    const words = messages.get('numbers.words') ?? '';
+    this.numberWords = words.trim() ? words.trim().split(/\s*,\s*/) : [];
+    const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    this.name = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+  }
+
+  /** The message of `key` filled with `values`; an unknown key is a bug and stops the build. */
+  t(key: string, values?: Values): string {
+    let format = this.compiled.get(key);
+    if (!format) {
+      const source = this.messages.get(key);
+      if (source === undefined) throw new Error(`Statusmark has no message "${key}" for locale ${this.tag}`);
+      format = new IntlMessageFormat(source, this.tag, undefined, { ignoreTag: true });
+      this.compiled.set(key, format);
+    }
+    if (!values) return String(format.format());
+    // Every count also comes as words ("five" incidents) where the catalogue has words for it.
+    const filled: Values = { ...values };
+    if (typeof values.count === 'number' && filled.words === undefined) filled.words = this.words(values.count);
+    return String(format.format(filled));
+  }
+
+  /**
+   * A message as HTML, with some placeholders filled with markup (a <time>, a link) and the rest
+   * with text: the sentence stays whole in the catalogue, in the language's own word order.
+   */
+  html(key: string, markup: Record<string, string>, values: Values = {}): string {
+    const tokens = Object.keys(markup).map((name, i) => [name, `\ue000${i}\ue001`] as const);
+    let out = escapeHtml(this.t(key, { ...values, ...Object.fromEntries(tokens) }));
+    tokens.forEach(([name, token]) => (out = out.replace(token, markup[name]!)));
+    return out;
+  }
+
+  /** A small whole number in words ("five"), as the catalogue's `numbers.words` lists them; else digits. */
+  words(n: number): string {
+    return Number.isInteger(n) && n >= 0 && n < this.numberWords.length ? this.numberWords[n]! : this.number(n);
+  }
+
+  number(n: number, options?: Intl.NumberFormatOptions): string {
+    return options ? new Intl.NumberFormat(this.tag, options).format(n) : this.numbers.format(n);
+  }
+
+  private readonly percents = new Map<number, Intl.NumberFormat>();
+
+  /**
+   * A percentage floored (never rounded up) to `decimals`, so 99.9996 % with downtime prints as
+   * 99.99 %, never 100 %: "99.95%" in English, "99,95 %" in German.
+   */
+  percent(ratio: number, decimals = 2): string {
+    let format = this.percents.get(decimals);
+    if (!format) {
+      format = new Intl.NumberFormat(this.tag, {
+        style: 'percent',
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: decimals,
+      });
+      this.percents.set(decimals, format);
+    }
+    const scale = 10 ** decimals;
+    const floored = Math.floor(Math.round(ratio * 100 * scale * 1e6) / 1e6) / scale;
+    return format.format(floored / 100);
+  }
+
+  /** "a, b and c" in the locale's words. */
+  list(items: readonly string[]): string {
+    return this.lists.format(items);
+  }
+
+  /** "a, b or c". */
+  orList(items: readonly string[]): string {
+    return this.orLists.format(items);
+  }
+
+  /** A date by one of the catalogue's patterns, in the site's zone unless another is given. */
+  formatAs(key: DatePatternKey, ms: number, timeZone = this.timeZone): string {
+    let pieces = this.patterns.get(key);
+    if (!pieces) {
+      const pattern = this.messages.get(key);
+      if (pattern === undefined) throw new Error(`Statusmark has no message "${key}" for locale ${this.tag}`);
+      pieces = compilePattern(pattern, this.dateLocale);
+      this.patterns.set(key, pieces);
+    }
+    const fields = fieldsOf(ms, timeZone);
+    let out = '';
+    for (const piece of pieces) out += piece(fields, ms, timeZone);
+    return out;
+  }
+
+  /** "Nov 20, 2026, 14:30 UTC". */
+  dateTime(ms: number, timeZone = this.timeZone): string {
+    return this.formatAs('format.date_time', ms, timeZone);
+  }
+
+  /** "14:30 UTC". */
+  time(ms: number, timeZone = this.timeZone): string {
+    return this.formatAs('format.time', ms, timeZone);
+  }
+
+  /** "Nov 20, 2026". */
+  date(ms: number, timeZone = this.timeZone): string {
+    return this.formatAs('format.date', ms, timeZone);
+  }
+
+  /** "November 2026". */
+  month(ms: number, timeZone = this.timeZone): string {
+    return this.formatAs('format.month', ms, timeZone);
+  }
+
+  /** "October 14 09:18 UTC", the start of a report heading (GitHub's shape); always UTC. */
+  reportTime(ms: number): string {
+    return this.formatAs('format.report_time', ms, 'UTC');
+  }
+
+  /** "10:05 UTC on October 14", for report prose; always UTC. */
+  timeOnDay(ms: number): string {
+    return this.t('format.time_on_day', {
+      time: this.formatAs('format.time', ms, 'UTC'),
+      day: this.formatAs('format.day_month', ms, 'UTC'),
+    });
+  }
+
+  /**
+   * "1 hour and 10 minutes", "2 days, 3 hours and 5 minutes", "45 minutes"; zero parts dropped; under
+   * a minute is "less than a minute". A number and its unit never break apart (a no-break space).
+   */
+  duration(ms: number): string {
+    const total = Math.round(ms / 60_000);
+    if (total <= 0) return this.t('duration.less_than_a_minute');
+    const parts = durationParts(total)
+      .filter(([, n]) => n > 0)
+      .map(([unit, count]) => this.t(`duration.${unit}`, { count }).replace(/ /g, '\u00a0'));
+    const joiner = this.messages.get('duration.joiner') ?? 'list';
+    return joiner === 'list' ? this.list(parts) : parts.join(joiner);
+  }
+
+  /** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m"; one unbreakable unit. */
+  durationShort(ms: number): string {
+    const total = Math.max(0, Math.round(ms / 60_000));
+    const [[, days], [, hours], [, minutes]] = durationParts(total);
+    const short = (unit: string, count: number) => this.t(`duration.short.${unit}`, { count });
+    const pair = (a: string, b: string) => `${a}\u00a0${b}`.replace(/ /g, '\u00a0');
+    if (days) return hours ? pair(short('days', days), short('hours', hours)) : short('days', days);
+    if (hours) return minutes ? pair(short('hours', hours), short('minutes', minutes)) : short('hours', hours);
+    return short('minutes', minutes);
+  }
+}
+
+function durationParts(total: number): [['days', number], ['hours', number], ['minutes', number]] {
+  return [
+    ['days', Math.floor(total / 1440)],
+    ['hours', Math.floor((total % 1440) / 60)],
+    ['minutes', total % 60],
+  ];
+}

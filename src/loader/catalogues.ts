@@ -1,0 +1,232 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, relative, sep } from 'node:path';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { DATE_PATTERN_KEYS, Locale, type Messages } from '../lib/i18n.ts';
+import { parseYaml } from './front-matter.ts';
+import type { Problem } from './problem.ts';
+import type { SourceFile } from './read-tree.ts';
+
+/**
+ * Message catalogues: the ones Statusmark ships (`locales/<tag>.yaml` in the package) and a site's
+ * own (`content/locales/<tag>.yaml`), which add a language or change some words of a shipped one.
+ * English is the reference: every catalogue has its keys, no others, and the same placeholders.
+ */
+
+/** The package's catalogues: `locales/` beside `src/` (and beside `dist-cli/`, for the packed CLI). */
+export const SHIPPED_LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+export const REFERENCE_LOCALE = 'en';
+
+export interface Catalogue {
+  tag: string;
+  file: string;
+  messages: Map<string, string>;
+  /** Line of each key in its file. */
+  lines: Map<string, number>;
+}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return (rel.startsWith('..') ? path : rel).split(sep).join('/');
+}
+
+/** The catalogues Statusmark ships, read from disk once per process. */
+let shipped: SourceFile[] | undefined;
+export function shippedCatalogueFiles(): SourceFile[] {
+  shipped ??= readdirSync(SHIPPED_LOCALES_DIR)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => {
+      const path = join(SHIPPED_LOCALES_DIR, name);
+      return { file: displayPath(path), text: readFileSync(path, 'utf8') };
+    });
+  return shipped;
+}
+
+export function tagOfFile(file: string): string {
+  return (file.split('/').pop() ?? '').replace(/\.yaml$/, '');
+}
+
+/** Reads a catalogue file into dotted keys; what cannot be read becomes problems. */
+export function readCatalogue(source: SourceFile, problems: Problem[]): Catalogue | undefined {
+  const error = (message: string, line?: number, path = '') =>
+    problems.push({ file: source.file, line, path, message, severity: 'error' });
+  if (source.unreadable) return void error(source.unreadable);
+  const tag = tagOfFile(source.file);
+  try {
+    Intl.getCanonicalLocales(tag);
+  } catch {
+    return void error(`is not named after a BCP 47 locale tag; name it like de.yaml or pt-BR.yaml`);
+  }
+  const parsed = parseYaml(source.text);
+  if (parsed.errors.length > 0) {
+    for (const e of parsed.errors) error(e.message, e.line);
+    return undefined;
+  }
+  const messages = new Map<string, string>();
+  const lines = new Map<string, number>();
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value === 'string') {
+      const key = path.join('.');
+      messages.set(key, value);
+      lines.set(key, parsed.lineOf(path) ?? 1);
+    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    } else {
+      error(
+        'must be a text (quote it) or a group of messages',
+        parsed.lineOf(path),
+        path.join('.'),
+      );
+    }
+  };
+  if (parsed.data === null || typeof parsed.data !== 'object')
+    return void error('must be a YAML mapping of message keys to texts, like en.yaml', 1);
+  visit(parsed.data, []);
+  return { tag, file: source.file, messages, lines };
+}
+
+/** The argument names a message uses, with the kind of each (`plural`, `select` or plain). */
+function argumentsOf(elements: MessageFormatElement[], into = new Map<string, string>()): Map<string, string> {
+  for (const element of elements) {
+    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date)
+      into.set(element.value, into.get(element.value) ?? 'plain');
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      into.set(element.value, element.type === TYPE.plural ? 'plural' : 'select');
+      for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+    }
+  }
+  return into;
+}
+
+function parseMessage(text: string): MessageFormatElement[] | string {
+  try {
+    return parse(text, { ignoreTag: true, requiresOtherClause: true });
+  } catch (error) {
+    return `is not a valid message (${(error as Error).message}); check its braces and plural forms, such as {count, plural, one {# hour} other {# hours}}`;
+  }
+}
+
+/**
+ * Checks a catalogue against English: the same keys (missing and extra ones named, with a line),
+ * messages that parse, the same placeholders, plural forms the language has, date patterns that
+ * use known letters. `partial` catalogues (a site's changes to a shipped language) may leave keys out.
+ */
+export function checkCatalogue(catalogue: Catalogue, reference: Catalogue, problems: Problem[], partial = false) {
+  const error = (key: string, message: string, line = catalogue.lines.get(key)) =>
+    problems.push({ file: catalogue.file, line, path: key, message, severity: 'error' });
+  const plurals = new Set<string>(new Intl.PluralRules(catalogue.tag).resolvedOptions().pluralCategories);
+  for (const [key, text] of catalogue.messages) {
+    const english = reference.messages.get(key);
+    if (english === undefined) {
+      error(key, `is not a message Statusmark knows; remove it (or check its spelling against ${reference.file})`);
+      continue;
+    }
+    if ((DATE_PATTERN_KEYS as readonly string[]).includes(key)) {
+      const stray = text.replace(/'[^']*'/g, '').match(/[a-zA-Z]+/g)?.find((word) => !/^(yyyy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|HH|mm|zzz)$/.test(word));
+      if (stray)
+        error(key, `uses "${stray}", which is not a date letter here; use yyyy, MMMM, MMM, MM, M, dd, d, EEEE, EEE, HH, mm, zzz and put words in 'quotes'`);
+      continue;
+    }
+    if (key === 'numbers.words' || key === 'duration.joiner') continue;
+    const elements = parseMessage(text);
+    if (typeof elements === 'string') {
+      error(key, elements);
+      continue;
+    }
+    const englishElements = parseMessage(english);
+    if (typeof englishElements === 'string') continue;
+    const mine = argumentsOf(elements);
+    const theirs = argumentsOf(englishElements);
+    const missing = [...theirs.keys()].filter((name) => !mine.has(name) && name !== 'words');
+    const extra = [...mine.keys()].filter((name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')));
+    if (missing.length > 0)
+      error(key, `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`);
+    if (extra.length > 0)
+      error(key, `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; use only ${[...theirs.keys()].map((n) => `{${n}}`).join(', ') || 'no placeholders'}`);
+    checkPluralForms(elements, plurals, (message) => error(key, message));
+  }
+  if (!partial) {
+    for (const key of reference.messages.keys()) {
+      if (!catalogue.messages.has(key))
+        error(key, `is missing; translate the English "${reference.messages.get(key)}" (${reference.file}:${reference.lines.get(key)})`, lastLine(catalogue));
+    }
+  }
+}
+
+function lastLine(catalogue: Catalogue): number {
+  return Math.max(1, ...catalogue.lines.values());
+}
+
+function checkPluralForms(elements: MessageFormatElement[], plurals: Set<string>, report: (message: string) => void) {
+  for (const element of elements) {
+    if (element.type === TYPE.plural) {
+      const forms = Object.keys(element.options);
+      const unknown = forms.filter((f) => !f.startsWith('=') && !plurals.has(f));
+      if (unknown.length > 0)
+        report(`has plural form ${unknown.join(', ')}, which this language does not use; its forms are ${[...plurals].join(', ')}`);
+      const absent = [...plurals].filter((f) => !forms.includes(f));
+      if (absent.length > 0)
+        report(`lacks plural form ${absent.join(', ')}, which this language needs; add ${absent.map((f) => `${f} {…}`).join(' ')}`);
+    }
+    if (element.type === TYPE.plural || element.type === TYPE.select)
+      for (const option of Object.values(element.options)) checkPluralForms(option.value, plurals, report);
+  }
+}
+
+export interface LocaleSet {
+  /** Every usable catalogue by tag, a site's changes merged over the shipped words. */
+  messages: Map<string, Messages>;
+  /** Tags that have a catalogue. */
+  tags: string[];
+}
+
+/**
+ * Reads the shipped catalogues and the site's, checks those the site uses (and all of the site's
+ * own), and returns the messages per tag. A problem in a catalogue the site does not use is not
+ * reported: it cannot change this site.
+ */
+export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems: Problem[]): LocaleSet {
+  const scratch: Problem[] = [];
+  const shippedCatalogues = new Map<string, Catalogue>();
+  for (const file of shippedCatalogueFiles()) {
+    const catalogue = readCatalogue(file, scratch);
+    if (catalogue) shippedCatalogues.set(catalogue.tag, catalogue);
+  }
+  const reference = shippedCatalogues.get(REFERENCE_LOCALE);
+  if (!reference) throw new Error(`Statusmark's English catalogue is missing from ${SHIPPED_LOCALES_DIR}`);
+  const messages = new Map<string, Messages>();
+  for (const [tag, catalogue] of shippedCatalogues) {
+    if (!used.includes(tag)) continue;
+    const before = problems.length;
+    checkCatalogue(catalogue, reference, problems);
+    if (problems.length === before) messages.set(tag, catalogue.messages);
+  }
+  for (const file of siteFiles) {
+    const catalogue = readCatalogue(file, problems);
+    if (!catalogue) continue;
+    const base = shippedCatalogues.get(catalogue.tag);
+    checkCatalogue(catalogue, reference, problems, base !== undefined);
+    messages.set(catalogue.tag, new Map([...(base?.messages ?? []), ...catalogue.messages]));
+  }
+  return { messages, tags: [...new Set([...shippedCatalogues.keys(), ...messages.keys()])].sort() };
+}
+
+/** A locale for a tag whose catalogue loaded. */
+export function localeOf(set: LocaleSet, tag: string, timeZone: string): Locale | undefined {
+  const messages = set.messages.get(tag);
+  return messages ? new Locale(tag, messages, timeZone) : undefined;
+}
+
+/**
+ * Statusmark's English words, for what the command line writes to authors (and what notify sends),
+ * which stays English whatever the site's locale.
+ */
+export function englishLocale(timeZone: string): Locale {
+  const problems: Problem[] = [];
+  const file = shippedCatalogueFiles().find((f) => tagOfFile(f.file) === REFERENCE_LOCALE);
+  const catalogue = file ? readCatalogue(file, problems) : undefined;
+  if (!catalogue) throw new Error(`Statusmark's English catalogue cannot be read from ${SHIPPED_LOCALES_DIR}`);
+  return new Locale(REFERENCE_LOCALE, catalogue.messages, timeZone);
+}

@@ -1,6 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { TZDate } from '@date-fns/tz';
-import * as dateLocales from 'date-fns/locale';
 import type { Locale as DateLocale } from 'date-fns';
 import { escapeHtml } from './html.ts';
 
@@ -16,14 +15,6 @@ export type Messages = ReadonlyMap<string, string>;
 type Values = Record<string, string | number>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** date-fns's locale data for a BCP 47 tag: `pt-BR` → ptBR, `de-AT` → deAT or de, `en` → enUS. */
-export function dateLocaleFor(tag: string): DateLocale {
-  const all = dateLocales as unknown as Record<string, DateLocale>;
-  const [language = 'en', region] = tag.split('-');
-  const exact = region ? all[`${language}${region.toUpperCase()}`] : undefined;
-  return exact ?? all[language] ?? all[`${language}${language.toUpperCase()}`] ?? all.enUS!;
-}
 
 interface Fields {
   year: number;
@@ -129,11 +120,12 @@ export class Locale {
   /** The language's own name for itself, for language switchers: "Deutsch", "日本語". */
   readonly name: string;
 
-  constructor(tag: string, messages: Messages, timeZone: string) {
+  /** `dateLocale` is date-fns's data for the language: month and weekday names. */
+  constructor(tag: string, messages: Messages, timeZone: string, dateLocale: DateLocale) {
     this.tag = tag;
     this.messages = messages;
     this.timeZone = timeZone;
-    this.dateLocale = dateLocaleFor(tag);
+    this.dateLocale = dateLocale;
     this.numbers = new Intl.NumberFormat(tag);
     this.lists = new Intl.ListFormat(tag, { type: 'conjunction' });
     this.orLists = new Intl.ListFormat(tag, { type: 'disjunction' });

@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Locale as DateLocale } from 'date-fns';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
@@ -213,10 +215,31 @@ export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems
   return { messages, tags: [...new Set([...shippedCatalogues.keys(), ...messages.keys()])].sort() };
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+ * date-fns's names of months and weekdays for a BCP 47 tag: `pt-BR`, else `pt`, else `en-US`. Only
+ * the language asked for is loaded (all of date-fns's locales would cost every command a second).
+ */
+export function dateLocaleFor(tag: string): DateLocale {
+  const [language = 'en', region] = tag.split('-');
+  const candidates = [tag, region ? `${language}-${region.toUpperCase()}` : '', language, `${language}-${language.toUpperCase()}`, 'en-US'];
+  for (const name of candidates.filter(Boolean)) {
+    try {
+      const module = require(`date-fns/locale/${name}`) as Record<string, DateLocale>;
+      const locale = Object.values(module).find((value) => typeof value?.localize?.month === 'function');
+      if (locale) return locale;
+    } catch {
+      // Not a locale date-fns has; try the next.
+    }
+  }
+  throw new Error('date-fns has no English locale');
+}
+
 /** A locale for a tag whose catalogue loaded. */
 export function localeOf(set: LocaleSet, tag: string, timeZone: string): Locale | undefined {
   const messages = set.messages.get(tag);
-  return messages ? new Locale(tag, messages, timeZone) : undefined;
+  return messages ? new Locale(tag, messages, timeZone, dateLocaleFor(tag)) : undefined;
 }
 
 /**
@@ -228,5 +251,5 @@ export function englishLocale(timeZone: string): Locale {
   const file = shippedCatalogueFiles().find((f) => tagOfFile(f.file) === REFERENCE_LOCALE);
   const catalogue = file ? readCatalogue(file, problems) : undefined;
   if (!catalogue) throw new Error(`Statusmark's English catalogue cannot be read from ${SHIPPED_LOCALES_DIR}`);
-  return new Locale(REFERENCE_LOCALE, catalogue.messages, timeZone);
+  return new Locale(REFERENCE_LOCALE, catalogue.messages, timeZone, dateLocaleFor(REFERENCE_LOCALE));
 }

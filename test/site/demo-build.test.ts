@@ -196,7 +196,7 @@ describe('the demo recurring maintenance page', () => {
 
   test('says the rule in words and lists the next occurrences, the moved one marked with its note', () => {
     const doc = page();
-    expect(text(doc.querySelector('main'))).toContain('Repeats Every week on Tuesday at 3 AM UTC');
+    expect(text(doc.querySelector('main'))).toContain('Repeats Every week on Tuesday at 03:00 UTC');
     const next = [...doc.querySelectorAll('#upcoming ~ ul li')].map(text);
     expect(next).toEqual([
       'Scheduled · Nov 24, 2026, 03:00 UTC – 03:30 UTC',

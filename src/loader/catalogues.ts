@@ -141,7 +141,9 @@ export function checkCatalogue(catalogue: Catalogue, reference: Catalogue, probl
     if (typeof englishElements === 'string') continue;
     const mine = argumentsOf(elements);
     const theirs = argumentsOf(englishElements);
-    const missing = [...theirs.keys()].filter((name) => !mine.has(name) && name !== 'words');
+    // {words} is {count} in words: either one says the count.
+    const says = (name: string) => mine.has(name) || (name === 'count' && mine.has('words')) || name === 'words';
+    const missing = [...theirs.keys()].filter((name) => !says(name));
     const extra = [...mine.keys()].filter((name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')));
     if (missing.length > 0)
       error(key, `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`);

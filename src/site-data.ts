@@ -29,7 +29,10 @@ export function eachLocale<P extends Path>(
   return Promise.resolve(
     content.locales.flatMap((locale, index) => {
       const tag = index === 0 ? undefined : locale.tag;
-      return make(inLocale(content, tag)).map((path) => ({ ...path, params: { ...path.params, locale: tag } }));
+      return make(inLocale(content, tag)).map((path) => ({
+        ...path,
+        params: { ...path.params, locale: tag },
+      }));
     }),
   );
 }

@@ -14,6 +14,8 @@ export interface SiteContent {
   locale: Locale;
   /** Every interface language of the site, its `locale` first. */
   locales: Locale[];
+  /** True when site.yaml keeps the default severity scale, whose names come from the catalogue. */
+  catalogueSeverities?: boolean;
   components: Component[];
   /** Newest first (by `started`). */
   incidents: IncidentEntry[];
@@ -39,6 +41,39 @@ export function orderContent(content: SiteContent): SiteContent {
   };
 }
 
+/** The default severity scale with its names and descriptions in a language (`severity.P1` …). */
+export function severityNames(site: SiteContent['site'], locale: Locale): SiteContent['site'] {
+  return {
+    ...site,
+    severities: site.severities.map((s) => ({
+      ...s,
+      label: locale.t(`severity.${s.id}.label`),
+      description: locale.t(`severity.${s.id}.description`),
+    })),
+  };
+}
+
+type Translatable = {
+  title: string;
+  body: string;
+  translations?: Record<string, { title?: string | undefined; body?: string | undefined }> | undefined;
+  updates: { message: string; translations?: Record<string, { message: string }> | undefined }[];
+};
+
+/** An entry in another language: its translated title, body and messages where it has them. */
+function translated<T extends Translatable>(entry: T, tag: string): T {
+  const own = entry.translations?.[tag];
+  if (!own && !entry.updates.some((u) => u.translations?.[tag])) return entry;
+  return {
+    ...entry,
+    title: own?.title ?? entry.title,
+    body: own?.body ?? entry.body,
+    updates: entry.updates.map((u) =>
+      u.translations?.[tag] ? { ...u, message: u.translations[tag].message } : u,
+    ),
+  };
+}
+
 const localized = new WeakMap<SiteContent, Map<string, SiteContent>>();
 
 /**
@@ -48,12 +83,18 @@ const localized = new WeakMap<SiteContent, Map<string, SiteContent>>();
 export function inLocale(content: SiteContent, tag: string | undefined): SiteContent {
   if (tag === undefined || tag === content.locale.tag) return content;
   let byTag = localized.get(content);
-  if (!byTag) localized.set(content, (byTag = new Map()));
+  if (!byTag) localized.set(content, (byTag = new Map<string, SiteContent>()));
   let copy = byTag.get(tag);
   if (!copy) {
     const locale = content.locales.find((l) => l.tag === tag);
     if (!locale) throw new Error(`"${tag}" is not one of the site's locales`);
-    copy = { ...content, locale };
+    copy = {
+      ...content,
+      locale,
+      site: content.catalogueSeverities ? severityNames(content.site, locale) : content.site,
+      incidents: content.incidents.map((entry) => translated(entry, tag)),
+      maintenance: content.maintenance.map((entry) => translated(entry, tag)),
+    };
     byTag.set(tag, copy);
   }
   return copy;

@@ -103,7 +103,12 @@ export function swissCheeseLayout(pm: PostmortemEntry, locale: Locale): SwissChe
       held: defense.held,
       hole: defense.held ? undefined : { cx: x + 13, cy: mid, r: 9 },
       label: { x: x + 13, y: 162, text: defense.layer, anchor: 'middle' as const },
-      verdict: { x: x + 13, y: 182, text: locale.t(defense.held ? 'diagram.held' : 'diagram.failed'), anchor: 'middle' as const },
+      verdict: {
+        x: x + 13,
+        y: 182,
+        text: locale.t(defense.held ? 'diagram.held' : 'diagram.failed'),
+        anchor: 'middle' as const,
+      },
     };
   });
   const firstHeld = slices.find((s) => s.held);

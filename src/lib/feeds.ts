@@ -70,9 +70,7 @@ function collectItems(content: SiteContent): PendingItem[] {
     // A series announces itself once; each occurrence that took place starts and ends.
     for (const occurrence of occurrencesOf(window)) {
       if (occurrence.occurrence?.cancelled) continue;
-      items.push(
-        ...maintenanceEvents(occurrence, content.clock.now, paths.maintenance(window.id), locale),
-      );
+      items.push(...maintenanceEvents(occurrence, content.clock.now, paths.maintenance(window.id), locale));
     }
     window.updates.forEach((update, index) => {
       items.push({
@@ -136,7 +134,11 @@ export function postmortemFeed(content: SiteContent): FeedItem[] {
       incident?.mitigated !== undefined
         ? locale.t('feed.impact_lasted', { duration: locale.duration(incident.mitigated - incident.started) })
         : '';
-    const summary = [toPlainText(pm.summary ?? ''), lasted, locale.t('feed.sentence', { text: followUpSummary(pm, locale) })]
+    const summary = [
+      toPlainText(pm.summary ?? ''),
+      lasted,
+      locale.t('feed.sentence', { text: followUpSummary(pm, locale) }),
+    ]
       .filter(Boolean)
       .join(' ');
     return {
@@ -244,12 +246,7 @@ function maintenanceEvents(
     );
   if (window.cancelled) return events;
   if (window.scheduled_start <= now && !said.has('in_progress'))
-    event(
-      'started',
-      'in_progress',
-      window.scheduled_start,
-      locale.t('feed.started', { when }),
-    );
+    event('started', 'in_progress', window.scheduled_start, locale.t('feed.started', { when }));
   if (window.scheduled_end <= now && !said.has('completed'))
     event('ended', 'completed', window.scheduled_end, locale.t('feed.ended'));
   return events;

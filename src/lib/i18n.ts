@@ -147,7 +147,8 @@ export class Locale {
     if (!values) return String(format.format());
     // Every count also comes as words ("five" incidents) where the catalogue has words for it.
     const filled: Values = { ...values };
-    if (typeof values.count === 'number' && filled.words === undefined) filled.words = this.words(values.count);
+    if (typeof values.count === 'number' && filled.words === undefined)
+      filled.words = this.words(values.count);
     return String(format.format(filled));
   }
 
@@ -164,7 +165,9 @@ export class Locale {
 
   /** A small whole number in words ("five"), as the catalogue's `numbers.words` lists them; else digits. */
   words(n: number): string {
-    return Number.isInteger(n) && n >= 0 && n < this.numberWords.length ? this.numberWords[n]! : this.number(n);
+    return Number.isInteger(n) && n >= 0 && n < this.numberWords.length
+      ? this.numberWords[n]!
+      : this.number(n);
   }
 
   number(n: number, options?: Intl.NumberFormatOptions): string {
@@ -271,7 +274,8 @@ export class Locale {
     const short = (unit: string, count: number) => this.t(`duration.short.${unit}`, { count });
     const pair = (a: string, b: string) => `${a}\u00a0${b}`.replace(/ /g, '\u00a0');
     if (days) return hours ? pair(short('days', days), short('hours', hours)) : short('days', days);
-    if (hours) return minutes ? pair(short('hours', hours), short('minutes', minutes)) : short('hours', hours);
+    if (hours)
+      return minutes ? pair(short('hours', hours), short('minutes', minutes)) : short('hours', hours);
     return short('minutes', minutes);
   }
 }

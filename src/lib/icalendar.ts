@@ -151,7 +151,11 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     const page = absolute(paths.maintenance(window.id));
     const components = content.locale.list(window.components.map((id) => componentName(content, id)));
     const latest = window.updates.at(-1);
-    const description = [content.locale.t('calendar.components', { components }), latest ? toPlainText(latest.message) : '', page]
+    const description = [
+      content.locale.t('calendar.components', { components }),
+      latest ? toPlainText(latest.message) : '',
+      page,
+    ]
       .filter(Boolean)
       .join('\n\n');
     const uid = `UID:${window.id}@${host}`;

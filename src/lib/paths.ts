@@ -55,7 +55,8 @@ function createPaths(base: string, locale: string) {
     calendar: () => shared('/maintenance.ics'),
     shared,
     /** The same page in the site's own locale: '/status/de/history/' → '/status/history/'. */
-    unlocalized: (path: string) => (locale && path.startsWith(prefix) ? shared(path.slice(prefix.length)) : path),
+    unlocalized: (path: string) =>
+      locale && path.startsWith(prefix) ? shared(path.slice(prefix.length)) : path,
     subscribe: () => url('/subscribe/'),
     api: (document: string) => shared(`/api/v2/${document}`),
     badge: (name: string, ext: 'svg' | 'json') => shared(`/badges/${name}.${ext}`),

@@ -54,7 +54,11 @@ function makeFilters(content: SiteContent, entries: ArchiveEntry[]): ArchiveFilt
       .map((c): ArchiveFilter => ({ kind: 'component', value: c.id, label: c.name })),
     ...content.site.severities
       .filter((s) => entries.some((e) => e.incident.severity === s.id))
-      .map((s): ArchiveFilter => ({ kind: 'severity', value: s.id, label: content.locale.t('filter.severity', { id: s.id, label: s.label }) })),
+      .map((s): ArchiveFilter => ({
+        kind: 'severity',
+        value: s.id,
+        label: content.locale.t('filter.severity', { id: s.id, label: s.label }),
+      })),
     ...years
       .sort((a, b) => b - a)
       .map((y): ArchiveFilter => ({ kind: 'year', value: String(y), label: String(y) })),

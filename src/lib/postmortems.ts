@@ -13,7 +13,11 @@ export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export type ActionItemType = (typeof ACTION_ITEM_TYPES)[number];
 export type FishboneCategory = (typeof FISHBONE_CATEGORIES)[number];
 
-export function postmortemTitle(pm: PostmortemEntry, incident: IncidentEntry | undefined, locale: Locale): string {
+export function postmortemTitle(
+  pm: PostmortemEntry,
+  incident: IncidentEntry | undefined,
+  locale: Locale,
+): string {
   return pm.title ?? locale.t('postmortem.default_title', { title: incident?.title ?? pm.incident });
 }
 
@@ -38,7 +42,11 @@ export interface TimelineEntry {
 /** The incident's milestones and public updates, in time order (ties keep milestones first). */
 export function mergedTimeline(incident: IncidentEntry, locale: Locale): TimelineEntry[] {
   const entries: TimelineEntry[] = [
-    ...incidentMilestones(incident, locale).map(({ label, at }): TimelineEntry => ({ at, label, kind: 'milestone' })),
+    ...incidentMilestones(incident, locale).map(({ label, at }): TimelineEntry => ({
+      at,
+      label,
+      kind: 'milestone',
+    })),
     ...incident.updates.map((u): TimelineEntry => ({
       at: u.at,
       label: locale.t('postmortem.public_update', { status: locale.t(`incident_status.${u.status}`) }),

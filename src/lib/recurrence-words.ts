@@ -8,7 +8,13 @@ import type { Locale } from './i18n.ts';
  */
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-const NTH: Record<string, string> = { '1': 'first', '2': 'second', '3': 'third', '4': 'fourth', '-1': 'last' };
+const NTH: Record<string, string> = {
+  '1': 'first',
+  '2': 'second',
+  '3': 'third',
+  '4': 'fourth',
+  '-1': 'last',
+};
 
 /** A Sunday in UTC, so that weekday `i` is SUNDAY + i days. */
 const SUNDAY = Date.UTC(2026, 0, 4);
@@ -32,14 +38,19 @@ export function describeRecurrence(rule: string, start: number, locale: Locale):
     text = locale.t('recurrence.in_months', {
       rule: text,
       months: locale.list(
-        byMonth.split(',').map((m) => locale.formatAs('format.month_name', Date.UTC(2026, Number(m) - 1, 15), 'UTC')),
+        byMonth
+          .split(',')
+          .map((m) => locale.formatAs('format.month_name', Date.UTC(2026, Number(m) - 1, 15), 'UTC')),
       ),
     });
   const byMonthDay = parts.get('BYMONTHDAY');
   if (byMonthDay) {
     const days = byMonthDay.split(',').map(Number);
     if (days.every((d) => d > 0))
-      text = locale.t('recurrence.on_month_days', { rule: text, days: locale.list(days.map((d) => locale.number(d))) });
+      text = locale.t('recurrence.on_month_days', {
+        rule: text,
+        days: locale.list(days.map((d) => locale.number(d))),
+      });
     else if (days.length === 1 && days[0] === -1) text = locale.t('recurrence.on_last_day', { rule: text });
     else return capitalize(locale.t('recurrence.custom'), locale);
   }
@@ -52,7 +63,10 @@ export function describeRecurrence(rule: string, start: number, locale: Locale):
       if (!nth || days.length > 1) return capitalize(locale.t('recurrence.custom'), locale);
       text = locale.t('recurrence.on_nth_weekday', { rule: text, nth, weekday: weekday(ordinal[2]!) });
     } else {
-      text = locale.t('recurrence.on_days', { rule: text, days: locale.list(days.map(([, , code]) => weekday(code!))) });
+      text = locale.t('recurrence.on_days', {
+        rule: text,
+        days: locale.list(days.map(([, , code]) => weekday(code!))),
+      });
     }
   }
   text = locale.t('recurrence.at_time', { rule: text, time: locale.time(start) });

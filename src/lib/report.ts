@@ -31,7 +31,10 @@ export function reportMonths(content: SiteContent): Month[] {
 export function incidentHeading(incident: IncidentEntry, now: number, locale: Locale): string {
   const when = locale.reportTime(incident.started);
   return incident.mitigated !== undefined
-    ? locale.t('report.heading_lasting', { when, duration: locale.duration(incident.mitigated - incident.started) })
+    ? locale.t('report.heading_lasting', {
+        when,
+        duration: locale.duration(incident.mitigated - incident.started),
+      })
     : locale.t('report.heading_ongoing', { when, duration: locale.duration(now - incident.started) });
 }
 
@@ -169,11 +172,14 @@ function describeIncident(
   const mitigation =
     incident.mitigated === undefined
       ? locale.t('report.ongoing')
-      : locale.t(incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring', {
-          method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
-          mitigated: locale.timeOnDay(incident.mitigated),
-          resolved: incident.resolved === undefined ? '' : locale.timeOnDay(incident.resolved),
-        });
+      : locale.t(
+          incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring',
+          {
+            method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
+            mitigated: locale.timeOnDay(incident.mitigated),
+            resolved: incident.resolved === undefined ? '' : locale.timeOnDay(incident.resolved),
+          },
+        );
   return {
     id: incident.id,
     title: incident.title,
@@ -245,7 +251,9 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
   const { locale } = content;
   const reasons = [
     ...(month.end > now ? [locale.t('report.reason_month_open')] : []),
-    ...(listedIncidents.some((i) => i.resolved === undefined) ? [locale.t('report.reason_incident_open')] : []),
+    ...(listedIncidents.some((i) => i.resolved === undefined)
+      ? [locale.t('report.reason_incident_open')]
+      : []),
   ];
   const monthName = locale.month(month.start, 'UTC');
   const range = { start: month.start, end: Math.min(month.end, now) };

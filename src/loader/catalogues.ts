@@ -76,11 +76,7 @@ export function readCatalogue(source: SourceFile, problems: Problem[]): Catalogu
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
     } else {
-      error(
-        'must be a text (quote it) or a group of messages',
-        parsed.lineOf(path),
-        path.join('.'),
-      );
+      error('must be a text (quote it) or a group of messages', parsed.lineOf(path), path.join('.'));
     }
   };
   if (parsed.data === null || typeof parsed.data !== 'object')
@@ -90,7 +86,10 @@ export function readCatalogue(source: SourceFile, problems: Problem[]): Catalogu
 }
 
 /** The argument names a message uses, with the kind of each (`plural`, `select` or plain). */
-function argumentsOf(elements: MessageFormatElement[], into = new Map<string, string>()): Map<string, string> {
+function argumentsOf(
+  elements: MessageFormatElement[],
+  into = new Map<string, string>(),
+): Map<string, string> {
   for (const element of elements) {
     if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date)
       into.set(element.value, into.get(element.value) ?? 'plain');
@@ -115,20 +114,34 @@ function parseMessage(text: string): MessageFormatElement[] | string {
  * messages that parse, the same placeholders, plural forms the language has, date patterns that
  * use known letters. `partial` catalogues (a site's changes to a shipped language) may leave keys out.
  */
-export function checkCatalogue(catalogue: Catalogue, reference: Catalogue, problems: Problem[], partial = false) {
+export function checkCatalogue(
+  catalogue: Catalogue,
+  reference: Catalogue,
+  problems: Problem[],
+  partial = false,
+) {
   const error = (key: string, message: string, line = catalogue.lines.get(key)) =>
     problems.push({ file: catalogue.file, line, path: key, message, severity: 'error' });
   const plurals = new Set<string>(new Intl.PluralRules(catalogue.tag).resolvedOptions().pluralCategories);
   for (const [key, text] of catalogue.messages) {
     const english = reference.messages.get(key);
     if (english === undefined) {
-      error(key, `is not a message Statusmark knows; remove it (or check its spelling against ${reference.file})`);
+      error(
+        key,
+        `is not a message Statusmark knows; remove it (or check its spelling against ${reference.file})`,
+      );
       continue;
     }
     if ((DATE_PATTERN_KEYS as readonly string[]).includes(key)) {
-      const stray = text.replace(/'[^']*'/g, '').match(/[a-zA-Z]+/g)?.find((word) => !/^(yyyy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|HH|mm|zzz)$/.test(word));
+      const stray = text
+        .replace(/'[^']*'/g, '')
+        .match(/[a-zA-Z]+/g)
+        ?.find((word) => !/^(yyyy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|HH|mm|zzz)$/.test(word));
       if (stray)
-        error(key, `uses "${stray}", which is not a date letter here; use yyyy, MMMM, MMM, MM, M, dd, d, EEEE, EEE, HH, mm, zzz and put words in 'quotes'`);
+        error(
+          key,
+          `uses "${stray}", which is not a date letter here; use yyyy, MMMM, MMM, MM, M, dd, d, EEEE, EEE, HH, mm, zzz and put words in 'quotes'`,
+        );
       continue;
     }
     if (key === 'numbers.words' || key === 'duration.joiner') continue;
@@ -142,19 +155,32 @@ export function checkCatalogue(catalogue: Catalogue, reference: Catalogue, probl
     const mine = argumentsOf(elements);
     const theirs = argumentsOf(englishElements);
     // {words} is {count} in words: either one says the count.
-    const says = (name: string) => mine.has(name) || (name === 'count' && mine.has('words')) || name === 'words';
+    const says = (name: string) =>
+      mine.has(name) || (name === 'count' && mine.has('words')) || name === 'words';
     const missing = [...theirs.keys()].filter((name) => !says(name));
-    const extra = [...mine.keys()].filter((name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')));
+    const extra = [...mine.keys()].filter(
+      (name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')),
+    );
     if (missing.length > 0)
-      error(key, `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`);
+      error(
+        key,
+        `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`,
+      );
     if (extra.length > 0)
-      error(key, `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; use only ${[...theirs.keys()].map((n) => `{${n}}`).join(', ') || 'no placeholders'}`);
+      error(
+        key,
+        `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; use only ${[...theirs.keys()].map((n) => `{${n}}`).join(', ') || 'no placeholders'}`,
+      );
     checkPluralForms(elements, plurals, (message) => error(key, message));
   }
   if (!partial) {
     for (const key of reference.messages.keys()) {
       if (!catalogue.messages.has(key))
-        error(key, `is missing; translate the English "${reference.messages.get(key)}" (${reference.file}:${reference.lines.get(key)})`, lastLine(catalogue));
+        error(
+          key,
+          `is missing; translate the English "${reference.messages.get(key)}" (${reference.file}:${reference.lines.get(key)})`,
+          lastLine(catalogue),
+        );
     }
   }
 }
@@ -163,16 +189,24 @@ function lastLine(catalogue: Catalogue): number {
   return Math.max(1, ...catalogue.lines.values());
 }
 
-function checkPluralForms(elements: MessageFormatElement[], plurals: Set<string>, report: (message: string) => void) {
+function checkPluralForms(
+  elements: MessageFormatElement[],
+  plurals: Set<string>,
+  report: (message: string) => void,
+) {
   for (const element of elements) {
     if (element.type === TYPE.plural) {
       const forms = Object.keys(element.options);
       const unknown = forms.filter((f) => !f.startsWith('=') && !plurals.has(f));
       if (unknown.length > 0)
-        report(`has plural form ${unknown.join(', ')}, which this language does not use; its forms are ${[...plurals].join(', ')}`);
+        report(
+          `has plural form ${unknown.join(', ')}, which this language does not use; its forms are ${[...plurals].join(', ')}`,
+        );
       const absent = [...plurals].filter((f) => !forms.includes(f));
       if (absent.length > 0)
-        report(`lacks plural form ${absent.join(', ')}, which this language needs; add ${absent.map((f) => `${f} {…}`).join(' ')}`);
+        report(
+          `lacks plural form ${absent.join(', ')}, which this language needs; add ${absent.map((f) => `${f} {…}`).join(' ')}`,
+        );
     }
     if (element.type === TYPE.plural || element.type === TYPE.select)
       for (const option of Object.values(element.options)) checkPluralForms(option.value, plurals, report);
@@ -225,7 +259,13 @@ const require = createRequire(import.meta.url);
  */
 export function dateLocaleFor(tag: string): DateLocale {
   const [language = 'en', region] = tag.split('-');
-  const candidates = [tag, region ? `${language}-${region.toUpperCase()}` : '', language, `${language}-${language.toUpperCase()}`, 'en-US'];
+  const candidates = [
+    tag,
+    region ? `${language}-${region.toUpperCase()}` : '',
+    language,
+    `${language}-${language.toUpperCase()}`,
+    'en-US',
+  ];
   for (const name of candidates.filter(Boolean)) {
     try {
       const module = require(`date-fns/locale/${name}`) as Record<string, DateLocale>;
@@ -252,6 +292,7 @@ export function englishLocale(timeZone: string): Locale {
   const problems: Problem[] = [];
   const file = shippedCatalogueFiles().find((f) => tagOfFile(f.file) === REFERENCE_LOCALE);
   const catalogue = file ? readCatalogue(file, problems) : undefined;
-  if (!catalogue) throw new Error(`Statusmark's English catalogue cannot be read from ${SHIPPED_LOCALES_DIR}`);
+  if (!catalogue)
+    throw new Error(`Statusmark's English catalogue cannot be read from ${SHIPPED_LOCALES_DIR}`);
   return new Locale(REFERENCE_LOCALE, catalogue.messages, timeZone, dateLocaleFor(REFERENCE_LOCALE));
 }

@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod';
 import { ClockError, resolveBuildClock, type ClockInput } from '../lib/clock.ts';
-import { orderContent, type SiteContent } from '../lib/content.ts';
+import { orderContent, severityNames, type SiteContent } from '../lib/content.ts';
 import { componentsSchema, type Component } from '../schemas/component.ts';
 import { createIncidentSchema, type IncidentEntry } from '../schemas/incident.ts';
 import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maintenance.ts';
@@ -302,7 +302,13 @@ export function validateContent(
 
   const locales = site && siteYaml ? siteLocales(site, siteYaml, tree, problems) : undefined;
 
-  const context: SchemaContext = { now: clock.now, componentIds, severityIds, timeZone: site?.time_zone };
+  const context: SchemaContext = {
+    now: clock.now,
+    componentIds,
+    severityIds,
+    timeZone: site?.time_zone,
+    translationLocales: site ? (site.locales ?? []).filter((tag) => tag !== site.locale) : undefined,
+  };
   const incidents = collect(
     tree.incidents,
     createIncidentSchema(context),
@@ -428,8 +434,12 @@ export function validateContent(
     templates: templates.entries.filter((t) => !brokenTemplates.has(t.id)),
   };
   if (!hasErrors && site && components && locales) {
+    // The default severity scale's names are words of the site's language, not content.
+    const rawSite = siteYaml?.data as { severities?: unknown } | null | undefined;
+    const catalogueSeverities = rawSite?.severities === undefined;
     result.content = orderContent({
-      site,
+      site: catalogueSeverities ? severityNames(site, locales[0]!) : site,
+      catalogueSeverities,
       locale: locales[0]!,
       locales,
       components,
@@ -447,7 +457,12 @@ export function validateContent(
  * The site's interface languages, its `locale` first, each with a complete catalogue; a locale
  * without one is reported on the line of site.yaml that names it.
  */
-function siteLocales(site: Site, yaml: ParsedYaml, tree: ContentTree, problems: Problem[]): Locale[] | undefined {
+function siteLocales(
+  site: Site,
+  yaml: ParsedYaml,
+  tree: ContentTree,
+  problems: Problem[],
+): Locale[] | undefined {
   const tags = [site.locale, ...(site.locales ?? []).filter((tag) => tag !== site.locale)];
   const set = loadCatalogues(tree.locales, tags, problems);
   const locales: Locale[] = [];

@@ -128,6 +128,51 @@ export interface SchemaContext {
   timeZone?: string;
   /** Incident ids, for postmortems; undefined when not known (then not checked). */
   incidentIds?: ReadonlySet<string>;
+  /** The site's other interface languages, which `translations` may name; undefined: not checked. */
+  translationLocales?: readonly string[];
+}
+
+function isLocaleTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] === tag;
+  } catch {
+    return false;
+  }
+}
+
+/** A BCP 47 tag as Statusmark's catalogues are named: `en`, `de`, `pt-BR`, `zh-CN`. */
+export const localeTag = z
+  .string()
+  .refine(isLocaleTag, { message: 'must be a BCP 47 language tag such as "en", "de" or "pt-BR"' });
+
+/**
+ * Words of an entry in the site's other languages, by tag: `translations: {de: {title: …}}`. The
+ * pages built for that language use them; a field left out falls back to the original.
+ */
+export function translations<T extends z.ZodRawShape>(shape: T) {
+  return z.record(localeTag, z.strictObject(shape)).optional();
+}
+
+/** Reports translations into a language the site is not built in (they would never be shown). */
+export function checkTranslationTags(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  value: Record<string, unknown> | undefined,
+  context: SchemaContext,
+): void {
+  const allowed = context.translationLocales;
+  if (!value || !allowed) return;
+  for (const tag of Object.keys(value)) {
+    if (allowed.includes(tag)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, tag],
+      message:
+        allowed.length === 0
+          ? `is not one of the site's languages; list it in site.yaml, such as locales: [en, ${tag}], or remove this translation`
+          : `is not one of the site's other languages (${allowed.join(', ')}); add it to locales in site.yaml, or fix the tag`,
+    });
+  }
 }
 
 /** Adds "must not be after the build clock" issues; the clock guards against wrong-year typos. */

@@ -2,6 +2,8 @@ import { z } from 'astro/zod';
 import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS } from './vocabulary.ts';
 import {
   checkNotFuture,
+  checkTranslationTags,
+  translations,
   knownId,
   markdown,
   text,
@@ -20,6 +22,8 @@ export const incidentUpdateSchema = z.strictObject({
   message: markdown,
   /** Time by which the next update is promised; may lie in the future. */
   next_update: timestamp.optional(),
+  /** The message in the site's other languages: `translations: {de: {message: …}}`. */
+  translations: translations({ message: markdown }),
 });
 
 /** One impact phase of one component. */
@@ -37,6 +41,8 @@ export const componentImpactSchema = z.strictObject({
 const incidentShape = {
   /** Headline shown everywhere, such as "Elevated API error rates". */
   title: text,
+  /** The title and body in the site's other languages: `translations: {de: {title: …, body: …}}`. */
+  translations: translations({ title: text.optional(), body: markdown.optional() }),
   /** A severity id from site.yaml, such as `P2`. */
   severity: z.string(),
   /** When impact began; may be back-dated. */
@@ -71,6 +77,10 @@ function refineIncident(incident: IncidentFields, ctx: z.RefinementCtx, context:
   for (const key of ['started', 'detected', 'acknowledged', 'identified', 'mitigated', 'resolved'] as const) {
     checkNotFuture(ctx, context.now, incident[key], [key]);
   }
+  checkTranslationTags(ctx, ['translations'], incident.translations, context);
+  incident.updates.forEach((update, index) =>
+    checkTranslationTags(ctx, ['updates', index, 'translations'], update.translations, context),
+  );
 
   // started ≤ detected ≤ acknowledged, started ≤ identified, started ≤ mitigated ≤ resolved.
   const order: [keyof IncidentFields, keyof IncidentFields][] = [

@@ -9,6 +9,8 @@ import {
   type SchemaContext,
   isoTime,
   parsePlainDate,
+  checkTranslationTags,
+  translations,
 } from './common.ts';
 import { checkRule, expandSeries, type Occurrence } from './recurrence.ts';
 
@@ -19,6 +21,8 @@ export const maintenanceUpdateSchema = z.strictObject({
   status: z.enum(MAINTENANCE_STATUSES),
   /** What readers are told, in Markdown. */
   message: markdown,
+  /** The message in the site's other languages: `translations: {de: {message: …}}`. */
+  translations: translations({ message: markdown }),
 });
 
 /** One occurrence of a recurring window, named by its date, called off or moved. */
@@ -68,6 +72,8 @@ const exceptionSchema = z
 const maintenanceObject = z.strictObject({
   /** Headline, such as "Database failover test". */
   title: text,
+  /** The title and body in the site's other languages: `translations: {de: {title: …, body: …}}`. */
+  translations: translations({ title: text.optional(), body: markdown.optional() }),
   /** Ids of the components the work touches. */
   components: z.array(z.string()).min(1, 'must name at least one component'),
   /** When the window was announced (zoned ISO time, not after the build clock); `new maintenance` sets it. */
@@ -94,6 +100,10 @@ const maintenanceObject = z.strictObject({
 type MaintenanceFields = z.output<typeof maintenanceObject>;
 
 function refineMaintenance(window: MaintenanceFields, ctx: z.RefinementCtx, context: SchemaContext): void {
+  checkTranslationTags(ctx, ['translations'], window.translations, context);
+  window.updates.forEach((update, index) =>
+    checkTranslationTags(ctx, ['updates', index, 'translations'], update.translations, context),
+  );
   if (window.scheduled_end <= window.scheduled_start) {
     ctx.addIssue({
       code: 'custom',

@@ -4,7 +4,9 @@ import { eachLocale, getSiteContent } from '../../../site-data.ts';
 import { feedResponse } from '../../../site-feed.ts';
 
 export const getStaticPaths = (() =>
-  eachLocale((content) => content.components.map((component) => ({ params: { id: component.id } })))) satisfies GetStaticPaths;
+  eachLocale((content) =>
+    content.components.map((component) => ({ params: { id: component.id } })),
+  )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site }) => {
   const content = await getSiteContent(params.locale);

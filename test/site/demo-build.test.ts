@@ -227,3 +227,67 @@ describe('the demo recurring maintenance page', () => {
     expect(ics).toContain('RECURRENCE-ID:20261222T030000Z\r\nDTSTART:20261221T030000Z\r\n');
   });
 });
+
+describe('the demo in two languages (locales: [en, de])', () => {
+  const site = 'https://status.kestrel.example';
+  const alternates = (page: string) =>
+    Object.fromEntries(
+      [...readPage(build.outDir, `/${page}`).querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [
+        l.getAttribute('hreflang'),
+        l.getAttribute('href'),
+      ]),
+    );
+
+  test('builds every page once in English at the root and once in German under /de/', () => {
+    const english = pages.filter((p) => !p.startsWith('de/') && p !== '404.html');
+    const german = pages.filter((p) => p.startsWith('de/'));
+    expect(german.map((p) => p.slice(3)).sort()).toEqual(english.sort());
+    expect(readFileSync(join(build.outDir, 'de/index.html'), 'utf8')).toContain('<html lang="de"');
+  });
+
+  test('each version names the other with hreflang, both ways, and every address is a built page', () => {
+    const files = new Set(listFiles(build.outDir));
+    const problems: string[] = [];
+    for (const page of pages.filter((p) => p !== '404.html')) {
+      const own = alternates(page);
+      const path = page.replace(/index\.html$/, '').replace(/^de\//, '');
+      const expected = { en: `${site}/${path}`, de: `${site}/de/${path}`, 'x-default': `${site}/${path}` };
+      if (JSON.stringify(own) !== JSON.stringify(expected)) problems.push(`${page}: ${JSON.stringify(own)}`);
+      for (const href of Object.values(own)) {
+        const file = `${new URL(href!).pathname.slice(1)}index.html`;
+        if (!files.has(file)) problems.push(`${page} → ${href} is not built`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('a language switcher links to the same page in the other language, without script', () => {
+    const german = readPage(build.outDir, '/de/reports/2026-10/');
+    const nav = german.querySelector('nav.languages')!;
+    expect(text(nav)).toBe('English Deutsch');
+    expect(nav.querySelector('a[hreflang="en"]')!.getAttribute('href')).toBe('/reports/2026-10/');
+    expect(nav.querySelector('[aria-current="page"]')!.getAttribute('lang')).toBe('de');
+  });
+
+  test('the German pages use the incident’s German words, and fall back to the original where it has none', () => {
+    const german = readPage(build.outDir, '/de/incidents/2026-11-22-elevated-api-errors/');
+    expect(text(german.querySelector('h1'))).toBe('Erhöhte Fehlerraten der API');
+    expect(text(german.querySelector('#update-2'))).toContain('Einer von drei API-Clustern in eu-west');
+    const english = readPage(build.outDir, '/incidents/2026-11-22-elevated-api-errors/');
+    expect(text(english.querySelector('h1'))).toBe('Elevated API error rates');
+    const untranslated = readPage(build.outDir, '/de/incidents/2026-11-19-payouts-delayed/');
+    expect(text(untranslated.querySelector('h1'))).toBe('Standard payouts delayed by one business day');
+    expect(text(untranslated.querySelector('h2'))).toBe('Zeitverlauf');
+  });
+
+  test('feeds come in both languages; the API, badges and calendar once, with Statuspage’s words', () => {
+    expect(readFileSync(join(build.outDir, 'de/feed.xml'), 'utf8')).toContain('<language>de</language>');
+    expect(readFileSync(join(build.outDir, 'feed.xml'), 'utf8')).toContain('<language>en</language>');
+    const status = JSON.parse(readFileSync(join(build.outDir, 'api/v2/status.json'), 'utf8')) as {
+      status: { description: string };
+    };
+    expect(status.status.description).toBe('Partial System Outage');
+    expect(pages.some((p) => p.startsWith('de/api/') || p.startsWith('de/badges/'))).toBe(false);
+    expect(listFiles(build.outDir).filter((f) => f.endsWith('maintenance.ics'))).toEqual(['maintenance.ics']);
+  });
+});

@@ -230,12 +230,11 @@ describe('the demo recurring maintenance page', () => {
 
 describe('the demo in two languages (locales: [en, de])', () => {
   const site = 'https://status.kestrel.example';
-  const alternates = (page: string) =>
+  const alternates = (page: string): Record<string, string> =>
     Object.fromEntries(
-      [...readPage(build.outDir, `/${page}`).querySelectorAll('link[rel="alternate"][hreflang]')].map((l) => [
-        l.getAttribute('hreflang'),
-        l.getAttribute('href'),
-      ]),
+      [...readPage(build.outDir, `/${page}`).querySelectorAll('link[rel="alternate"][hreflang]')].map(
+        (l): [string, string] => [l.getAttribute('hreflang') ?? '', l.getAttribute('href') ?? ''],
+      ),
     );
 
   test('builds every page once in English at the root and once in German under /de/', () => {
@@ -254,7 +253,7 @@ describe('the demo in two languages (locales: [en, de])', () => {
       const expected = { en: `${site}/${path}`, de: `${site}/de/${path}`, 'x-default': `${site}/${path}` };
       if (JSON.stringify(own) !== JSON.stringify(expected)) problems.push(`${page}: ${JSON.stringify(own)}`);
       for (const href of Object.values(own)) {
-        const file = `${new URL(href!).pathname.slice(1)}index.html`;
+        const file = `${new URL(href).pathname.slice(1)}index.html`;
         if (!files.has(file)) problems.push(`${page} → ${href} is not built`);
       }
     }

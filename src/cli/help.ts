@@ -77,6 +77,7 @@ Asks for what is missing on a terminal; --yes takes the defaults instead (for sc
   --url URL               where the status page will be published (required)
   --description TEXT      one sentence for search engines and feeds
   --time-zone ZONE        IANA time zone shown on the pages (default UTC)
+  --locale TAG            language of the pages: en, de, es, fr, ja, nl, pt-BR, zh-CN (default en)
   --components LIST       "api:Public API,web:Web app" (default website:Website)
   --yes                   never ask; use flags and defaults
   --force                 allow a folder that is not empty; existing files are never overwritten

@@ -47,6 +47,7 @@ describe('statusmark init', () => {
       url: 'https://status.acme.example',
       description: 'Current status and incident history of Acme Cloud.',
       time_zone: 'Europe/Berlin',
+      locale: 'en',
     });
     expect(parse(readFileSync(join(dir, 'content/components.yaml'), 'utf8'))).toEqual([
       { id: 'api', name: 'Public API' },
@@ -155,6 +156,22 @@ describe('statusmark init', () => {
       'Nothing was written; fix these answers and run init again:\n  --url: must be an absolute URL such as "https://status.example.com"',
     );
     expect(existsSync(dir)).toBe(false);
+  });
+
+  test("--locale writes the pages' language; a language without a catalogue names --locale", () => {
+    const french = cli('init', dir, ...FLAGS, '--locale', 'fr');
+    expect(french.code, french.err).toBe(0);
+    expect(parse(readFileSync(join(dir, 'content/site.yaml'), 'utf8'))).toMatchObject({ locale: 'fr' });
+    const check = cli('check', '--content', join(dir, 'content'));
+    expect(check.code, check.out).toBe(0);
+
+    const other = `${dir}-xx`;
+    const unknown = cli('init', other, ...FLAGS, '--locale', 'tlh');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(
+      '--locale: "tlh" has no message catalogue; use one of de, en, es, fr, ja, nl, pt-BR, zh-CN',
+    );
+    expect(existsSync(other)).toBe(false);
   });
 
   test.each([

@@ -20,6 +20,8 @@ export interface SiteAnswers {
   url: string;
   description: string;
   timeZone: string;
+  /** The pages' language, a catalogue tag such as `de`. */
+  locale: string;
   components: { id: string; name: string }[];
 }
 
@@ -71,6 +73,7 @@ export function siteFiles(answers: SiteAnswers, own: OwnPackage): Map<string, st
         url: answers.url,
         description: answers.description,
         time_zone: answers.timeZone,
+        locale: answers.locale,
       }),
     ].join('\n'),
   );
@@ -125,6 +128,8 @@ async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
   const url = await value('url', 'Where the status page will be published', undefined);
   if (!url) throw new UsageError('missing --url; for example --url https://status.acme.example');
   const timeZone = (await value('time-zone', 'Time zone shown on the pages (IANA)', 'UTC')) ?? 'UTC';
+  const locale =
+    (await value('locale', 'Language of the pages (en, de, es, fr, ja, nl, pt-BR, zh-CN …)', 'en')) ?? 'en';
   const components = parseComponentList(
     (await value('components', 'Components, as id:Name separated by commas', 'website:Website')) ?? '',
   );
@@ -133,6 +138,7 @@ async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
     name,
     url,
     timeZone,
+    locale,
     components,
     description: flag(args, 'description') ?? `Current status and incident history of ${name}.`,
   };

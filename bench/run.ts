@@ -5,7 +5,7 @@
  * figures in BENCHMARKS.md. Exits 1 when a target is missed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_NOW, generateContent } from './generate.ts';
@@ -49,7 +49,7 @@ function env(content: string, out: string): NodeJS.ProcessEnv {
  * it from; without it, this repository builds it from source.
  */
 function run(label: string, content: string, incidents: number, site?: string): Row {
-  const out = join(root, `dist-${label}`);
+  const out = join(root, `dist-${label.replace(/\W+/g, "-")}`);
   const checkStart = performance.now();
   const check = spawnSync(
     join('node_modules', '.bin', 'tsx'),
@@ -93,7 +93,33 @@ function run(label: string, content: string, incidents: number, site?: string): 
   return row;
 }
 
-const rows: Row[] = [run('demo', 'content', 42)];
+/**
+ * The demo in English alone: the same content with `locales: [en]` and its German translations
+ * dropped, so that the table shows what building a second language costs.
+ */
+function englishOnlyDemo(): string {
+  const dir = join(root, 'content-demo-en');
+  cpSync('content', dir, { recursive: true });
+  const site = join(dir, 'site.yaml');
+  writeFileSync(site, readFileSync(site, 'utf8').replace(/^locales: .*$/m, 'locales: [en]'));
+  for (const folder of ['incidents', 'maintenance']) {
+    for (const name of readdirSync(join(dir, folder))) {
+      const file = join(dir, folder, name);
+      const lines: string[] = [];
+      let dropping: number | undefined;
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const indent = line.length - line.trimStart().length;
+        if (dropping !== undefined && (line.trim() === '' || indent > dropping)) continue;
+        dropping = /^\s*translations:\s*$/.test(line) ? indent : undefined;
+        if (dropping === undefined) lines.push(line);
+      }
+      writeFileSync(file, lines.join('\n'));
+    }
+  }
+  return dir;
+}
+
+const rows: Row[] = [run('demo (en, de)', 'content', 42), run('demo (en only)', englishOnlyDemo(), 42)];
 for (const size of sizes) {
   const dir = join(root, `content-${size}`);
   generateContent(dir, size);

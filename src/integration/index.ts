@@ -58,7 +58,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
 
         for (const file of ROUTES) {
           injectRoute({
-            pattern: routePattern(file),
+            pattern: routePattern(file, content?.locales.length ?? 2),
             entrypoint: new URL(`../routes/${file}`, import.meta.url),
             prerender: true,
           });

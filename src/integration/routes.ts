@@ -45,8 +45,8 @@ export function isLocalized(file: string): boolean {
  * `reports/[month].json.ts` → `/reports/[month].json`; `maintenance/index.astro` → `/maintenance`; a
  * localized route gets a leading `[...locale]`, empty for the site's own language: `/[...locale]/history`.
  */
-export function routePattern(file: string): string {
+export function routePattern(file: string, languages = 2): string {
   const path = file.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
-  if (!isLocalized(file)) return `/${path}`;
+  if (!isLocalized(file) || languages < 2) return `/${path}`;
   return path ? `/[...locale]/${path}` : '/[...locale]';
 }

@@ -1,4 +1,4 @@
-/** Durations in words, as the monthly report and incident pages write them. */
+/** Durations in English words, as the command line writes them (pages use their Locale, src/lib/i18n.ts). */
 
 const MINUTE = 60_000;
 
@@ -33,15 +33,4 @@ export function formatDuration(ms: number): string {
     minutes ? plural(minutes, 'minute') : '',
   ].filter(Boolean);
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
-}
-
-/** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m"; one unbreakable unit. */
-export function formatDurationShort(ms: number): string {
-  const total = Math.max(0, toMinutes(ms));
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const minutes = total % 60;
-  if (days) return hours ? `${days}d${NBSP}${hours}h` : `${days}d`;
-  if (hours) return minutes ? `${hours}h${NBSP}${minutes}m` : `${hours}h`;
-  return `${minutes}m`;
 }

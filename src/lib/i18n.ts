@@ -1,7 +1,8 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { TZDate } from '@date-fns/tz';
 import type { Locale as DateLocale } from 'date-fns';
 import { escapeHtml } from './html.ts';
+import { zoneAbbreviation } from './dates.ts';
 
 /**
  * The words the site writes itself, in the site's language: every interface string comes from a
@@ -13,6 +14,7 @@ import { escapeHtml } from './html.ts';
 export type Messages = ReadonlyMap<string, string>;
 
 type Values = Record<string, string | number>;
+type Compiled = (values: Values) => string;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -47,15 +49,6 @@ function fieldsOf(ms: number, timeZone: string): Fields {
     hours: d.getHours(),
     minutes: d.getMinutes(),
   };
-}
-
-/** The zone's short name at that instant, such as "UTC" or "CET" (in English: they are codes). */
-export function zoneAbbreviation(ms: number, timeZone: string): string {
-  if (timeZone === 'UTC') return 'UTC';
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(ms)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
 }
 
 type Piece = (f: Fields, ms: number, timeZone: string) => string;
@@ -110,7 +103,8 @@ export class Locale {
   readonly tag: string;
   readonly timeZone: string;
   readonly messages: Messages;
-  private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly compiled = new Map<string, Compiled>();
+  private readonly plurals: Intl.PluralRules;
   private readonly patterns = new Map<string, Piece[]>();
   private readonly dateLocale: DateLocale;
   private readonly numbers: Intl.NumberFormat;
@@ -127,6 +121,7 @@ export class Locale {
     this.timeZone = timeZone;
     this.dateLocale = dateLocale;
     this.numbers = new Intl.NumberFormat(tag);
+    this.plurals = new Intl.PluralRules(tag);
     this.lists = new Intl.ListFormat(tag, { type: 'conjunction' });
     this.orLists = new Intl.ListFormat(tag, { type: 'disjunction' });
     const words = messages.get('numbers.words') ?? '';
@@ -141,15 +136,67 @@ export class Locale {
     if (!format) {
       const source = this.messages.get(key);
       if (source === undefined) throw new Error(`Statusmark has no message "${key}" for locale ${this.tag}`);
-      format = new IntlMessageFormat(source, this.tag, undefined, { ignoreTag: true });
+      format = this.compile(parse(source, { ignoreTag: true }));
       this.compiled.set(key, format);
     }
-    if (!values) return String(format.format());
-    // Every count also comes as words ("five" incidents) where the catalogue has words for it.
-    const filled: Values = { ...values };
-    if (typeof values.count === 'number' && filled.words === undefined)
-      filled.words = this.words(values.count);
-    return String(format.format(filled));
+    return format(values ?? {});
+  }
+
+  /**
+   * An ICU message as a function: literals, {arguments}, plural (with =N forms and #) and select.
+   * Compiled once per message; a page calls thousands of them, so this stays a few string joins.
+   */
+  private compile(elements: MessageFormatElement[], pound?: string): Compiled {
+    const parts: Compiled[] = elements.map((element): Compiled => {
+      switch (element.type) {
+        case TYPE.literal: {
+          const text = element.value;
+          return () => text;
+        }
+        case TYPE.pound:
+          return (values) => {
+            const n = values[pound ?? 'count'];
+            return typeof n === 'number' ? this.number(n) : String(n ?? '');
+          };
+        case TYPE.plural: {
+          const name = element.value;
+          const forms = new Map(
+            Object.entries(element.options).map(([form, option]) => [form, this.compile(option.value, name)]),
+          );
+          return (values) => {
+            const n = Number(values[name]);
+            const form = forms.get(`=${n}`) ?? forms.get(this.plurals.select(n)) ?? forms.get('other')!;
+            return form(values);
+          };
+        }
+        case TYPE.select: {
+          const name = element.value;
+          const forms = new Map(
+            Object.entries(element.options).map(([form, option]) => [
+              form,
+              this.compile(option.value, pound),
+            ]),
+          );
+          return (values) => (forms.get(String(values[name])) ?? forms.get('other')!)(values);
+        }
+        default: {
+          // {name}: the value as text; a number in the language's digits; {words}: the count in words.
+          const name = 'value' in element ? String(element.value) : '';
+          return (values) => {
+            const value = values[name];
+            if (value === undefined && name === 'words' && typeof values.count === 'number')
+              return this.words(values.count);
+            return typeof value === 'number' ? this.number(value) : String(value ?? '');
+          };
+        }
+      }
+    });
+    if (parts.length === 1) return parts[0]!;
+    return (values) => {
+      let out = '';
+      for (const part of parts) out += part(values);
+      return out;
+    };
   }
 
   /**
@@ -170,8 +217,13 @@ export class Locale {
       : this.number(n);
   }
 
+  private readonly smallNumbers: string[] = [];
+
   number(n: number, options?: Intl.NumberFormatOptions): string {
-    return options ? new Intl.NumberFormat(this.tag, options).format(n) : this.numbers.format(n);
+    if (options) return new Intl.NumberFormat(this.tag, options).format(n);
+    // Counts and minutes are small whole numbers, formatted thousands of times per build.
+    if (Number.isInteger(n) && n >= 0 && n < 1000) return (this.smallNumbers[n] ??= this.numbers.format(n));
+    return this.numbers.format(n);
   }
 
   private readonly percents = new Map<number, Intl.NumberFormat>();

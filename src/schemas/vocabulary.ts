@@ -33,15 +33,6 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 export const DETECTION_METHODS = ['alert', 'synthetic', 'customer', 'internal', 'other'] as const;
 export type DetectionMethod = (typeof DETECTION_METHODS)[number];
 
-/** How a report says each detection method (the content keeps the short value). */
-export const DETECTION_LABELS: Record<DetectionMethod, string> = {
-  alert: 'Monitoring alert',
-  synthetic: 'Synthetic check',
-  customer: 'Customer report',
-  internal: 'Noticed by staff',
-  other: 'Other',
-};
-
 export const MITIGATION_METHODS = [
   'rollback',
   'hotfix',
@@ -52,16 +43,6 @@ export const MITIGATION_METHODS = [
   'other',
 ] as const;
 export type MitigationMethod = (typeof MITIGATION_METHODS)[number];
-
-export const MITIGATION_LABELS: Record<MitigationMethod, string> = {
-  rollback: 'Rollback',
-  hotfix: 'Hotfix',
-  'feature-flag': 'Feature flag',
-  failover: 'Failover',
-  config: 'Configuration change',
-  scale: 'Added capacity',
-  other: 'Other',
-};
 
 /** Statuspage's incident `impact` and page `status.indicator` values (docs/reference/statuspage-api-v2.md). */
 export const INDICATORS = ['none', 'minor', 'major', 'critical'] as const;

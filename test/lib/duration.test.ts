@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatDuration, formatDurationShort } from '../../src/lib/duration.ts';
+import { formatDuration } from '../../src/lib/duration.ts';
+import { englishLocale } from '../../src/loader/catalogues.ts';
 
 const MIN = 60_000;
 /** A number and its unit are held together by a no-break space, so a narrow column never splits them. */
@@ -27,7 +28,7 @@ describe('formatDuration', () => {
   });
 });
 
-describe('formatDurationShort', () => {
+describe('the short form of tables (English)', () => {
   test.each([
     [70, '1h 10m'],
     [60, '1h'],
@@ -35,6 +36,6 @@ describe('formatDurationShort', () => {
     [1440 + 120, '1d 2h'],
     [0, '0m'],
   ])('%s minutes is "%s"', (minutes, text) => {
-    expect(formatDurationShort(minutes * MIN)).toBe(text.replace(' ', '\u00a0'));
+    expect(englishLocale('UTC').durationShort(minutes * MIN)).toBe(text.replace(' ', '\u00a0'));
   });
 });

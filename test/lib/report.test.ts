@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { orderContent, type SiteContent } from '../../src/lib/content.ts';
 import { monthOf } from '../../src/lib/dates.ts';
 import { buildMonthlyReport, reportJson, reportMonths } from '../../src/lib/report.ts';
-import { countOf, numberInWords } from '../../src/lib/words.ts';
 import { componentSchema } from '../../src/schemas/component.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
 import { createIncidentSchema, type IncidentEntry } from '../../src/schemas/incident.ts';
@@ -256,6 +255,7 @@ describe('the JSON', () => {
 });
 
 describe('number words', () => {
+  const english = englishLocale('UTC');
   test.each([
     [0, 'zero'],
     [1, 'one'],
@@ -263,16 +263,16 @@ describe('number words', () => {
     [9, 'nine'],
     [10, '10'],
     [23, '23'],
+    [1234, '1,234'],
   ])('%i is "%s"', (n, words) => {
-    expect(numberInWords(n)).toBe(words);
+    expect(english.words(n)).toBe(words);
   });
 
   test.each([
-    [0, 'no incidents'],
-    [1, 'one incident'],
-    [2, 'two incidents'],
-    [12, '12 incidents'],
-  ])('%i incidents reads "%s"', (n, words) => {
-    expect(countOf(n, 'incident')).toBe(words);
+    [1, 'one partial outage'],
+    [2, 'two partial outages'],
+    [12, '12 partial outages'],
+  ])('%i partial outages read "%s"', (n, words) => {
+    expect(english.t('report.kind.partial_outage', { count: n })).toBe(words);
   });
 });

@@ -49,7 +49,7 @@ function env(content: string, out: string): NodeJS.ProcessEnv {
  * it from; without it, this repository builds it from source.
  */
 function run(label: string, content: string, incidents: number, site?: string): Row {
-  const out = join(root, `dist-${label.replace(/\W+/g, "-")}`);
+  const out = join(root, `dist-${label.replace(/\W+/g, '-')}`);
   const checkStart = performance.now();
   const check = spawnSync(
     join('node_modules', '.bin', 'tsx'),

@@ -226,20 +226,13 @@ export interface LocaleSet {
  * reported: it cannot change this site.
  */
 export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems: Problem[]): LocaleSet {
-  const scratch: Problem[] = [];
-  const shippedCatalogues = new Map<string, Catalogue>();
-  for (const file of shippedCatalogueFiles()) {
-    const catalogue = readCatalogue(file, scratch);
-    if (catalogue) shippedCatalogues.set(catalogue.tag, catalogue);
-  }
-  const reference = shippedCatalogues.get(REFERENCE_LOCALE);
-  if (!reference) throw new Error(`Statusmark's English catalogue is missing from ${SHIPPED_LOCALES_DIR}`);
+  const { catalogues: shippedCatalogues, reference } = shippedSet();
   const messages = new Map<string, Messages>();
   for (const [tag, catalogue] of shippedCatalogues) {
     if (!used.includes(tag)) continue;
-    const before = problems.length;
-    checkCatalogue(catalogue, reference, problems);
-    if (problems.length === before) messages.set(tag, catalogue.messages);
+    const own = shippedProblems(catalogue, reference);
+    problems.push(...own);
+    if (own.length === 0) messages.set(tag, catalogue.messages);
   }
   for (const file of siteFiles) {
     const catalogue = readCatalogue(file, problems);
@@ -249,6 +242,36 @@ export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems
     messages.set(catalogue.tag, new Map([...(base?.messages ?? []), ...catalogue.messages]));
   }
   return { messages, tags: [...new Set([...shippedCatalogues.keys(), ...messages.keys()])].sort() };
+}
+
+/**
+ * The shipped catalogues, read once per process, and each one's problems, checked once: they are
+ * the package's own files, the same for every check of every site (a property test checks hundreds).
+ */
+let shippedRead: { catalogues: Map<string, Catalogue>; reference: Catalogue } | undefined;
+function shippedSet() {
+  if (!shippedRead) {
+    const catalogues = new Map<string, Catalogue>();
+    for (const file of shippedCatalogueFiles()) {
+      const catalogue = readCatalogue(file, []);
+      if (catalogue) catalogues.set(catalogue.tag, catalogue);
+    }
+    const reference = catalogues.get(REFERENCE_LOCALE);
+    if (!reference) throw new Error(`Statusmark's English catalogue is missing from ${SHIPPED_LOCALES_DIR}`);
+    shippedRead = { catalogues, reference };
+  }
+  return shippedRead;
+}
+
+const checkedShipped = new Map<Catalogue, Problem[]>();
+function shippedProblems(catalogue: Catalogue, reference: Catalogue): Problem[] {
+  let problems = checkedShipped.get(catalogue);
+  if (!problems) {
+    problems = [];
+    checkCatalogue(catalogue, reference, problems);
+    checkedShipped.set(catalogue, problems);
+  }
+  return problems;
 }
 
 const require = createRequire(import.meta.url);
@@ -289,10 +312,6 @@ export function localeOf(set: LocaleSet, tag: string, timeZone: string): Locale 
  * which stays English whatever the site's locale.
  */
 export function englishLocale(timeZone: string): Locale {
-  const problems: Problem[] = [];
-  const file = shippedCatalogueFiles().find((f) => tagOfFile(f.file) === REFERENCE_LOCALE);
-  const catalogue = file ? readCatalogue(file, problems) : undefined;
-  if (!catalogue)
-    throw new Error(`Statusmark's English catalogue cannot be read from ${SHIPPED_LOCALES_DIR}`);
-  return new Locale(REFERENCE_LOCALE, catalogue.messages, timeZone, dateLocaleFor(REFERENCE_LOCALE));
+  const { reference } = shippedSet();
+  return new Locale(REFERENCE_LOCALE, reference.messages, timeZone, dateLocaleFor(REFERENCE_LOCALE));
 }

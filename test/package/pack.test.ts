@@ -39,6 +39,7 @@ describe('the packed package', () => {
       'bin',
       'dist-cli',
       'docs',
+      'locales',
       'package.json',
       'schemas',
       'src',
@@ -112,5 +113,29 @@ describe('the packed package', () => {
       /content\/incidents\/2026-11-20-api-errors\.md:\d+ {2}severity {2}"P9" is not a severity/,
     );
     expect(broken.output).not.toMatch(/Stack trace|\n\s+at .+:\d+:\d+/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('severity: P9', 'severity: P2'));
+
+    // The same site in German, with English beside it: the catalogues ship in the package, and the
+    // packed command line reads them too.
+    const siteYaml = join(site, 'content/site.yaml');
+    writeFileSync(
+      siteYaml,
+      `${readFileSync(siteYaml, 'utf8').replace(/^locale: .*\n/m, '')}locale: de\nlocales: [de, en]\n`,
+    );
+    const germanCheck = run(
+      process.execPath,
+      [join(site, 'node_modules/statusmark/bin/statusmark.mjs'), 'check'],
+      {
+        cwd: site,
+      },
+    );
+    expect(germanCheck.status, germanCheck.output).toBe(0);
+    const german = astro();
+    expect(german.status, german.output).toBe(0);
+    const germanHome = parseHTML(readFileSync(join(dist, 'index.html'), 'utf8')).document;
+    expect(germanHome.documentElement.getAttribute('lang')).toBe('de');
+    expect(germanHome.querySelector('h1')?.textContent).toContain('Alle Systeme betriebsbereit');
+    const englishHome = parseHTML(readFileSync(join(dist, 'en/index.html'), 'utf8')).document;
+    expect(englishHome.querySelector('h1')?.textContent).toContain('All systems operational');
   }, 300_000);
 });

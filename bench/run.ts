@@ -211,6 +211,8 @@ maintenance window per twenty), checked with \`statusmark check\` (the pull-requ
 cold (Astro's caches removed); the build validates the content itself, once. "installed package" builds the same archive from
 a site made by \`statusmark init\` with the packed package installed. Peak memory is the build process's own maximum resident set. Gzip sizes are level 9; "largest listing" is the biggest paginated history,
 archive, ledger, maintenance or component page, "largest feed" the biggest RSS, calendar or API document.
+"demo (en, de)" is the demo as it ships, in English and German (German under /de/); "demo (en only)" is the same content
+in English alone: a second language costs about the build time of the pages it adds.
 
 | archive | pages | check | build (wall) | peak memory | pages/s | output | home gzip | largest incident | largest listing | largest feed |
 |---|---|---|---|---|---|---|---|---|---|---|

@@ -320,15 +320,28 @@ export class Locale {
   }
 
   /** Compact form for tables and labels: "1h 10m", "3d 2h", "45m", "0m"; one unbreakable unit. */
+  private readonly shortDurations = new Map<number, string>();
+
   durationShort(ms: number): string {
     const total = Math.max(0, Math.round(ms / 60_000));
-    const [[, days], [, hours], [, minutes]] = durationParts(total);
-    const short = (unit: string, count: number) => this.t(`duration.short.${unit}`, { count });
-    const pair = (a: string, b: string) => `${a}\u00a0${b}`.replace(/ /g, '\u00a0');
-    if (days) return hours ? pair(short('days', days), short('hours', hours)) : short('days', days);
-    if (hours)
-      return minutes ? pair(short('hours', hours), short('minutes', minutes)) : short('hours', hours);
-    return short('minutes', minutes);
+    let text = this.shortDurations.get(total);
+    if (text === undefined) {
+      const [[, days], [, hours], [, minutes]] = durationParts(total);
+      const short = (unit: string, count: number) => this.t(`duration.short.${unit}`, { count });
+      text = (
+        days
+          ? [short('days', days), hours ? short('hours', hours) : '']
+          : hours
+            ? [short('hours', hours), minutes ? short('minutes', minutes) : '']
+            : [short('minutes', minutes)]
+      )
+        .filter(Boolean)
+        .join(' ')
+        .replace(/ /g, '\u00a0');
+      // Tables repeat the same few hundred durations on every page.
+      this.shortDurations.set(total, text);
+    }
+    return text;
   }
 }
 

@@ -3,6 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import type { SiteContent } from '../lib/content.ts';
 import { AstroError } from 'astro/errors';
 import { ContentError, loadContent } from '../loader/load.ts';
 import { resolveSettings, type Settings } from '../loader/settings.ts';
@@ -15,6 +16,13 @@ import { forbidScripts } from './no-script.ts';
 import { publishIntegration, stagingFolder } from './publish.ts';
 
 export type { StatusmarkOptions } from './options.ts';
+
+/** A site in several languages lists each page's versions in the sitemap too (xhtml:link hreflang). */
+function sitemapOptions(content: SiteContent | undefined) {
+  if (!content || content.locales.length < 2) return undefined;
+  const tags = content.locales.map((locale) => locale.tag);
+  return { i18n: { defaultLocale: tags[0]!, locales: Object.fromEntries(tags.map((tag) => [tag, tag])) } };
+}
 
 /**
  * The Statusmark integration: `integrations: [statusmark()]` in astro.config.mjs turns the site's
@@ -82,7 +90,10 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           },
           devToolbar: { enabled: false },
           compressHTML: true,
-          integrations: [sitemap(), ...(staging ? [publishIntegration(staging, finalOut)] : [])],
+          integrations: [
+            sitemap(sitemapOptions(content)),
+            ...(staging ? [publishIntegration(staging, finalOut)] : []),
+          ],
           // A Content-Security-Policy <meta> on every page: only the styles Astro bundles (hashed)
           // apply; the site ships no script of its own and loads nothing from other origins.
           security: {

@@ -260,6 +260,14 @@ describe('the demo in two languages (locales: [en, de])', () => {
     expect(problems).toEqual([]);
   });
 
+  test('the sitemap lists each page with its other language (xhtml:link hreflang)', () => {
+    const sitemap = readFileSync(join(build.outDir, 'sitemap-0.xml'), 'utf8');
+    const entry =
+      /<url><loc>https:\/\/status\.kestrel\.example\/history\/<\/loc>(.*?)<\/url>/.exec(sitemap)?.[1] ?? '';
+    expect(entry).toContain(`hreflang="de" href="${site}/de/history/"`);
+    expect(entry).toContain(`hreflang="en" href="${site}/history/"`);
+  });
+
   test('a language switcher links to the same page in the other language, without script', () => {
     const german = readPage(build.outDir, '/de/reports/2026-10/');
     const nav = german.querySelector('nav.languages')!;

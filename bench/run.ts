@@ -102,19 +102,22 @@ function englishOnlyDemo(): string {
   cpSync('content', dir, { recursive: true });
   const site = join(dir, 'site.yaml');
   writeFileSync(site, readFileSync(site, 'utf8').replace(/^locales: .*$/m, 'locales: [en]'));
-  for (const folder of ['incidents', 'maintenance']) {
-    for (const name of readdirSync(join(dir, folder))) {
-      const file = join(dir, folder, name);
-      const lines: string[] = [];
-      let dropping: number | undefined;
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const indent = line.length - line.trimStart().length;
-        if (dropping !== undefined && (line.trim() === '' || indent > dropping)) continue;
-        dropping = /^\s*translations:\s*$/.test(line) ? indent : undefined;
-        if (dropping === undefined) lines.push(line);
-      }
-      writeFileSync(file, lines.join('\n'));
+  const files = [
+    join(dir, 'components.yaml'),
+    ...['incidents', 'maintenance'].flatMap((folder) =>
+      readdirSync(join(dir, folder)).map((name) => join(dir, folder, name)),
+    ),
+  ];
+  for (const file of files) {
+    const lines: string[] = [];
+    let dropping: number | undefined;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const indent = line.length - line.trimStart().length;
+      if (dropping !== undefined && (line.trim() === '' || indent > dropping)) continue;
+      dropping = /^\s*translations:\s*$/.test(line) ? indent : undefined;
+      if (dropping === undefined) lines.push(line);
     }
+    writeFileSync(file, lines.join('\n'));
   }
   return dir;
 }

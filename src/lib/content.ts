@@ -53,6 +53,22 @@ export function severityNames(site: SiteContent['site'], locale: Locale): SiteCo
   };
 }
 
+/** The fields a translation sets (an absent or undefined one keeps the original). */
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** Severities written in site.yaml, with their labels in another language where they have them. */
+function translatedSeverities(site: SiteContent['site'], tag: string): SiteContent['site'] {
+  if (!site.severities.some((s) => s.translations?.[tag])) return site;
+  return {
+    ...site,
+    severities: site.severities.map((s) =>
+      s.translations?.[tag] ? { ...s, ...definedOnly(s.translations[tag]) } : s,
+    ),
+  };
+}
+
 type Translatable = {
   title: string;
   body: string;
@@ -91,7 +107,13 @@ export function inLocale(content: SiteContent, tag: string | undefined): SiteCon
     copy = {
       ...content,
       locale,
-      site: content.catalogueSeverities ? severityNames(content.site, locale) : content.site,
+      site: content.catalogueSeverities
+        ? severityNames(content.site, locale)
+        : translatedSeverities(content.site, tag),
+      components: content.components.map((component) => {
+        const own = component.translations?.[tag];
+        return own ? { ...component, ...definedOnly(own) } : component;
+      }),
       incidents: content.incidents.map((entry) => translated(entry, tag)),
       maintenance: content.maintenance.map((entry) => translated(entry, tag)),
     };

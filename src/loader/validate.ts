@@ -253,15 +253,53 @@ export function validateContent(
   }
 
   let components: Component[] | undefined;
+  let componentsYaml: ParsedYaml | undefined;
   let componentIds = new Set<string>();
   if (!tree.components) missing('components.yaml', 'a list of components (id, name)');
   else {
     const parsed = parseSource(tree.components, false, problems);
+    componentsYaml = parsed;
     if (parsed) {
       components = applySchema(componentsSchema, parsed, tree.components.file, problems);
       componentIds = new Set(components ? components.map((c) => c.id) : rawIds(parsed.data));
     }
   }
+  // Translations of components and severities into a language the site is not built in.
+  if (site) {
+    const others = (site.locales ?? []).filter((tag) => tag !== site.locale);
+    const stray = (file: string, yaml: ParsedYaml, path: (string | number)[], tags: string[]) => {
+      for (const tag of tags.filter((t) => !others.includes(t)))
+        problems.push({
+          file,
+          line: yaml.lineOf([...path, tag]),
+          path: formatPath([...path, tag]),
+          message:
+            others.length === 0
+              ? `is not one of the site's languages; list it in site.yaml, such as locales: [${site.locale}, ${tag}], or remove this translation`
+              : `is not one of the site's other languages (${others.join(', ')}); add it to locales in site.yaml, or fix the tag`,
+          severity: 'error',
+        });
+    };
+    if (siteYaml && tree.site)
+      site.severities.forEach((s, index) =>
+        stray(
+          tree.site!.file,
+          siteYaml,
+          ['severities', index, 'translations'],
+          Object.keys(s.translations ?? {}),
+        ),
+      );
+    if (componentsYaml && tree.components)
+      components?.forEach((c, index) =>
+        stray(
+          tree.components!.file,
+          componentsYaml,
+          [index, 'translations'],
+          Object.keys(c.translations ?? {}),
+        ),
+      );
+  }
+
   // A channel filtered on a component that does not exist would never hear of anything.
   const siteFile = tree.site?.file;
   const yaml = siteYaml;

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { plainDate, slug, text } from './common.ts';
+import { plainDate, slug, text, translations } from './common.ts';
 
 /** One entry of `content/components.yaml`. */
 export const componentSchema = z.strictObject({
@@ -11,6 +11,8 @@ export const componentSchema = z.strictObject({
   description: text.optional(),
   /** Display group, such as "Core platform"; components without one are listed on their own. */
   group: text.optional(),
+  /** The name, description and group in the site's other languages: `translations: {de: {name: …}}`. */
+  translations: translations({ name: text.optional(), description: text.optional(), group: text.optional() }),
   /** Date (YYYY-MM-DD) its uptime history starts; time before it is not counted. */
   since: plainDate.optional(),
   /** Monthly availability target in percent, such as 99.9. */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { text, timestamp } from './common.ts';
+import { localeTag, text, timestamp, translations } from './common.ts';
 
 /** One level of the severity scale. */
 export const severitySchema = z.strictObject({
@@ -11,6 +11,8 @@ export const severitySchema = z.strictObject({
   description: text.optional(),
   /** Whether an incident of this severity must get a published postmortem. */
   postmortem_required: z.boolean().default(false),
+  /** The label and description in the site's other languages: `translations: {de: {label: …}}`. */
+  translations: translations({ label: text.optional(), description: text.optional() }),
 });
 export type Severity = z.output<typeof severitySchema>;
 
@@ -49,19 +51,6 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-function isLocaleTag(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag)[0] === tag;
-  } catch {
-    return false;
-  }
-}
-
-/** A BCP 47 tag as Statusmark's catalogues are named: `en`, `de`, `pt-BR`, `zh-CN`. */
-const localeTag = z
-  .string()
-  .refine(isLocaleTag, { message: 'must be a BCP 47 language tag such as "en", "de" or "pt-BR"' });
 
 /** Kinds of notification channel, and the events a channel may ask for. */
 export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email'] as const;

@@ -169,6 +169,27 @@ describe('the site’s languages', () => {
     ]);
   });
 
+  test('components and severities may carry their words in the other languages, checked the same way', () => {
+    const tree = baseTree();
+    tree.site = {
+      ...tree.site!,
+      text: `${tree.site!.text}locales: [en, de]\nseverities:\n  - id: P2\n    label: Major\n    translations:\n      de: {label: Schwer}\n`,
+    };
+    tree.components = {
+      ...tree.components!,
+      text: tree.components!.text.replace(
+        /^(\s+name: .*)$/m,
+        '$1\n  translations:\n    de: {name: Schnittstelle}\n    fr: {name: Interface}',
+      ),
+    };
+    const result = validate(tree);
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        /components\.yaml:\d+ {2}\[0\]\.translations\.fr {2}is not one of the site's other languages \(de\)/,
+      ),
+    ]);
+  });
+
   test('a translation into a language the site is not built in is an error on its line', () => {
     const tree = baseTree();
     const incident = tree.incidents[0]!;

@@ -276,12 +276,19 @@ describe('the demo in two languages (locales: [en, de])', () => {
     expect(nav.querySelector('[aria-current="page"]')!.getAttribute('lang')).toBe('de');
   });
 
-  test('the German pages use the incident’s German words, and fall back to the original where it has none', () => {
+  test('the German pages use the German words of incidents and components, and fall back to the original where there are none', () => {
     const german = readPage(build.outDir, '/de/incidents/2026-11-22-elevated-api-errors/');
     expect(text(german.querySelector('h1'))).toBe('Erhöhte Fehlerraten der API');
     expect(text(german.querySelector('#update-2'))).toContain('Einer von drei API-Clustern in eu-west');
     const english = readPage(build.outDir, '/incidents/2026-11-22-elevated-api-errors/');
     expect(text(english.querySelector('h1'))).toBe('Elevated API error rates');
+    const home = readPage(build.outDir, '/de/');
+    expect([...home.querySelectorAll('.group-name')].map((e) => text(e))).toEqual([
+      'Zahlungen',
+      'Entwicklerwerkzeuge',
+      'Konten und Daten',
+    ]);
+    expect(text(home.querySelector('.components'))).toContain('Gehosteter Checkout');
     const untranslated = readPage(build.outDir, '/de/incidents/2026-11-19-payouts-delayed/');
     expect(text(untranslated.querySelector('h1'))).toBe('Standard payouts delayed by one business day');
     expect(text(untranslated.querySelector('h2'))).toBe('Zeitverlauf');

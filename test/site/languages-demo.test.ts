@@ -33,12 +33,13 @@ function demoIn(tag: string): string {
       .replace(/^locale: .*$/m, `locale: ${tag}`)
       .replace(/^locales: .*$/m, `locales: [${tag}]`),
   );
-  for (const folder of ['incidents', 'maintenance']) {
-    for (const name of readdirSync(join(dir, folder))) {
-      const file = join(dir, folder, name);
-      writeFileSync(file, withoutTranslations(readFileSync(file, 'utf8')));
-    }
-  }
+  const files = [
+    join(dir, 'components.yaml'),
+    ...['incidents', 'maintenance'].flatMap((folder) =>
+      readdirSync(join(dir, folder)).map((name) => join(dir, folder, name)),
+    ),
+  ];
+  for (const file of files) writeFileSync(file, withoutTranslations(readFileSync(file, 'utf8')));
   return dir;
 }
 

@@ -5,12 +5,13 @@
  * figures in BENCHMARKS.md. Exits 1 when a target is missed.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_NOW, generateContent } from './generate.ts';
 import { measureSite, type SiteSizes } from './measure.ts';
 import { initFromTarball, installTarball, packPackage } from '../scripts/package-site.ts';
+import { oneLanguageDemo } from '../scripts/one-language-demo.ts';
 
 const args = process.argv.slice(2);
 const sizes = (
@@ -93,36 +94,10 @@ function run(label: string, content: string, incidents: number, site?: string): 
   return row;
 }
 
-/**
- * The demo in English alone: the same content with `locales: [en]` and its German translations
- * dropped, so that the table shows what building a second language costs.
- */
-function englishOnlyDemo(): string {
-  const dir = join(root, 'content-demo-en');
-  cpSync('content', dir, { recursive: true });
-  const site = join(dir, 'site.yaml');
-  writeFileSync(site, readFileSync(site, 'utf8').replace(/^locales: .*$/m, 'locales: [en]'));
-  const files = [
-    join(dir, 'components.yaml'),
-    ...['incidents', 'maintenance'].flatMap((folder) =>
-      readdirSync(join(dir, folder)).map((name) => join(dir, folder, name)),
-    ),
-  ];
-  for (const file of files) {
-    const lines: string[] = [];
-    let dropping: number | undefined;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      const indent = line.length - line.trimStart().length;
-      if (dropping !== undefined && (line.trim() === '' || indent > dropping)) continue;
-      dropping = /^\s*translations:\s*$/.test(line) ? indent : undefined;
-      if (dropping === undefined) lines.push(line);
-    }
-    writeFileSync(file, lines.join('\n'));
-  }
-  return dir;
-}
-
-const rows: Row[] = [run('demo (en, de)', 'content', 42), run('demo (en only)', englishOnlyDemo(), 42)];
+const rows: Row[] = [
+  run('demo (en, de)', 'content', 42),
+  run('demo (en only)', oneLanguageDemo('en', join(root, 'content-demo-en')), 42),
+];
 for (const size of sizes) {
   const dir = join(root, `content-${size}`);
   generateContent(dir, size);

@@ -1,3 +1,4 @@
+import { isoTime } from '../schemas/common.ts';
 import { stripControlCharacters } from './control-characters.ts';
 
 /**
@@ -11,4 +12,13 @@ export function escapeHtml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
+}
+
+/**
+ * A `<time>` element as markup, for a placeholder of a sentence (`Locale.html`): the machine-readable
+ * time (or date alone), and the text the reader sees, escaped.
+ */
+export function timeElement(at: number, shown: string, dateOnly = false): string {
+  const machine = isoTime(at);
+  return `<time datetime="${dateOnly ? machine.slice(0, 10) : machine}">${escapeHtml(shown)}</time>`;
 }

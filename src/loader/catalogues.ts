@@ -166,11 +166,13 @@ export function checkCatalogue(
         key,
         `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`,
       );
-    if (extra.length > 0)
+    if (extra.length > 0) {
+      const known = [...theirs.keys()].map((n) => `{${n}}`).join(', ');
       error(
         key,
-        `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; use only ${[...theirs.keys()].map((n) => `{${n}}`).join(', ') || 'no placeholders'}`,
+        `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; ${known ? `use only ${known}` : 'the English message has no placeholder, so remove it'}`,
       );
+    }
     checkPluralForms(elements, plurals, (message) => error(key, message));
   }
   if (!partial) {

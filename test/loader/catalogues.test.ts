@@ -151,6 +151,12 @@ describe('the site’s languages', () => {
     expect(result.content!.locale.t('nav.reports')).toBe('Berichte');
   });
 
+  test('a placeholder in a message that has none in English says to remove it', () => {
+    expect(errors(siteWith('locale: de', { de: 'nav:\n  history: "Verlauf ({count})"\n' }))).toEqual([
+      'content/locales/de.yaml:2  nav.history  uses {count}, which Statusmark does not fill; the English message has no placeholder, so remove it',
+    ]);
+  });
+
   test('an incomplete catalogue of a new language stops the build, naming the file and the key', () => {
     const result = siteWith('locale: it', { it: 'nav:\n  history: Cronologia\n' });
     expect(result.content).toBeUndefined();

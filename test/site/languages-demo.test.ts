@@ -1,10 +1,11 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { buildSite, listFiles, readPage, text } from '../helpers/build.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { oneLanguageDemo } from '../../scripts/one-language-demo.ts';
 import {
   dateLocaleFor,
   readCatalogue,
@@ -23,44 +24,7 @@ const catalogues = new Map(
 );
 
 /** A copy of the demo whose interface is in `tag` alone (translations into other languages dropped). */
-function demoIn(tag: string): string {
-  const dir = tempDir(`demo-${tag}`);
-  cpSync('content', dir, { recursive: true });
-  const site = join(dir, 'site.yaml');
-  writeFileSync(
-    site,
-    readFileSync(site, 'utf8')
-      .replace(/^locale: .*$/m, `locale: ${tag}`)
-      .replace(/^locales: .*$/m, `locales: [${tag}]`),
-  );
-  const files = [
-    join(dir, 'components.yaml'),
-    ...['incidents', 'maintenance'].flatMap((folder) =>
-      readdirSync(join(dir, folder)).map((name) => join(dir, folder, name)),
-    ),
-  ];
-  for (const file of files) writeFileSync(file, withoutTranslations(readFileSync(file, 'utf8')));
-  return dir;
-}
-
-/** Drops every `translations:` block (a key and the lines indented under it). */
-function withoutTranslations(source: string): string {
-  const out: string[] = [];
-  let dropping: number | undefined;
-  for (const line of source.split('\n')) {
-    const indent = line.length - line.trimStart().length;
-    if (dropping !== undefined && (line.trim() === '' || indent > dropping)) continue;
-    dropping = undefined;
-    const key = /^(\s*)(- )?translations:\s*$/.exec(line);
-    if (key) {
-      dropping = key[1]!.length + (key[2] ? 2 : 0);
-      if (key[2]) out.push(`${key[1]}-`);
-      continue;
-    }
-    out.push(line);
-  }
-  return out.join('\n');
-}
+const demoIn = (tag: string) => oneLanguageDemo(tag, tempDir(`demo-${tag}`));
 
 const builds = new Map(
   SHIPPED.map((tag) => {

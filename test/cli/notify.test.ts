@@ -157,21 +157,21 @@ const ENV = () => ({
   STATUSMARK_NOTIFY_TIMEOUT_MS: '2000',
 });
 
+/** `statusmark notify` on the test site's content, built output and state file. */
+const notifyArgs = (extra: string[] = []) => [
+  'notify',
+  '--content',
+  join(dir, 'content'),
+  '--dist',
+  join(dir, 'dist'),
+  '--state',
+  join(dir, 'state.json'),
+  ...extra,
+];
+
 const notify = (now: string, extra: string[] = [], env: Record<string, string> = {}) => {
   builtAt(now);
-  return runCliAsync(
-    [
-      'notify',
-      '--content',
-      join(dir, 'content'),
-      '--dist',
-      join(dir, 'dist'),
-      '--state',
-      join(dir, 'state.json'),
-      ...extra,
-    ],
-    { ...ENV(), ...env },
-  );
+  return runCliAsync(notifyArgs(extra), { ...ENV(), ...env });
 };
 
 const paths = () => received.map((r) => r.path).sort();
@@ -567,18 +567,7 @@ describe('a built site that cannot be read', () => {
   test('a status.json that is not JSON is a message, not a stack trace', async () => {
     builtAt('2026-11-24T01:05:00Z');
     writeFileSync(join(dir, 'dist', 'api', 'v2', 'status.json'), '<html>');
-    const run = await runCliAsync(
-      [
-        'notify',
-        '--content',
-        join(dir, 'content'),
-        '--dist',
-        join(dir, 'dist'),
-        '--state',
-        join(dir, 'state.json'),
-      ],
-      ENV(),
-    );
+    const run = await runCliAsync(notifyArgs(), ENV());
     expect(run.code).toBe(1);
     expect(run.err).toContain(`${join(dir, 'dist', 'api', 'v2', 'status.json')} is not JSON`);
     expect(run.err).not.toContain('    at ');

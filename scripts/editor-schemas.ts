@@ -10,7 +10,7 @@ import { createIncidentSchema } from '../src/schemas/incident.ts';
 import { createMaintenanceSchema } from '../src/schemas/maintenance.ts';
 import { createPostmortemSchema } from '../src/schemas/postmortem.ts';
 import { siteSchema } from '../src/schemas/site.ts';
-import { createTemplateSchema } from '../src/schemas/template.ts';
+import { createTemplateSchema } from '../src/schemas/incident-template.ts';
 
 const context = { now: 0, componentIds: new Set<string>(), severityIds: new Set<string>() };
 

@@ -1,11 +1,11 @@
 import { basename, join } from 'node:path';
-import type { IncidentTemplateEntry } from '../schemas/template.ts';
+import type { IncidentTemplateEntry } from '../schemas/incident-template.ts';
 import { readContentTree } from '../loader/read-tree.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
-import { ClockError, resolveBuildClock } from '../lib/clock.ts';
-import { formatTime, isoTime } from '../lib/dates.ts';
-import { sitePaths } from '../lib/paths.ts';
+import { ClockError, resolveBuildClock } from '../time/clock.ts';
+import { formatTime, isoTime } from '../time/dates.ts';
+import { sitePaths } from '../domain/site-paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
 

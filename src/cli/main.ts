@@ -135,7 +135,7 @@ const COMMANDS: Record<string, { help: string; run: Runner; switches?: string[] 
       const root = flag(args, 'content') ?? settings.contentDir;
       const result = checkTree(root, settings.clock, Date.now(), settings.base);
       if (!result.content) return { output: renderReport(result, 'text'), code: 1 };
-      const { statusReport } = await import('./commands/status.ts');
+      const { statusReport } = await import('./commands/status-report.ts');
       const report = statusReport(result.content, settings.base);
       // Exit status 3 when a promised update is overdue, for a script or a reminder to act on.
       return { output: report.text, code: report.overdue > 0 ? 3 : 0 };

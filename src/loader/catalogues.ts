@@ -4,7 +4,7 @@ import type { Locale as DateLocale } from 'date-fns';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { DATE_PATTERN_KEYS, Locale, type Messages } from '../lib/i18n.ts';
+import { DATE_PATTERN_KEYS, Locale, type Messages } from '../i18n/locale.ts';
 import { parseYaml } from './front-matter.ts';
 import type { Problem } from './problem.ts';
 import type { SourceFile } from './read-tree.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod';
 import { listOf } from '../schemas/common.ts';
-import { closest } from '../lib/words.ts';
+import { closest } from '../text/words.ts';
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;

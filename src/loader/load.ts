@@ -1,7 +1,7 @@
 import { checkTree, renderReport } from './check.ts';
 import type { Settings } from './settings.ts';
 import type { ValidationResult } from './validate.ts';
-import type { SiteContent } from '../lib/content.ts';
+import type { SiteContent } from '../domain/content.ts';
 
 /** Thrown when content is invalid; its message is the same report `statusmark check` prints. */
 export class ContentError extends Error {

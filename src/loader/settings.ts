@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import type { ClockInput } from '../lib/clock.ts';
+import type { ClockInput } from '../time/clock.ts';
 
 /** What a build or a command is pointed at, worked out once from options and the environment. */
 export interface Settings {

@@ -1,28 +1,28 @@
 import type { z } from 'astro/zod';
-import { ClockError, resolveBuildClock, type ClockInput } from '../lib/clock.ts';
-import { orderContent, severityNames, type SiteContent } from '../lib/content.ts';
+import { ClockError, resolveBuildClock, type ClockInput } from '../time/clock.ts';
+import { orderContent, severityNames, type SiteContent } from '../domain/content.ts';
 import { componentsSchema, type Component } from '../schemas/component.ts';
 import { createIncidentSchema, type IncidentEntry } from '../schemas/incident.ts';
 import { createMaintenanceSchema, type MaintenanceEntry } from '../schemas/maintenance.ts';
 import { createPostmortemSchema, PLACEHOLDER, type PostmortemEntry } from '../schemas/postmortem.ts';
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../schemas/site.ts';
 import { isoTime, type SchemaContext } from '../schemas/common.ts';
-import { createTemplateSchema, type IncidentTemplateEntry } from '../schemas/template.ts';
-import { formatTime } from '../lib/dates.ts';
+import { createTemplateSchema, type IncidentTemplateEntry } from '../schemas/incident-template.ts';
+import { formatTime } from '../time/dates.ts';
 import {
   fillTemplate,
   nextUpdateIn,
   openingIncident,
   placeholderProblems,
   templateValues,
-} from '../lib/incident-templates.ts';
-import { findBlameLanguage, type BlameFields } from '../lib/blame.ts';
+} from '../domain/incident-templates.ts';
+import { findBlameLanguage, type BlameFields } from '../domain/blame.ts';
 import { describeIssue, mergeMisspellings } from './describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedYaml } from './front-matter.ts';
 import { formatPath, sortProblems, type Problem } from './problem.ts';
 import { loadCatalogues, localeOf } from './catalogues.ts';
-import type { Locale } from '../lib/i18n.ts';
-import { findControlCharacter } from '../lib/control-characters.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { findControlCharacter } from '../text/control-characters.ts';
 import type { ContentTree, SourceFile } from './read-tree.ts';
 
 export interface ValidationResult {

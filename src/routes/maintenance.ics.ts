@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { buildCalendar } from '../lib/icalendar.ts';
-import { getSiteContent } from '../site-data.ts';
-import { absoluteUrl } from '../site-url.ts';
+import { buildCalendar } from '../formats/icalendar.ts';
+import { getSiteContent } from '../site/site-data.ts';
+import { absoluteUrl } from '../site/absolute-url.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const content = await getSiteContent();

@@ -4,7 +4,7 @@ import type { SchemaContext } from '../../src/schemas/common.ts';
 import { componentSchema, type Component } from '../../src/schemas/component.ts';
 import { createPostmortemSchema, type PostmortemEntry } from '../../src/schemas/postmortem.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
-import { orderContent, type SiteContent } from '../../src/lib/content.ts';
+import { orderContent, type SiteContent } from '../../src/domain/content.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
 
 export const NOW = Date.parse('2026-11-23T12:00:00Z');

@@ -1,13 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stagingFolder } from '../../src/integration/publish.ts';
 
 const made: string[] = [];
 
-/** A fresh folder in the system temp directory, removed after the test file (test/helpers/cleanup.ts). */
+/** This run's own folder (test/setup/temp-root.ts), or one of this process's when run without it. */
+function runRoot(): string {
+  const root = process.env.STATUSMARK_TEST_TMP ?? mkdtempSync(join(tmpdir(), 'statusmark-test-run-'));
+  process.env.STATUSMARK_TEST_TMP = root;
+  mkdirSync(root, { recursive: true });
+  return root;
+}
+
+/** A fresh folder in this run's temporary folder, removed after the test file (test/helpers/cleanup.ts). */
 export function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `statusmark-${name}-`));
+  const dir = mkdtempSync(join(runRoot(), `${name}-`));
   made.push(dir);
   return dir;
 }

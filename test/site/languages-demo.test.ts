@@ -13,7 +13,7 @@ import {
   tagOfFile,
 } from '../../src/loader/catalogues.ts';
 import { parseMarkdownFile, parseYaml } from '../../src/loader/front-matter.ts';
-import { toPlainText } from '../../src/lib/plain-text.ts';
+import { toPlainText } from '../../src/text/plain-text.ts';
 
 // The demo (content/), built once in each language Statusmark ships: a customer who reads German
 // must not meet English on a page of the German site, except in what the company itself wrote.

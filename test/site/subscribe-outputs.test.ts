@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { parseHTML } from 'linkedom';
 import Parser from 'rss-parser';
 import { describe, expect, inject, test } from 'vitest';
-import { API_DOCUMENTS, type ApiDocumentName } from '../../src/schemas/statuspage.ts';
+import { API_DOCUMENTS, type ApiDocumentName } from '../../src/schemas/statuspage-api.ts';
 import { listFiles } from '../helpers/build.ts';
 
 const dist = inject('siteDist');

@@ -5,14 +5,14 @@ import { formatProblem } from '../../loader/problem.ts';
 import { readContentTree, type ContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
-import type { ImportPlan, PlannedFile } from '../../lib/import/plan.ts';
+import type { ImportPlan, PlannedFile } from '../../import/import-plan.ts';
 import {
   DEFAULT_SEVERITY_MAP,
   planStatuspage,
   readStatuspageDocuments,
   type StatuspageSource,
-} from '../../lib/import/statuspage.ts';
-import { readCstate, type CstateFiles } from '../../lib/import/cstate.ts';
+} from '../../import/statuspage-import.ts';
+import { readCstate, type CstateFiles } from '../../import/cstate-import.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError, writeSafely } from '../files.ts';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { slugify } from '../../lib/slug.ts';
+import { slugify } from '../../text/slug.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';

@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
 import { stringify } from 'yaml';
-import { openingIncident } from '../../lib/incident-templates.ts';
-import { investigatingMessage } from '../../lib/templates.ts';
+import { openingIncident } from '../../domain/incident-templates.ts';
+import { investigatingMessage } from '../../domain/default-messages.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { pageLine, parseTime, type CommandContext } from '../context.ts';
-import { slugify } from '../../lib/slug.ts';
+import { slugify } from '../../text/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
-import { fillContext, findTemplate, templateVariables } from '../templates.ts';
+import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
 
 /** `--component id[:impact]`, repeatable; an impact left out is `fallback`. */
 function parseComponents(specs: readonly string[], fallback: string): { id: string; impact: string }[] {

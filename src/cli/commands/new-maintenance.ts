@@ -1,10 +1,10 @@
 import { stringify } from 'yaml';
-import { maintenanceMessage } from '../../lib/templates.ts';
-import { formatDate, formatDateTime } from '../../lib/dates.ts';
+import { maintenanceMessage } from '../../domain/default-messages.ts';
+import { formatDate, formatDateTime } from '../../time/dates.ts';
 import { checkRule, describeRule } from '../../schemas/recurrence.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { parseTime, type CommandContext } from '../context.ts';
-import { slugify } from '../../lib/slug.ts';
+import { slugify } from '../../text/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 

@@ -5,9 +5,9 @@ import { formatProblem, type Problem } from '../../loader/problem.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
-import type { SiteContent } from '../../lib/content.ts';
-import { componentChanges, notifyEvents, type NotifyEvent } from '../../lib/notify-events.ts';
-import { discordMessage, slackMessage, teamsMessage, webhookPayload } from '../../lib/notify-messages.ts';
+import type { SiteContent } from '../../domain/content.ts';
+import { componentChanges, notifyEvents, type NotifyEvent } from '../../events/subscriber-events.ts';
+import { discordMessage, slackMessage, teamsMessage, webhookPayload } from '../../notify/messages.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/site.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
@@ -18,8 +18,8 @@ import {
   signatureHeaders,
   type DeliverySettings,
   type Outcome,
-} from '../notify/deliver.ts';
-import { sendEmail } from '../notify/email.ts';
+} from '../../notify/deliver.ts';
+import { sendEmail } from '../../notify/email.ts';
 import {
   channelState,
   FIRST_RUN_MS,
@@ -32,7 +32,7 @@ import {
   readStateBranch,
   writeStateBranch,
   type NotifyState,
-} from '../notify/state.ts';
+} from '../../notify/state.ts';
 
 /**
  * `statusmark notify --dist <built site> --state <file>`: after a deploy, sends each channel in

@@ -1,4 +1,4 @@
-import { resolvedMessage } from '../../lib/templates.ts';
+import { resolvedMessage } from '../../domain/default-messages.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { pageLine, parseTime, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';

@@ -1,4 +1,4 @@
-import { formatDuration as formatForPages } from '../../lib/duration.ts';
+import { formatDuration as formatForPages } from '../../time/duration.ts';
 
 /** A terminal wraps nothing: plain spaces, which copy and search as typed. */
 const formatDuration = (ms: number) => formatForPages(ms).replaceAll('\u00a0', ' ');

@@ -4,7 +4,7 @@ import {
   nextTemplateUpdate,
   nextUpdateIn,
   templateValues,
-} from '../../lib/incident-templates.ts';
+} from '../../domain/incident-templates.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
@@ -20,7 +20,7 @@ import {
 } from '../files.ts';
 import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
 import { required, requiredPositional } from '../prompt.ts';
-import { fillContext, findTemplate, templateVariables } from '../templates.ts';
+import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');

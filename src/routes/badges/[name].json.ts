@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { buildBadges } from '../../lib/badge-set.ts';
-import { getSiteContent } from '../../site-data.ts';
+import { buildBadges } from '../../formats/badge-set.ts';
+import { getSiteContent } from '../../site/site-data.ts';
 
 /** shields.io endpoint badges: https://img.shields.io/endpoint?url=<this file's URL>. */
 export const getStaticPaths = (async () => {

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { buildBadges } from '../../lib/badge-set.ts';
-import { badgeSvg } from '../../lib/badges.ts';
-import { getSiteContent } from '../../site-data.ts';
+import { buildBadges } from '../../formats/badge-set.ts';
+import { badgeSvg } from '../../formats/badges.ts';
+import { getSiteContent } from '../../site/site-data.ts';
 
 export const getStaticPaths = (async () => {
   const badges = buildBadges(await getSiteContent());

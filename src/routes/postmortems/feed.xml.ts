@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { postmortemFeed, siteFeeds } from '../../lib/feeds.ts';
-import { eachLocale, getSiteContent } from '../../site-data.ts';
-import { feedResponse } from '../../site-feed.ts';
+import { postmortemFeed, siteFeeds } from '../../formats/feeds.ts';
+import { eachLocale, getSiteContent } from '../../site/site-data.ts';
+import { feedResponse } from '../../site/feed-response.ts';
 
 export const getStaticPaths = (() => eachLocale(() => [{ params: {} }])) satisfies GetStaticPaths;
 

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { contentPaths } from '../../lib/content.ts';
-import { allReports, reportJson } from '../../lib/report.ts';
-import { getSiteContent } from '../../site-data.ts';
-import { absoluteUrl } from '../../site-url.ts';
+import { contentPaths } from '../../domain/content.ts';
+import { allReports, reportJson } from '../../domain/report.ts';
+import { getSiteContent } from '../../site/site-data.ts';
+import { absoluteUrl } from '../../site/absolute-url.ts';
 
 export const getStaticPaths = (async () => {
   const content = await getSiteContent();

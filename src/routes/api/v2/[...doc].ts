@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { buildApiDocuments } from '../../../lib/statuspage.ts';
-import { API_DOCUMENTS, type ApiDocumentName } from '../../../schemas/statuspage.ts';
-import { getSiteContent } from '../../../site-data.ts';
+import { buildApiDocuments } from '../../../formats/statuspage-documents.ts';
+import { API_DOCUMENTS, type ApiDocumentName } from '../../../schemas/statuspage-api.ts';
+import { getSiteContent } from '../../../site/site-data.ts';
 
 export const getStaticPaths = (() =>
   Object.keys(API_DOCUMENTS).map((doc) => ({ params: { doc } }))) satisfies GetStaticPaths;

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { componentFeed, historyFeed } from '../../../lib/feeds.ts';
-import { eachLocale, getSiteContent } from '../../../site-data.ts';
-import { feedResponse } from '../../../site-feed.ts';
+import { componentFeed, historyFeed } from '../../../formats/feeds.ts';
+import { eachLocale, getSiteContent } from '../../../site/site-data.ts';
+import { feedResponse } from '../../../site/feed-response.ts';
 
 export const getStaticPaths = (() =>
   eachLocale((content) =>

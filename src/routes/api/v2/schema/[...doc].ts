@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { z } from 'astro/zod';
-import { API_DOCUMENTS, type ApiDocumentName } from '../../../../schemas/statuspage.ts';
+import { API_DOCUMENTS, type ApiDocumentName } from '../../../../schemas/statuspage-api.ts';
 
 /** A JSON Schema (draft 2020-12) for each API document, generated from the Zod schemas. */
 export const getStaticPaths = (() =>

@@ -1,0 +1,414 @@
+import { stringify } from 'yaml';
+import { isoTime } from '../time/dates.ts';
+import { slugify } from '../text/slug.ts';
+import type { ImportPlan } from './import-plan.ts';
+
+/**
+ * Atlassian Statuspage's documents (public API v2: summary, components, incidents, scheduled
+ * maintenances; and management-API exports of incidents) as Statusmark content. Pure: documents in,
+ * planned files and a fidelity report out.
+ */
+
+interface SpComponent {
+  id: string;
+  name: string;
+  description?: string | null;
+  group?: boolean;
+  group_id?: string | null;
+  start_date?: string | null;
+}
+
+interface SpAffected {
+  code: string;
+  name?: string;
+  old_status?: string;
+  new_status?: string;
+}
+
+interface SpUpdate {
+  status: string;
+  body?: string | null;
+  created_at?: string | null;
+  display_at?: string | null;
+  affected_components?: SpAffected[] | null;
+}
+
+interface SpIncident {
+  id: string;
+  name: string;
+  status: string;
+  impact?: string | null;
+  created_at?: string | null;
+  started_at?: string | null;
+  monitoring_at?: string | null;
+  resolved_at?: string | null;
+  scheduled_for?: string | null;
+  scheduled_until?: string | null;
+  incident_updates?: SpUpdate[] | null;
+  components?: SpComponent[] | null;
+  postmortem_body?: string | null;
+  /** A longer description, kept as the incident's body (cState issues have one). */
+  description?: string;
+  statusmark?: {
+    severity: string;
+    mitigated_at: string | null;
+    components: { id: string; impact: string; from: string | null; to: string | null }[];
+  };
+}
+
+export interface StatuspageSource {
+  components: SpComponent[];
+  incidents: SpIncident[];
+  maintenances: SpIncident[];
+}
+
+/** Collects what the documents hold, whichever of them were given (later ones add, never replace). */
+export function readStatuspageDocuments(documents: unknown[]): StatuspageSource {
+  const source: StatuspageSource = { components: [], incidents: [], maintenances: [] };
+  const seen = new Set<string>();
+  const addIncident = (incident: SpIncident) => {
+    // A record without an id or a name is not an incident (an error document, a page object).
+    if (typeof incident?.id !== 'string' || typeof incident.name !== 'string') return;
+    const key = `${incident.scheduled_for ? 'm' : 'i'}:${incident.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    (incident.scheduled_for ? source.maintenances : source.incidents).push(incident);
+  };
+  for (const document of documents) {
+    const doc = document as Record<string, unknown>;
+    if (Array.isArray(document)) (document as SpIncident[]).forEach(addIncident);
+    else if (doc && typeof doc === 'object' && 'incident_updates' in doc)
+      addIncident(doc as unknown as SpIncident);
+    else if (doc && typeof doc === 'object') {
+      for (const component of (doc.components as SpComponent[] | undefined) ?? [])
+        if (typeof component?.id === 'string' && typeof component.name === 'string')
+          if (!source.components.some((c) => c.id === component.id)) source.components.push(component);
+      ((doc.incidents as SpIncident[] | undefined) ?? []).forEach(addIncident);
+      ((doc.scheduled_maintenances as SpIncident[] | undefined) ?? []).forEach(addIncident);
+    }
+  }
+  return source;
+}
+
+/** A time as content holds it, from Statuspage's (fractional seconds, any offset); undefined if none. */
+function time(text: string | null | undefined): string | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : isoTime(Math.floor(ms / 1000) * 1000);
+}
+
+const ms = (text: string) => Date.parse(text);
+
+const IMPACT_FROM_STATUS: Record<string, string> = {
+  degraded_performance: 'degraded_performance',
+  partial_outage: 'partial_outage',
+  major_outage: 'major_outage',
+};
+const IMPACT_FROM_INDICATOR: Record<string, string> = {
+  minor: 'degraded_performance',
+  major: 'partial_outage',
+  critical: 'major_outage',
+};
+
+export interface StatuspageOptions {
+  /** Statuspage impact (none, minor, major, critical) → a severity id of the site. */
+  severities: Record<string, string>;
+  /** Only incidents and windows that start at or after this (UTC ms). */
+  since?: number | undefined;
+  /** The site's components: a source component with the same name keeps the site's id. */
+  existing?: { id: string; name: string }[];
+}
+
+export const DEFAULT_SEVERITY_MAP: Record<string, string> = {
+  none: 'P4',
+  minor: 'P3',
+  major: 'P2',
+  critical: 'P1',
+};
+
+/** Unique ids: a second incident with the same date and name gets -2, -3 … */
+function uniqueId(wanted: string, taken: Set<string>): string {
+  let id = wanted || 'imported';
+  for (let n = 2; taken.has(id); n++) id = `${wanted}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+function frontMatter(data: Record<string, unknown>, body = ''): string {
+  return `---\n${stringify(data, { lineWidth: 100 })}---\n${body.trim() ? `\n${body.trim()}\n` : ''}`;
+}
+
+export function planStatuspage(source: StatuspageSource, options: StatuspageOptions): ImportPlan {
+  const plan: ImportPlan = {
+    components: [],
+    files: [],
+    notes: [],
+    counts: { components: 0, incidents: 0, updates: 0, maintenance: 0, postmortems: 0 },
+  };
+  const groups = new Map(source.components.filter((c) => c.group).map((c) => [c.id, c.name]));
+  const componentIds = new Map<string, string>();
+  const takenComponents = new Set<string>((options.existing ?? []).map((c) => c.id));
+  const existingByName = new Map((options.existing ?? []).map((c) => [c.name.toLowerCase(), c.id]));
+  for (const component of source.components.filter((c) => !c.group)) {
+    const same = existingByName.get(component.name.toLowerCase());
+    if (same) {
+      componentIds.set(component.id, same);
+      continue;
+    }
+    const id = uniqueId(slugify(component.name, 6), takenComponents);
+    componentIds.set(component.id, id);
+    plan.components.push({
+      id,
+      name: component.name,
+      ...(component.description ? { description: component.description } : {}),
+      ...(component.group_id && groups.has(component.group_id)
+        ? { group: groups.get(component.group_id)! }
+        : {}),
+      ...(component.start_date ? { since: component.start_date } : {}),
+    });
+  }
+  plan.counts.components = plan.components.length;
+  /** A component met only inside an incident (a document without components.json). */
+  const componentId = (sp: { id?: string; code?: string; name?: string }): string => {
+    const key = sp.id ?? sp.code ?? sp.name ?? '';
+    const known = componentIds.get(key) ?? existingByName.get((sp.name ?? '').toLowerCase());
+    if (known) return known;
+    const id = uniqueId(slugify(sp.name ?? key, 6), takenComponents);
+    componentIds.set(key, id);
+    plan.components.push({ id, name: sp.name ?? key });
+    plan.notes.push(`component "${sp.name ?? key}" appears only inside incidents; added as ${id}`);
+    return id;
+  };
+
+  const takenIds = new Set<string>();
+  const byStart = [...source.incidents].sort(
+    (a, b) => ms(a.started_at ?? a.created_at ?? '') - ms(b.started_at ?? b.created_at ?? ''),
+  );
+  for (const incident of byStart) {
+    const started = time(incident.started_at) ?? time(incident.created_at);
+    if (!started) {
+      plan.notes.push(`incident "${incident.name}" (${incident.id}) has no start time; skipped`);
+      continue;
+    }
+    if (options.since !== undefined && ms(started) < options.since) continue;
+    const id = uniqueId(`${started.slice(0, 10)}-${slugify(incident.name, 8)}`, takenIds);
+    const updates = [...(incident.incident_updates ?? [])]
+      .map((u) => ({ ...u, at: time(u.display_at) ?? time(u.created_at) }))
+      .filter((u): u is SpUpdate & { at: string } => u.at !== undefined)
+      .sort((a, b) => ms(a.at) - ms(b.at));
+    // Two updates in the same second (Statuspage allows it) are a second apart here.
+    for (let i = 1; i < updates.length; i++)
+      if (ms(updates[i]!.at) <= ms(updates[i - 1]!.at))
+        updates[i]!.at = isoTime(ms(updates[i - 1]!.at) + 1000);
+    const resolvedAt = time(incident.resolved_at);
+    const resolved = ['resolved', 'postmortem'].includes(incident.status)
+      ? (resolvedAt ?? updates.at(-1)?.at)
+      : undefined;
+    const contentUpdates = updates.map((u) => {
+      const status = u.status === 'postmortem' ? 'resolved' : u.status;
+      return {
+        at: u.at,
+        status: ['investigating', 'identified', 'monitoring', 'resolved'].includes(status)
+          ? status
+          : 'investigating',
+        message: u.body?.trim() || `${status.charAt(0).toUpperCase()}${status.slice(1)}.`,
+      };
+    });
+    if (contentUpdates.length === 0) {
+      contentUpdates.push({ at: started, status: 'investigating', message: incident.name });
+    }
+    if (resolved) {
+      // A resolved incident ends with one resolved update, at the resolution.
+      const firstResolved = contentUpdates.findIndex((u) => u.status === 'resolved');
+      if (firstResolved >= 0 && firstResolved < contentUpdates.length - 1)
+        contentUpdates.forEach(
+          (u, i) => i < contentUpdates.length - 1 && u.status === 'resolved' && (u.status = 'monitoring'),
+        );
+      if (contentUpdates.at(-1)!.status !== 'resolved')
+        contentUpdates.push({
+          at: isoTime(Math.max(ms(resolved), ms(contentUpdates.at(-1)!.at) + 1000)),
+          status: 'resolved',
+          message: 'This incident is resolved.',
+        });
+    } else if (contentUpdates.at(-1)!.status === 'resolved') contentUpdates.at(-1)!.status = 'monitoring';
+    const resolvedTime = resolved ? contentUpdates.at(-1)!.at : undefined;
+
+    let components: Record<string, unknown>[];
+    let mitigated: string | undefined;
+    const severity =
+      incident.statusmark?.severity ??
+      options.severities[incident.impact ?? 'none'] ??
+      options.severities.none!;
+    if (incident.statusmark) {
+      // Statusmark's own record: exact.
+      mitigated = time(incident.statusmark.mitigated_at);
+      components = incident.statusmark.components.map((c) => {
+        const sp = incident.components?.find((x) => x.id === c.id);
+        return {
+          id: componentId(sp ?? { id: c.id, name: c.id }),
+          impact: c.impact,
+          ...(c.from ? { from: time(c.from) } : {}),
+          ...(c.to ? { to: time(c.to) } : {}),
+        };
+      });
+    } else {
+      ({ components, mitigated } = phasesFromTransitions(
+        incident,
+        updates,
+        started,
+        componentId,
+        plan.notes,
+        id,
+      ));
+      if (components.length === 0) {
+        plan.notes.push(
+          `incident "${incident.name}" (${incident.id}) names no component; skipped (Statusmark records impact per component)`,
+        );
+        takenIds.delete(id);
+        continue;
+      }
+      if (resolvedTime && !mitigated) mitigated = time(incident.monitoring_at) ?? resolvedTime;
+    }
+    if (resolvedTime && mitigated && ms(mitigated) > ms(resolvedTime)) mitigated = resolvedTime;
+    if (updates.length === 0) plan.notes.push(`${id}: had no updates; its title is its first update`);
+    const data: Record<string, unknown> = {
+      title: incident.name,
+      severity,
+      started,
+      ...(mitigated && resolvedTime ? { mitigated } : {}),
+      ...(resolvedTime ? { resolved: resolvedTime } : {}),
+      components,
+      updates: contentUpdates,
+    };
+    plan.files.push({
+      folder: 'incidents',
+      id,
+      text: frontMatter(data, incident.description ?? ''),
+      source: `incident ${incident.id}`,
+    });
+    plan.counts.incidents++;
+    plan.counts.updates += contentUpdates.length;
+    if (incident.postmortem_body?.trim()) {
+      plan.files.push({
+        folder: 'postmortems',
+        id,
+        text: frontMatter(
+          { incident: id, draft: true, title: `Postmortem: ${incident.name}` },
+          incident.postmortem_body,
+        ),
+        source: `postmortem of ${incident.id}`,
+      });
+      plan.counts.postmortems++;
+      plan.notes.push(
+        `${id}: the postmortem's text is kept as a draft; add its summary, impact, root causes and action items to publish it`,
+      );
+    }
+  }
+
+  for (const window of source.maintenances) {
+    const start = time(window.scheduled_for);
+    const end = time(window.scheduled_until);
+    if (!start || !end || ms(end) <= ms(start)) {
+      plan.notes.push(`maintenance "${window.name}" (${window.id}) has no valid window; skipped`);
+      continue;
+    }
+    if (options.since !== undefined && ms(start) < options.since) continue;
+    const id = uniqueId(`${start.slice(0, 10)}-${slugify(window.name, 8)}`, takenIds);
+    const updates = (window.incident_updates ?? [])
+      .map((u) => ({
+        at: time(u.display_at) ?? time(u.created_at),
+        status: u.status,
+        message: u.body?.trim() || u.status,
+      }))
+      .filter(
+        (u): u is { at: string; status: string; message: string } =>
+          u.at !== undefined && ['scheduled', 'in_progress', 'verifying', 'completed'].includes(u.status),
+      )
+      .sort((a, b) => ms(a.at) - ms(b.at));
+    const components = (window.components ?? []).map((c) => componentId(c));
+    if (components.length === 0) {
+      plan.notes.push(`maintenance ${id}: names no component; skipped`);
+      continue;
+    }
+    plan.files.push({
+      folder: 'maintenance',
+      id,
+      text: frontMatter({
+        title: window.name,
+        components,
+        ...(time(window.created_at) ? { announced: time(window.created_at) } : {}),
+        scheduled_start: start,
+        scheduled_end: end,
+        ...(updates.length ? { updates } : {}),
+      }),
+      source: `scheduled maintenance ${window.id}`,
+    });
+    plan.counts.maintenance++;
+  }
+  return plan;
+}
+
+/**
+ * Component phases from Statuspage's `affected_components` transitions: each component's status
+ * from one update to the next. Impact ends (mitigated) when the last affected component went back to
+ * operational. Without transitions, the incident's components and its impact stand for the whole.
+ */
+function phasesFromTransitions(
+  incident: SpIncident,
+  updates: (SpUpdate & { at: string })[],
+  started: string,
+  componentId: (sp: { id?: string; code?: string; name?: string }) => string,
+  notes: string[],
+  id: string,
+): { components: Record<string, unknown>[]; mitigated: string | undefined } {
+  const timelines = new Map<string, { at: string; status: string }[]>();
+  for (const [index, update] of updates.entries())
+    for (const change of update.affected_components ?? []) {
+      const key = componentId({ code: change.code, name: change.name });
+      const list = timelines.get(key) ?? [];
+      if (
+        list.length === 0 &&
+        change.old_status &&
+        change.old_status !== 'operational' &&
+        IMPACT_FROM_STATUS[change.old_status]
+      )
+        list.push({ at: started, status: change.old_status });
+      // Statuspage sets components as the incident is opened: the first update's changes date from the start.
+      list.push({ at: index === 0 ? started : update.at, status: change.new_status ?? 'operational' });
+      timelines.set(key, list);
+    }
+  const components: Record<string, unknown>[] = [];
+  let lastEnd: string | undefined;
+  for (const [componentKey, list] of timelines) {
+    for (let i = 0; i < list.length; i++) {
+      const impact = IMPACT_FROM_STATUS[list[i]!.status];
+      if (!impact) continue;
+      const from = list[i]!.at;
+      const to = list.slice(i + 1).find((next) => next.status !== list[i]!.status)?.at;
+      if (list[i - 1]?.status === list[i]!.status) continue;
+      components.push({
+        id: componentKey,
+        impact,
+        ...(from !== started ? { from } : {}),
+        ...(to ? { to } : {}),
+      });
+      if (to && (!lastEnd || ms(to) > ms(lastEnd))) lastEnd = to;
+    }
+  }
+  const open = components.some((c) => c.to === undefined);
+  if (components.length > 0) {
+    // Phases that end at mitigation need no `to`.
+    if (!open && lastEnd) for (const c of components) if (c.to === lastEnd) delete c.to;
+    return { components, mitigated: open ? undefined : lastEnd };
+  }
+  const impact = IMPACT_FROM_INDICATOR[incident.impact ?? ''] ?? 'degraded_performance';
+  // Components repeated inside an incident (real exports have them) count once.
+  const listed = [
+    ...new Map((incident.components ?? []).filter((c) => !c.group).map((c) => [c.id, c])).values(),
+  ];
+  if (listed.length === 0) return { components: [], mitigated: undefined };
+  notes.push(
+    `${id}: no per-component status changes in the source; each component carries the incident's impact (${impact}) for its whole length`,
+  );
+  return { components: listed.map((c) => ({ id: componentId(c), impact })), mitigated: undefined };
+}

@@ -1,0 +1,44 @@
+import type { Component } from '../schemas/component.ts';
+import type { IncidentEntry } from '../schemas/incident.ts';
+import { computeUptime, type Uptime } from '../domain/availability.ts';
+import type { SiteContent } from '../domain/content.ts';
+import { componentStatusesAt } from '../domain/status.ts';
+import { recentMonths, recentUptime, windowsByComponent } from '../domain/timeline.ts';
+import type { ComponentStatus } from '../schemas/vocabulary.ts';
+
+export const COMPONENT_RECENT_INCIDENTS = 10;
+export const COMPONENT_MONTHS = 12;
+
+export interface ComponentView {
+  component: Component;
+  status: ComponentStatus;
+  /** Uptime over the last 30, 90 and 365 days. */
+  windows: { days: number; uptime: Uptime }[];
+  /** The last 12 calendar months (UTC), newest first. */
+  months: { start: number; end: number; uptime: Uptime }[];
+  /** Its newest incidents; the rest are on its filtered history pages. */
+  recentIncidents: IncidentEntry[];
+  incidentCount: number;
+}
+
+/** What a component's page shows. */
+export function buildComponentView(content: SiteContent, component: Component): ComponentView {
+  const windows = windowsByComponent(content).get(component.id) ?? [];
+  const now = content.clock.now;
+  const incidents = content.incidents.filter((i) => i.components.some((c) => c.id === component.id));
+  const options = { ...content.site.uptime, since: component.since };
+  return {
+    component,
+    status: componentStatusesAt([component], windows, now).get(component.id) ?? 'operational',
+    windows: [30, 90, 365].map((days) => ({
+      days,
+      uptime: recentUptime(windows, content, days, component.since),
+    })),
+    months: recentMonths(now, COMPONENT_MONTHS, component.since).map((month) => ({
+      ...month,
+      uptime: computeUptime(windows, month, options),
+    })),
+    recentIncidents: incidents.slice(0, COMPONENT_RECENT_INCIDENTS),
+    incidentCount: incidents.length,
+  };
+}

@@ -1,0 +1,180 @@
+import type { Component } from '../schemas/component.ts';
+import type { IncidentEntry } from '../schemas/incident.ts';
+import {
+  firstOfEachSeries,
+  maintenanceOccurrences,
+  type MaintenanceOccurrence,
+} from '../domain/occurrences.ts';
+import type { SiteContent } from '../domain/content.ts';
+import { dayKey, shiftZonedDay } from '../time/dates.ts';
+import {
+  componentStatusesAt,
+  isMaintenanceActive,
+  maintenanceState,
+  pageStatus,
+  type PageStatus,
+} from '../domain/status.ts';
+import { dailyBars, recentUptime, windowsByComponent, type DayBar } from '../domain/timeline.ts';
+import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
+import type { Locale } from '../i18n/locale.ts';
+
+export interface ComponentRow {
+  component: Component;
+  status: ComponentStatus;
+  bars: DayBar[];
+  /** Uptime ratio over the bars' window. */
+  uptime: number;
+}
+
+export interface ComponentGroup {
+  /** Undefined for components without a group. */
+  name: string | undefined;
+  /** Worst status in the group, shown on the collapsed summary. */
+  status: ComponentStatus;
+  rows: ComponentRow[];
+}
+
+export interface HistoryDay {
+  day: string;
+  start: number;
+  /** The first INCIDENTS_PER_DAY incidents that started that day. */
+  incidents: IncidentEntry[];
+  /** How many more started that day (listed on the history page). */
+  more: number;
+}
+
+export interface Overview {
+  page: PageStatus;
+  activeIncidents: IncidentEntry[];
+  activeMaintenance: MaintenanceOccurrence[];
+  upcomingMaintenance: MaintenanceOccurrence[];
+  groups: ComponentGroup[];
+  /** The last `historyDays` days, newest first, each with the incidents that started that day. */
+  recentDays: HistoryDay[];
+  /** Titles of incidents that appear in any bar, by id, for bar labels. */
+  incidentTitles: Map<string, string>;
+}
+
+export const BAR_DAYS = 90;
+export const HISTORY_DAYS = 7;
+/**
+ * A busy day names this many incidents, then "and N more", so that the home page stays the same size
+ * however many incidents a day brings (the history page lists them all).
+ */
+export const INCIDENTS_PER_DAY = 3;
+
+export interface CurrentStatus {
+  statuses: Map<string, ComponentStatus>;
+  page: PageStatus;
+  activeIncidents: IncidentEntry[];
+  activeMaintenance: MaintenanceOccurrence[];
+}
+
+/** Status at the build clock: each component's, the page's, and what is active. */
+export function currentStatus(content: SiteContent): CurrentStatus {
+  const now = content.clock.now;
+  const windows = [...windowsByComponent(content).values()].flat();
+  const statuses = componentStatusesAt(content.components, windows, now);
+  const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
+  const activeMaintenance = maintenanceOccurrences(content).filter((window) =>
+    isMaintenanceActive(window, now),
+  );
+  return {
+    statuses,
+    page: pageStatus(content.components, statuses, activeIncidents, activeMaintenance.length > 0),
+    activeIncidents,
+    activeMaintenance,
+  };
+}
+
+/** Everything the home page shows, computed from the content and the build clock. */
+export function buildOverview(
+  content: SiteContent,
+  options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS },
+): Overview {
+  const now = content.clock.now;
+  const zone = content.site.time_zone;
+  const byComponent = windowsByComponent(content);
+  const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
+  // A recurring window shows once: in progress, or else at its next occurrence.
+  const upcomingMaintenance = firstOfEachSeries([
+    ...activeMaintenance,
+    ...maintenanceOccurrences(content)
+      .filter((window) => maintenanceState(window, now) === 'scheduled')
+      .sort((a, b) => a.scheduled_start - b.scheduled_start),
+  ]).filter((window) => !activeMaintenance.includes(window));
+
+  const groups: ComponentGroup[] = [];
+  for (const component of content.components) {
+    const windows = byComponent.get(component.id) ?? [];
+    const row: ComponentRow = {
+      component,
+      status: statuses.get(component.id) ?? 'operational',
+      bars: dailyBars(windows, content, { days: options.barDays, since: component.since }),
+      uptime: recentUptime(windows, content, options.barDays, component.since).ratio,
+    };
+    const group = groups.find((g) => g.name !== undefined && g.name === component.group);
+    if (group) group.rows.push(row);
+    else groups.push({ name: component.group, status: 'operational', rows: [row] });
+  }
+  for (const group of groups) {
+    group.status = worstStatus(group.rows.map((row) => row.status));
+  }
+
+  const historyStart = shiftZonedDay(now, -(options.historyDays - 1), zone);
+  const recent = content.incidents.filter((incident) => incident.started >= historyStart);
+  const recentDays: HistoryDay[] = [];
+  for (let i = 0; i < options.historyDays; i++) {
+    const start = shiftZonedDay(now, -i, zone);
+    const day = dayKey(start, zone);
+    const that = recent.filter((incident) => dayKey(incident.started, zone) === day);
+    recentDays.push({
+      day,
+      start,
+      incidents: that.slice(0, INCIDENTS_PER_DAY),
+      more: Math.max(0, that.length - INCIDENTS_PER_DAY),
+    });
+  }
+
+  // Titles for exactly the incidents that some bar names: a bar's only incident (see dayBarLabel).
+  const inBars = new Set(
+    groups.flatMap((g) =>
+      g.rows.flatMap((r) => r.bars.flatMap((b) => (b.incidentIds.length === 1 ? b.incidentIds : []))),
+    ),
+  );
+  const incidentTitles = new Map(
+    content.incidents.filter((i) => inBars.has(i.id)).map((i) => [i.id, i.title] as const),
+  );
+
+  return {
+    page,
+    activeIncidents,
+    activeMaintenance,
+    upcomingMaintenance,
+    groups,
+    recentDays,
+    incidentTitles,
+  };
+}
+
+/**
+ * A day bar's label: date, status in words, weighted downtime, and the day's incident when there is
+ * one; a busier day says how many (naming them all would grow the home page with every incident).
+ */
+export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>, locale: Locale): string {
+  if (bar.noData) return locale.t('bars.no_data', { day: bar.day });
+  const [only, ...others] = bar.incidentIds;
+  const status = locale.t(`status.${bar.status}`);
+  const label =
+    bar.downtimeMinutes > 0
+      ? locale.t('bars.day_downtime', {
+          day: bar.day,
+          status,
+          downtime: locale.durationShort(bar.downtimeMinutes * 60_000),
+        })
+      : locale.t('bars.day', { day: bar.day, status });
+  if (only === undefined) return label;
+  return others.length === 0
+    ? locale.t('bars.with_incident', { label, title: incidentTitles.get(only) ?? only })
+    : locale.t('bars.with_incidents', { label, count: bar.incidentIds.length });
+}

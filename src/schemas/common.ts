@@ -202,3 +202,61 @@ export function knownId(ids: ReadonlySet<string>, what: string) {
       ctx.addIssue({ code: 'custom', message: `"${id}" is not ${what}; use one of ${listOf(ids)}` });
   });
 }
+
+/**
+ * How precisely a time is known, when not exactly: `about` (written "about 2026-11-20T17:20Z"), `day`
+ * (written as a date: some time that day, in the site's zone), `unknown` (an end written "unknown").
+ */
+export type Precision = 'about' | 'day' | 'unknown';
+
+/** Precision of an entry's inexact times and shares, by path: `started`, `components.1.to` … */
+export type Precisions = Readonly<Record<string, Precision>>;
+
+/** Written before a time or a share to say it is approximate: "about", or "~". */
+const ABOUT = /^(?:about|approximately|approx\.?|~)\s*/i;
+
+/** The UTC offset of `zone` at `ms`, in milliseconds (Intl knows every IANA zone). */
+function zoneOffset(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms;
+}
+
+/** The start of a calendar day in a zone, as an ISO time with that offset. */
+function zonedDayStart(date: string, zone: string): string {
+  const utcMidnight = parsePlainDate(date) ?? 0;
+  let start = utcMidnight - zoneOffset(utcMidnight, zone);
+  start = utcMidnight - zoneOffset(start, zone);
+  return isoTime(start);
+}
+
+/**
+ * Reads one inexact value: "about <time>", a plain date, or "unknown" (where allowed). Returns the
+ * value as the schema's exact form would take it (or undefined for "unknown") and its precision; an
+ * exact value comes back unchanged with no precision.
+ */
+export function readInexact(
+  value: unknown,
+  options: { zone: string; unknownAllowed?: boolean; number?: boolean },
+): { value: unknown; precision?: Precision } {
+  if (typeof value !== 'string') return { value };
+  const text = value.trim();
+  if (options.unknownAllowed && /^(unknown|not stated)$/i.test(text)) return { value: undefined, precision: 'unknown' };
+  const about = ABOUT.exec(text);
+  if (about) {
+    const rest = text.slice(about[0].length).replace(/\s*%$/, '');
+    return { value: options.number && /^\d+(\.\d+)?$/.test(rest) ? Number(rest) : rest, precision: 'about' };
+  }
+  if (!options.number && PLAIN_DATE.test(text) && parsePlainDate(text) !== undefined)
+    return { value: zonedDayStart(text, options.zone), precision: 'day' };
+  return { value };
+}

@@ -4,6 +4,10 @@ import type { IncidentEntry } from '../schemas/incident.ts';
 
 export interface Distribution {
   count: number;
+  /** How many of the counted values involve a time known only approximately ("about"). */
+  approximate?: number;
+  /** Incidents with both times that were left out: one known only to the day, or the end before impact began. */
+  imprecise?: number;
   /** Milliseconds; undefined when count is 0. */
   median?: number;
   p90?: number;
@@ -48,18 +52,41 @@ export const METRICS = [
 
 export type MetricKey = (typeof METRICS)[number]['key'];
 
-/** Each metric over the incidents that have the milestone, measured from impact start. */
+/** The precision a metric's end point is written with (`first_update` is a posted time: exact). */
+const PRECISION_KEY: Record<MetricKey, 'detected' | 'acknowledged' | 'mitigated' | 'resolved' | undefined> = {
+  detect: 'detected',
+  acknowledge: 'acknowledged',
+  first_update: undefined,
+  mitigate: 'mitigated',
+  resolve: 'resolved',
+};
+
+/**
+ * Each metric over the incidents that have the milestone, measured from impact start. A value is only
+ * as good as its times: one known only to the day is left out (it would say "less than a minute" of a
+ * whole day), and so is a milestone before impact began (detected before users were affected); both
+ * are counted as `imprecise`. Values from approximate times are counted in, and counted as such.
+ */
 export function incidentMetrics(incidents: readonly IncidentEntry[]): Record<MetricKey, Distribution> {
   return Object.fromEntries(
-    METRICS.map((metric) => [
-      metric.key,
-      distribution(
-        incidents.flatMap((i) => {
-          const at = metric.to(i);
-          return at === undefined ? [] : [at - i.started];
-        }),
-      ),
-    ]),
+    METRICS.map((metric) => {
+      const values: number[] = [];
+      let approximate = 0;
+      let imprecise = 0;
+      for (const incident of incidents) {
+        const at = metric.to(incident);
+        if (at === undefined) continue;
+        const key = PRECISION_KEY[metric.key];
+        const precisions = [incident.precision?.started, key ? incident.precision?.[key] : undefined];
+        if (precisions.includes('day') || precisions.includes('unknown') || at < incident.started) {
+          imprecise += 1;
+          continue;
+        }
+        if (precisions.includes('about')) approximate += 1;
+        values.push(at - incident.started);
+      }
+      return [metric.key, { ...distribution(values), approximate, imprecise }];
+    }),
   ) as Record<MetricKey, Distribution>;
 }
 

@@ -1,6 +1,7 @@
 import type { Component } from '../schemas/component.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
+import type { Precision } from '../schemas/common.ts';
 import type { MaintenanceEntry } from '../schemas/maintenance.ts';
 import {
   IMPACT_TO_INDICATOR,
@@ -26,6 +27,8 @@ export interface StatusWindow {
   open: boolean;
   /** The incident or maintenance window it comes from. */
   sourceId: string;
+  /** The share affected (0–1), when the content says: uptime counts it in place of the status's weight. */
+  share?: number;
 }
 
 export function incidentStatus(incident: IncidentEntry): IncidentStatus {
@@ -40,6 +43,21 @@ export function impactDuration(incident: IncidentEntry, now: number): number {
 
 export function isResolved(incident: IncidentEntry): boolean {
   return incident.resolved !== undefined;
+}
+
+/** A notice: an incident that names no component (an announcement, a problem not tied to one). */
+export function isNotice(incident: IncidentEntry): boolean {
+  return incident.components.length === 0;
+}
+
+/** The highest severity the incident had: its own or any it was raised to (site.yaml lists highest first). */
+export function peakSeverity(incident: IncidentEntry, severityIds: readonly string[]): string {
+  const all = [incident.severity, ...(incident.severity_changes ?? []).map((c) => c.severity)];
+  const rank = (id: string) => {
+    const index = severityIds.indexOf(id);
+    return index === -1 ? Infinity : index;
+  };
+  return all.reduce((best, id) => (rank(id) < rank(best) ? id : best));
 }
 
 /** The worst impact on any component. */
@@ -80,39 +98,29 @@ export function impactSummary(
     : { stage, impact: incidentImpact(incident), peak: true };
 }
 
-/** Statuspage's incident `impact` (degraded → minor, partial → major, major → critical). */
+/** Statuspage's incident `impact` (degraded → minor, partial → major, major → critical; a notice → none). */
 export function incidentIndicator(incident: IncidentEntry): Indicator {
-  return IMPACT_TO_INDICATOR[incidentImpact(incident)];
+  return isNotice(incident) ? 'none' : IMPACT_TO_INDICATOR[incidentImpact(incident)];
 }
 
-/** The impact windows of an incident; an entry without `to` lasts until mitigated, or `now` while open. */
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * The impact windows of an incident; an entry without `to` lasts until mitigated, or `now` while open.
+ * An end known only to the day counts to the end of that day; a `share` replaces the status's weight.
+ */
 export function incidentWindows(incident: IncidentEntry, now: number): StatusWindow[] {
-  return incident.components.flatMap((entry): StatusWindow[] => {
+  return incident.components.flatMap((entry, index): StatusWindow[] => {
     const start = entry.from ?? incident.started;
-    const declaredEnd = entry.to ?? incident.mitigated;
-    if (declaredEnd === undefined) {
-      return [
-        {
-          componentId: entry.id,
-          status: entry.impact,
-          start,
-          end: Math.max(now, start),
-          open: true,
-          sourceId: incident.id,
-        },
-      ];
-    }
+    const ownEnd = entry.to !== undefined;
+    const declared = entry.to ?? incident.mitigated;
+    const dayPrecise = incident.precision[ownEnd ? `components.${index}.to` : 'mitigated'] === 'day';
+    const declaredEnd = declared !== undefined && dayPrecise ? declared + DAY : declared;
+    const share = entry.share === undefined ? {} : { share: entry.share / 100 };
+    const base = { componentId: entry.id, status: entry.impact, sourceId: incident.id, ...share };
+    if (declaredEnd === undefined) return [{ ...base, start, end: Math.max(now, start), open: true }];
     if (declaredEnd <= start) return [];
-    return [
-      {
-        componentId: entry.id,
-        status: entry.impact,
-        start,
-        end: declaredEnd,
-        open: false,
-        sourceId: incident.id,
-      },
-    ];
+    return [{ ...base, start, end: declaredEnd, open: false }];
   });
 }
 
@@ -221,19 +229,39 @@ export function pageHeadline(page: PageStatus, locale: Locale): string {
 }
 
 export interface Milestone {
+  key: 'signal' | 'started' | 'detected' | 'acknowledged' | 'identified' | 'mitigated' | 'resolved';
   label: string;
   at: number;
+  /** How precisely it is known, when not exactly. */
+  precision?: Precision | undefined;
 }
 
-/** The incident's milestones that are set, in the order of the response: one list for every page. */
+/**
+ * The incident's milestones that are set, in time order (a first signal or a detection may come
+ * before impact started): one list for every page.
+ */
 export function incidentMilestones(incident: IncidentEntry, locale: Locale): Milestone[] {
-  const all: [string, number | undefined][] = [
-    ['started', incident.started],
-    ['detected', incident.detected],
-    ['acknowledged', incident.acknowledged],
-    ['identified', incident.identified],
-    ['mitigated', incident.mitigated],
-    ['resolved', incident.resolved],
-  ];
-  return all.flatMap(([key, at]) => (at === undefined ? [] : [{ label: locale.t(`milestone.${key}`), at }]));
+  const keys = [
+    'signal',
+    'started',
+    'detected',
+    'acknowledged',
+    'identified',
+    'mitigated',
+    'resolved',
+  ] as const;
+  return keys
+    .flatMap((key) => {
+      const at = incident[key];
+      if (at === undefined) return [];
+      return [
+        {
+          key,
+          label: locale.t(key === 'signal' ? 'incident_detail.signal' : `milestone.${key}`),
+          at,
+          precision: incident.precision[key],
+        },
+      ];
+    })
+    .sort((a, b) => a.at - b.at || keys.indexOf(a.key) - keys.indexOf(b.key));
 }

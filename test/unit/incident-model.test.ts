@@ -1,0 +1,184 @@
+import { describe, expect, test } from 'vitest';
+import { createIncidentSchema } from '../../src/schemas/incident.ts';
+import {
+  incidentIndicator,
+  incidentMilestones,
+  incidentWindows,
+  peakSeverity,
+} from '../../src/domain/status.ts';
+import { knownDuration, knownTime } from '../../src/views/known-time.ts';
+import { englishLocale } from '../../src/loader/catalogues.ts';
+import { incidentMetrics } from '../../src/domain/metrics.ts';
+import { context, NOW } from '../helpers/entries.ts';
+
+// What real incidents needed (the authoring guide's "Modelling real incidents"), each through the real
+// schema as an author writes it.
+const schema = (timeZone = 'UTC') => createIncidentSchema({ ...context, timeZone });
+const base = {
+  title: 'Errors',
+  severity: 'P2',
+  started: '2026-11-20T14:00:00Z',
+  components: [{ id: 'api', impact: 'partial_outage' }],
+  updates: [{ at: '2026-11-20T14:05:00Z', status: 'investigating', message: 'Looking.' }],
+};
+const parse = (fields: Record<string, unknown>, timeZone?: string) => {
+  const result = schema(timeZone).safeParse({ ...base, ...fields });
+  return {
+    data: result.success ? { ...result.data, id: 'x', body: '' } : undefined,
+    errors: result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+  };
+};
+const closed = {
+  mitigated: '2026-11-20T14:30:00Z',
+  resolved: '2026-11-20T15:00:00Z',
+  updates: [
+    { at: '2026-11-20T14:05:00Z', status: 'investigating', message: 'Looking.' },
+    { at: '2026-11-20T15:00:00Z', status: 'resolved', message: 'Fixed.' },
+  ],
+};
+const L = englishLocale('UTC');
+
+describe('a notice without components', () => {
+  test('is valid, has no uptime window, and is "none" in the Statuspage API', () => {
+    const { data, errors } = parse({ components: undefined });
+    expect(errors).toEqual([]);
+    expect(data!.components).toEqual([]);
+    expect(incidentWindows(data!, NOW)).toEqual([]);
+    expect(incidentIndicator(data!)).toBe('none');
+  });
+});
+
+describe('updates without a status', () => {
+  test('keep the status of the update before them, and say they did not state one', () => {
+    const { data } = parse({
+      updates: [
+        { at: '2026-11-20T14:05:00Z', message: 'We are looking into reports.' },
+        { at: '2026-11-20T14:10:00Z', status: 'identified', message: 'Found it.' },
+        { at: '2026-11-20T14:20:00Z', message: 'Still working on it.' },
+      ],
+    });
+    expect(data!.updates.map((u) => [u.status, u.stated])).toEqual([
+      ['investigating', false],
+      ['identified', true],
+      ['identified', false],
+    ]);
+  });
+
+  test('may follow the resolving update; an update that changes the status after it may not', () => {
+    const after = { at: '2026-11-20T16:00:00Z', message: 'The postmortem is published.' };
+    expect(parse({ ...closed, updates: [...closed.updates, after] }).errors).toEqual([]);
+    const reopened = { ...after, status: 'monitoring' };
+    expect(parse({ ...closed, updates: [...closed.updates, reopened] }).errors).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('updates.1.status: is "resolved" but later updates change the status'),
+      ]),
+    );
+  });
+});
+
+describe('times as precise as they are known', () => {
+  test('"about" is kept as approximate, a date as a day in the site\'s zone', () => {
+    const { data, errors } = parse(
+      { started: 'about 2026-11-20T13:58Z', detected: '2026-11-20' },
+      'Europe/Berlin',
+    );
+    expect(errors).toEqual([]);
+    expect(data!.started).toBe(Date.parse('2026-11-20T13:58:00Z'));
+    expect(data!.detected).toBe(Date.parse('2026-11-19T23:00:00Z')); // midnight in Berlin
+    expect(data!.precision).toEqual({ started: 'about', detected: 'day' });
+  });
+
+  test('are said as known: "around", a date, and no invented minute between two approximate times', () => {
+    const { data } = parse({ started: 'about 2026-11-20T14:00Z', detected: 'about 2026-11-20T14:01Z' });
+    expect(knownTime(L, data!.started, data!.precision.started, 'UTC')).toMatch(/^around .*14:00/);
+    const gap = knownDuration(L, data!.detected! - data!.started, [
+      data!.precision.detected,
+      data!.precision.started,
+    ]);
+    expect(gap).toBe('at about the same time');
+    expect(gap).not.toMatch(/less than a minute/);
+    expect(knownDuration(L, 45 * 60_000, ['about', undefined])).toBe('about 45\u00a0minutes');
+    expect(knownDuration(L, 45 * 60_000, ['day', undefined])).toBeUndefined();
+  });
+
+  test('an impact ending on a day counts to the end of that day', () => {
+    const { data } = parse({
+      started: '2026-11-20T14:00:00Z',
+      mitigated: '2026-11-21',
+      resolved: '2026-11-22T00:00:00Z',
+      updates: closed.updates.map((u, i) => (i === 1 ? { ...u, at: '2026-11-22T00:00:00Z' } : u)),
+    });
+    expect(incidentWindows(data!, NOW)[0]!.end).toBe(Date.parse('2026-11-22T00:00:00Z'));
+  });
+});
+
+describe('signals before impact and recovery after mitigation', () => {
+  test('a signal and a detection before impact are valid and come first on the timeline', () => {
+    const { data, errors } = parse({ signal: '2026-11-20T13:00:00Z', detected: '2026-11-20T13:45:00Z' });
+    expect(errors).toEqual([]);
+    expect(incidentMilestones(data!, L).map((m) => m.key)).toEqual(['signal', 'detected', 'started']);
+  });
+
+  test('a detection before the first signal, or an acknowledgement before detection, is a mistake', () => {
+    expect(parse({ signal: '2026-11-20T13:50:00Z', detected: '2026-11-20T13:45:00Z' }).errors).toEqual([
+      'detected: must not be before signal (2026-11-20T13:50:00Z); detected is 2026-11-20T13:45:00Z',
+    ]);
+  });
+
+  test('a component may recover after mitigation, not after resolution', () => {
+    const phase = (to: string) => ({ components: [{ id: 'api', impact: 'partial_outage', to }] });
+    const later = parse({ ...closed, ...phase('2026-11-20T14:55:00Z') });
+    expect(later.errors).toEqual([]);
+    expect(incidentWindows(later.data!, NOW)[0]!.end).toBe(Date.parse('2026-11-20T14:55:00Z'));
+    expect(parse({ ...closed, ...phase('2026-11-20T15:10:00Z') }).errors).toEqual([
+      expect.stringContaining('components.0.to: is after resolved'),
+    ]);
+  });
+
+  test('"to: unknown" says the end is not stated and counts until mitigated', () => {
+    const { data } = parse({
+      ...closed,
+      components: [{ id: 'webhooks', impact: 'degraded_performance', to: 'unknown' }],
+    });
+    expect(data!.precision['components.0.to']).toBe('unknown');
+    expect(incidentWindows(data!, NOW)[0]!.end).toBe(Date.parse('2026-11-20T14:30:00Z'));
+  });
+});
+
+describe('how much was affected, where, and severity that changed', () => {
+  test('a share is kept for uptime, "about" noted; where in a list and in words', () => {
+    const { data, errors } = parse({
+      ...closed,
+      components: [
+        { id: 'api', impact: 'partial_outage', share: 85, share_of: 'requests', locations: ['eu-west-1'] },
+        { id: 'web', impact: 'partial_outage', share: 'about 80', where: '19 data centers' },
+      ],
+    });
+    expect(errors).toEqual([]);
+    expect(incidentWindows(data!, NOW).map((w) => w.share)).toEqual([0.85, 0.8]);
+    expect(data!.precision['components.1.share']).toBe('about');
+  });
+
+  test('the highest severity is the peak; the last change must be the severity published', () => {
+    const changes = [
+      { at: '2026-11-20T14:04:00Z', severity: 'P1' },
+      { at: '2026-11-20T14:20:00Z', severity: 'P2' },
+    ];
+    const { data } = parse({ severity_changes: changes });
+    expect(peakSeverity(data!, ['P1', 'P2', 'P3', 'P4'])).toBe('P1');
+    expect(parse({ severity: 'P3', severity_changes: changes }).errors).toEqual([
+      'severity: is "P3" but the last severity change sets "P2"; severity is the one published last',
+    ]);
+  });
+});
+
+describe('response metrics from times as precise as they are', () => {
+  test('approximate values are counted as such; a day-precise time or a detection before impact is left out', () => {
+    const exact = parse({ detected: '2026-11-20T14:10:00Z' }).data!;
+    const about = parse({ started: 'about 2026-11-20T14:00Z', detected: '2026-11-20T14:20:00Z' }).data!;
+    const day = parse({ detected: '2026-11-20' }).data!;
+    const early = parse({ detected: '2026-11-20T13:50:00Z' }).data!;
+    const detect = incidentMetrics([exact, about, day, early]).detect;
+    expect(detect).toMatchObject({ count: 2, approximate: 1, imprecise: 2, median: 15 * 60_000 });
+  });
+});

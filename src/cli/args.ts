@@ -1,4 +1,7 @@
 import { INTERVAL_PATTERN, parseInterval as parseIntervalText } from '../schemas/common.ts';
+import { UsageError } from './errors.ts';
+
+export { UsageError };
 
 /** A small argument parser: positionals, `--flag value`, `--flag=value`, repeatable flags, booleans. */
 export interface ParsedArgs {
@@ -26,9 +29,6 @@ export function parseArgs(argv: readonly string[], booleans: readonly string[] =
 export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }
-
-/** A mistake in how a command was called: printed with the command's help, never a stack trace. */
-export class UsageError extends Error {}
 
 /** "30m", "2h", "1h30m" → milliseconds. */
 export function parseInterval(text: string): number {

@@ -8,6 +8,7 @@ import { formatTime, isoTime } from '../time/dates.ts';
 import { sitePaths } from '../domain/site-paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
+import type { Terminal } from './prompt.ts';
 
 /** What every writing command needs: the content folder, the clock, the site's zone and names. */
 export interface CommandContext {
@@ -29,9 +30,16 @@ export interface CommandContext {
   iso: (ms: number) => string;
   /** Where an incident's page will be once the site is deployed (site.yaml's url and the base path). */
   incidentUrl: (id: string) => string | undefined;
+  /** Where a missing value is asked for (see prompt.ts). */
+  terminal: Terminal;
 }
 
-export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): CommandContext {
+export function commandContext(
+  args: ParsedArgs,
+  env: NodeJS.ProcessEnv,
+  realNow: number,
+  terminal: Terminal,
+): CommandContext {
   const settings = resolveSettings({}, env, '');
   const root = flag(args, 'content') ?? settings.contentDir;
   const at = flag(args, 'at');
@@ -70,6 +78,7 @@ export function commandContext(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow
       const url = result.content?.site.url;
       return url ? new URL(sitePaths(settings.base).incident(id), url).href : undefined;
     },
+    terminal,
   };
 }
 

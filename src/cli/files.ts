@@ -16,7 +16,10 @@ import { isoTime } from '../schemas/common.ts';
 import { MAX_FILE_BYTES, readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
-import { formatProblem, type Problem } from '../loader/problem.ts';
+import { formatProblem } from '../loader/problem.ts';
+import { CommandError } from './errors.ts';
+
+export { CommandError };
 
 /**
  * A Markdown content file opened for an edit that changes only what it adds: the front matter is
@@ -115,16 +118,6 @@ export function renderEditable(file: EditableFile): string {
   throw new CommandError(
     `Refusing to write ${file.path}: the edited file would not read back as written (a "---" line in a field?); nothing was written`,
   );
-}
-
-/** A failure the user can act on; the CLI prints the message alone. */
-export class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly problems: Problem[] = [],
-  ) {
-    super(message);
-  }
 }
 
 /**

@@ -16,18 +16,27 @@ export interface Ran {
   err: string;
 }
 
-export function runProgram(
-  program: string,
-  args: string[],
-  options: { cwd?: string; input?: string } = {},
-): Ran {
-  const result = spawnSync(program, args, { encoding: 'utf8', cwd: options.cwd, input: options.input });
+/** Where and with what a program runs: by default the current folder and this process's environment. */
+export interface ProgramOptions {
+  cwd?: string | undefined;
+  /** The environment the command was given (also where PATH finds the program). */
+  env?: NodeJS.ProcessEnv | undefined;
+  input?: string | undefined;
+}
+
+export function runProgram(program: string, args: string[], options: ProgramOptions = {}): Ran {
+  const result = spawnSync(program, args, {
+    encoding: 'utf8',
+    cwd: options.cwd,
+    env: options.env,
+    input: options.input,
+  });
   if (result.error) throw new CommandError(`could not run ${program}: ${result.error.message}`);
   return { code: result.status ?? 1, out: result.stdout, err: result.stderr };
 }
 
-function git(cwd: string, ...args: string[]): string {
-  const result = runProgram('git', args, { cwd });
+function git(where: ProgramOptions, ...args: string[]): string {
+  const result = runProgram('git', args, where);
   if (result.code !== 0) throw new CommandError(`git ${args.join(' ')} failed: ${result.err.trim()}`);
   return result.out;
 }
@@ -56,23 +65,26 @@ export interface Landed<T> {
  * so a second update posted at the same moment is applied after the first, never over it.
  */
 export async function landChange<T>(options: {
-  cwd: string;
+  /** The checkout (default: the current folder) and the environment git runs with. */
+  cwd?: string;
+  env: NodeJS.ProcessEnv;
   branch: string;
   attempts?: number;
   apply: () => Promise<T>;
   message: (result: T) => string;
 }): Promise<Landed<T>> {
-  const { cwd, branch } = options;
+  const { branch } = options;
+  const where = { cwd: options.cwd, env: options.env };
   const attempts = options.attempts ?? 5;
   const timings = { apply: 0, push: 0 };
   for (let attempt = 1; ; attempt++) {
-    git(cwd, 'fetch', '--quiet', 'origin', branch);
-    git(cwd, 'reset', '--quiet', '--hard', `origin/${branch}`);
-    git(cwd, 'clean', '--quiet', '-fd', 'content');
-    let started = Date.now();
+    git(where, 'fetch', '--quiet', 'origin', branch);
+    git(where, 'reset', '--quiet', '--hard', `origin/${branch}`);
+    git(where, 'clean', '--quiet', '-fd', 'content');
+    let started = performance.now();
     const result = await options.apply();
-    timings.apply += Date.now() - started;
-    const changed = git(cwd, 'status', '--porcelain', '--untracked-files=all')
+    timings.apply += performance.now() - started;
+    const changed = git(where, 'status', '--porcelain', '--untracked-files=all')
       .split('\n')
       .filter(Boolean)
       .map((line) => line.slice(3));
@@ -82,9 +94,9 @@ export async function landChange<T>(options: {
       throw new CommandError(
         `refusing to publish without review: ${outside.join(', ')} lies outside ${DIRECT_FOLDERS.join(' and ')}`,
       );
-    git(cwd, 'add', '--', ...changed);
+    git(where, 'add', '--', ...changed);
     git(
-      cwd,
+      where,
       '-c',
       'user.name=github-actions[bot]',
       '-c',
@@ -94,11 +106,11 @@ export async function landChange<T>(options: {
       '-m',
       options.message(result),
     );
-    started = Date.now();
-    const push = runProgram('git', ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], { cwd });
-    timings.push += Date.now() - started;
+    started = performance.now();
+    const push = runProgram('git', ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`], where);
+    timings.push += performance.now() - started;
     if (push.code === 0)
-      return { result, commit: git(cwd, 'rev-parse', 'HEAD').trim(), attempts: attempt, timings };
+      return { result, commit: git(where, 'rev-parse', 'HEAD').trim(), attempts: attempt, timings };
     if (attempt >= attempts)
       throw new CommandError(`git push was refused ${attempts} times: ${push.err.trim()}`);
   }
@@ -109,8 +121,10 @@ export async function landChange<T>(options: {
  * (GitHub's rule against loops); a workflow_dispatch is the exception, so the deploy is started
  * explicitly. A push with a GitHub App's or a person's token starts it by itself.
  */
-export function dispatchDeploy(repository: string, branch: string): void {
-  const ran = runProgram('gh', ['workflow', 'run', 'deploy.yml', '--repo', repository, '--ref', branch]);
+export function dispatchDeploy(repository: string, branch: string, env: NodeJS.ProcessEnv): void {
+  const ran = runProgram('gh', ['workflow', 'run', 'deploy.yml', '--repo', repository, '--ref', branch], {
+    env,
+  });
   if (ran.code !== 0)
     throw new CommandError(
       `the change is on ${branch}, but starting the Deploy workflow failed: ${ran.err.trim()}; run it from the Actions tab`,

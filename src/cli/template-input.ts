@@ -5,7 +5,7 @@ import { isoTime } from '../schemas/common.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import type { CommandContext } from './context.ts';
 import { CommandError } from './files.ts';
-import { required } from './prompt.ts';
+import { required, type Terminal } from './prompt.ts';
 
 /** The template `--template <id>` names; a missing or broken one stops the command with a message. */
 export function findTemplate(ctx: CommandContext, id: string): IncidentTemplateEntry {
@@ -27,6 +27,7 @@ export function findTemplate(ctx: CommandContext, id: string): IncidentTemplateE
 export async function templateVariables(
   args: ParsedArgs,
   template: IncidentTemplateEntry,
+  terminal: Terminal,
 ): Promise<Record<string, string>> {
   const given = new Map<string, string>();
   for (const spec of args.flags.get('var') ?? []) {
@@ -44,6 +45,7 @@ export async function templateVariables(
   for (const name of usedVariables(template, template.body)) {
     const flags = new Map([[`var ${name}`, given.has(name) ? [given.get(name)!] : []]]);
     values[name] = await required(
+      terminal,
       { positionals: [], flags },
       `var ${name}`,
       template.variables[name]!,

@@ -4,7 +4,8 @@ import { INCIDENT_STATUSES } from '../../schemas/vocabulary.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
 import { requiredEnv, runProgram, summary, timingTable } from '../github.ts';
-import { componentFlags, publish, type Action } from './post.ts';
+import type { Command, CommandIo } from '../command.ts';
+import { componentFlags, publish, type Action, type Published } from './post.ts';
 
 /**
  * `statusmark chatops`: what the "Status from issues" workflow runs on an issue event. An issue
@@ -12,6 +13,20 @@ import { componentFlags, publish, type Action } from './post.ts';
  * [next 30m]` posts an update and `/resolve [message]` resolves it (and closes the issue). Only people
  * with write access drive it; the bot answers every command, with the page's address or the error.
  */
+
+const HELP = `statusmark chatops
+
+Run by the "Status from issues" workflow: an issue opened with the Incident form opens the incident;
+on it, "/status identified <message> next 30m" posts an update and "/resolve [message]" resolves it
+and closes the issue. Only people with write access; the bot answers each command on the issue.
+Reads GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY and BRANCH; talks to GitHub with gh.
+`;
+
+export const command: Command = {
+  name: 'chatops',
+  help: HELP,
+  run: async ({ env, io }) => chatops(env, io),
+};
 
 /** The label the Incident issue form sets, and the marker the bot leaves in the issue's body. */
 export const INCIDENT_LABEL = 'incident';
@@ -77,15 +92,16 @@ export function parseChat(body: string): Chat | undefined {
   return { kind: 'status', status: status.toLowerCase(), message, next: next?.[1] };
 }
 
-function gh(args: string[], input?: string): string {
-  const ran = runProgram('gh', args, { input });
+/** gh with the command's environment (its token, its PATH); a failure is a CommandError. */
+function gh(env: NodeJS.ProcessEnv, args: string[], input?: string): string {
+  const ran = runProgram('gh', args, { env, input });
   if (ran.code !== 0) throw new CommandError(`gh ${args.slice(0, 2).join(' ')} failed: ${ran.err.trim()}`);
   return ran.out;
 }
 
 /** admin, maintain and write may post; triage, read and none may not. */
-export function canWrite(repository: string, login: string): boolean {
-  const answer = JSON.parse(gh(['api', `repos/${repository}/collaborators/${login}/permission`])) as {
+export function canWrite(repository: string, login: string, env: NodeJS.ProcessEnv): boolean {
+  const answer = JSON.parse(gh(env, ['api', `repos/${repository}/collaborators/${login}/permission`])) as {
     permission?: string;
   };
   return ['admin', 'maintain', 'write'].includes(answer.permission ?? 'none');
@@ -97,100 +113,58 @@ function failure(error: unknown): string {
   return ['Nothing was published:', '', '```', error.message, '```', '', COMMAND_HELP].join('\n');
 }
 
-export async function chatops(env: NodeJS.ProcessEnv): Promise<string> {
+type Person = { login: string; id: number };
+
+/** The issue an event is about, and how to talk on it. */
+interface Thread {
+  issue: NonNullable<GitHubEvent['issue']>;
+  env: NodeJS.ProcessEnv;
+  repository: string;
+  reply: (text: string) => string;
+  canWrite: (login: string) => boolean;
+}
+
+/** What an event asks for: a command to publish for a person, or why there is nothing to publish. */
+type Request = { command: Action; args: ParsedArgs; person: Person } | { answer: string };
+
+export async function chatops(env: NodeJS.ProcessEnv, io: CommandIo): Promise<string> {
   const event = JSON.parse(readFileSync(requiredEnv(env, 'GITHUB_EVENT_PATH'), 'utf8')) as GitHubEvent;
   const name = requiredEnv(env, 'GITHUB_EVENT_NAME');
   const repository = requiredEnv(env, 'GITHUB_REPOSITORY');
   const issue = event.issue;
   if (!issue || issue.pull_request) return 'Not an issue; nothing to do.';
-  const reply = (text: string) =>
-    gh(['issue', 'comment', String(issue.number), '--repo', repository, '--body-file', '-'], text);
-
-  let command: Action;
-  let args: ParsedArgs;
-  let person: { login: string; id: number };
-  const root = resolveSettings({}, env, '').contentDir;
-  const flags = new Map<string, string[]>([['content', [root]]]);
-  const body = issue.body ?? '';
-  if (name === 'issues' && event.action === 'opened') {
-    if (!(issue.labels ?? []).some((label) => label.name === INCIDENT_LABEL))
-      return `Issue #${issue.number} has no "${INCIDENT_LABEL}" label; nothing to do.`;
-    if (MARKER.test(body)) return `Issue #${issue.number} already has an incident.`;
-    person = event.sender!;
-    const answers = formAnswers(body);
-    const set = (flag: string, field: keyof typeof FORM_FIELDS) => {
-      const value = answers.get(FORM_FIELDS[field]);
-      if (value) flags.set(flag, [value]);
-    };
-    set('severity', 'severity');
-    set('message', 'message');
-    set('next', 'next');
-    set('template', 'template');
-    const components = componentFlags(answers.get(FORM_FIELDS.components));
-    if (components.length > 0) flags.set('component', components);
-    command = 'new incident';
-    args = { positionals: [issue.title.trim()], flags };
-  } else if (name === 'issue_comment' && event.action === 'created' && event.comment) {
-    let chat: Chat | undefined;
-    try {
-      chat = parseChat(event.comment.body);
-    } catch (error) {
-      if (!canWrite(repository, event.comment.user.login)) return refuse(reply, event.comment.user.login);
-      reply(failure(error));
-      return 'The command was malformed; the reply says why.';
-    }
-    if (!chat) return 'An ordinary comment; nothing to do.';
-    person = event.comment.user;
-    const id = MARKER.exec(body)?.[1];
-    if (!canWrite(repository, person.login)) return refuse(reply, person.login);
-    if (!id) {
-      reply(
-        `This issue is not linked to an incident. Open one with the **Incident** issue form.\n\n${COMMAND_HELP}`,
-      );
-      return 'No incident on this issue.';
-    }
-    if (chat.kind === 'status') {
-      flags.set('status', [chat.status]);
-      flags.set('message', [chat.message]);
-      if (chat.next) flags.set('next', [chat.next]);
-      command = 'update';
-    } else {
-      if (chat.message) flags.set('message', [chat.message]);
-      command = 'resolve';
-    }
-    args = { positionals: [id], flags };
-  } else {
-    return `A ${name} event (${event.action ?? ''}); nothing to do.`;
-  }
-
-  if (command === 'new incident' && !canWrite(repository, person.login)) return refuse(reply, person.login);
+  const thread: Thread = {
+    issue,
+    env,
+    repository,
+    reply: (text) =>
+      gh(env, ['issue', 'comment', String(issue.number), '--repo', repository, '--body-file', '-'], text),
+    canWrite: (login) => canWrite(repository, login, env),
+  };
+  const flags = new Map<string, string[]>([['content', [resolveSettings({}, env, '').contentDir]]]);
+  let request: Request;
+  if (name === 'issues' && event.action === 'opened') request = openingRequest(thread, event, flags);
+  else if (name === 'issue_comment' && event.action === 'created' && event.comment)
+    request = commentRequest(thread, event.comment, flags);
+  else request = { answer: `A ${name} event (${event.action ?? ''}); nothing to do.` };
+  if ('answer' in request) return request.answer;
+  const { command, args, person } = request;
+  if (command === 'new incident' && !thread.canWrite(person.login)) return refuse(thread.reply, person.login);
   let published;
   try {
     published = await publish({
       command,
       args,
       env,
+      io,
       by: person ? { login: person.login, id: String(person.id) } : { login: 'unknown' },
       via: `from issue #${issue.number}`,
     });
   } catch (error) {
-    reply(failure(error));
+    thread.reply(failure(error));
     throw new CommandError(`Nothing was published; the reply on issue #${issue.number} says why.`);
   }
-  const where = published.url
-    ? `It will be live at ${published.url} within a few minutes.`
-    : 'It will be live when the deploy finishes.';
-  if (command === 'new incident') {
-    // The issue links the incident page, and the marker ties later commands to the incident.
-    const link = `${body.trimEnd()}\n\n---\n**Status page:** ${published.url ?? published.id}\n<!-- statusmark-incident: ${published.id} -->\n`;
-    gh(['issue', 'edit', String(issue.number), '--repo', repository, '--body-file', '-'], link);
-    reply(`Opened incident \`${published.id}\`. ${where}\n\n${COMMAND_HELP}`);
-  } else if (command === 'update') {
-    reply(`Posted the "${args.flags.get('status')![0]}" update to \`${published.id}\`. ${where}`);
-  } else {
-    reply(`Resolved \`${published.id}\`. ${where} Closing this issue.`);
-    gh(['issue', 'close', String(issue.number), '--repo', repository, '--reason', 'completed']);
-  }
+  answerOnIssue(thread, command, args, published);
   summary(
     env,
     [`### ${command} ${published.id} from issue #${issue.number}`, '', timingTable(published.timings)].join(
@@ -198,6 +172,86 @@ export async function chatops(env: NodeJS.ProcessEnv): Promise<string> {
     ),
   );
   return `${published.output}\nLanded as ${published.commit.slice(0, 7)}.`;
+}
+
+/** An issue opened with the Incident form: its title and answers open the incident. */
+function openingRequest(thread: Thread, event: GitHubEvent, flags: Map<string, string[]>): Request {
+  const { issue } = thread;
+  const body = issue.body ?? '';
+  if (!(issue.labels ?? []).some((label) => label.name === INCIDENT_LABEL))
+    return { answer: `Issue #${issue.number} has no "${INCIDENT_LABEL}" label; nothing to do.` };
+  if (MARKER.test(body)) return { answer: `Issue #${issue.number} already has an incident.` };
+  const answers = formAnswers(body);
+  const set = (flag: string, field: keyof typeof FORM_FIELDS) => {
+    const value = answers.get(FORM_FIELDS[field]);
+    if (value) flags.set(flag, [value]);
+  };
+  set('severity', 'severity');
+  set('message', 'message');
+  set('next', 'next');
+  set('template', 'template');
+  const components = componentFlags(answers.get(FORM_FIELDS.components));
+  if (components.length > 0) flags.set('component', components);
+  return {
+    command: 'new incident',
+    args: { positionals: [issue.title.trim()], flags },
+    person: event.sender!,
+  };
+}
+
+/** A comment on an incident's issue: /status or /resolve from someone with write access. */
+function commentRequest(
+  thread: Thread,
+  comment: NonNullable<GitHubEvent['comment']>,
+  flags: Map<string, string[]>,
+): Request {
+  let chat: Chat | undefined;
+  try {
+    chat = parseChat(comment.body);
+  } catch (error) {
+    if (!thread.canWrite(comment.user.login)) return { answer: refuse(thread.reply, comment.user.login) };
+    thread.reply(failure(error));
+    return { answer: 'The command was malformed; the reply says why.' };
+  }
+  if (!chat) return { answer: 'An ordinary comment; nothing to do.' };
+  const person = comment.user;
+  const id = MARKER.exec(thread.issue.body ?? '')?.[1];
+  if (!thread.canWrite(person.login)) return { answer: refuse(thread.reply, person.login) };
+  if (!id) {
+    thread.reply(
+      `This issue is not linked to an incident. Open one with the **Incident** issue form.\n\n${COMMAND_HELP}`,
+    );
+    return { answer: 'No incident on this issue.' };
+  }
+  if (chat.kind === 'status') {
+    flags.set('status', [chat.status]);
+    flags.set('message', [chat.message]);
+    if (chat.next) flags.set('next', [chat.next]);
+  } else if (chat.message) flags.set('message', [chat.message]);
+  return {
+    command: chat.kind === 'status' ? 'update' : 'resolve',
+    args: { positionals: [id], flags },
+    person,
+  };
+}
+
+/** The bot's answer on the issue once the change landed; a new incident is also linked from the issue. */
+function answerOnIssue(thread: Thread, command: Action, args: ParsedArgs, published: Published): void {
+  const { issue, env, repository, reply } = thread;
+  const where = published.url
+    ? `It will be live at ${published.url} within a few minutes.`
+    : 'It will be live when the deploy finishes.';
+  if (command === 'new incident') {
+    // The issue links the incident page, and the marker ties later commands to the incident.
+    const link = `${(issue.body ?? '').trimEnd()}\n\n---\n**Status page:** ${published.url ?? published.id}\n<!-- statusmark-incident: ${published.id} -->\n`;
+    gh(env, ['issue', 'edit', String(issue.number), '--repo', repository, '--body-file', '-'], link);
+    reply(`Opened incident \`${published.id}\`. ${where}\n\n${COMMAND_HELP}`);
+  } else if (command === 'update') {
+    reply(`Posted the "${args.flags.get('status')![0]}" update to \`${published.id}\`. ${where}`);
+  } else {
+    reply(`Resolved \`${published.id}\`. ${where} Closing this issue.`);
+    gh(env, ['issue', 'close', String(issue.number), '--repo', repository, '--reason', 'completed']);
+  }
 }
 
 function refuse(reply: (text: string) => string, login: string): string {

@@ -15,7 +15,37 @@ import {
 import { readCstate, type CstateFiles } from '../../import/cstate-import.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
+import type { Command } from '../command.ts';
 import { CommandError, writeSafely } from '../files.ts';
+
+const HELP = `statusmark import statuspage <file|url>... [--dry-run] [--since DATE] [--force]
+statusmark import cstate <site folder> [--dry-run] [--since DATE] [--force]
+
+Moves a site's history in from Atlassian Statuspage: its public API v2 documents (summary.json,
+components.json, incidents.json, scheduled-maintenances.json) or a management-API export of incidents,
+from files or https:// addresses. Writes components.yaml (new components appended), one file per
+incident and maintenance window, and a draft postmortem for each postmortem text. Every file is
+checked with the rest of the content first; one that would not pass is reported and left out. An
+existing file is left alone unless --force; importing the same source again changes nothing. Ends with
+what could not be carried over exactly.
+
+From cState: the systems and categories of its Hugo config (config.yml, .yaml, .toml or hugo.*) and
+content/issues/*.md, whose "*Status* - text {{< track "…" >}}" paragraphs are the updates (times
+without a zone are in the config's timeZone, else UTC); issues that announce maintenance become
+maintenance windows.
+
+  --since DATE          only incidents and windows from this date on
+  --severities MAP      Statuspage impacts to severities (default none=P4,minor=P3,major=P2,critical=P1)
+  --dry-run             list what would be written; write nothing
+  --force               replace existing files with the same id
+`;
+
+export const command: Command = {
+  name: 'import',
+  help: HELP,
+  switches: ['dry-run', 'force'],
+  run: async ({ args, env, now }) => importCommand(args, env, now),
+};
 
 /**
  * `statusmark import statuspage <file|url>...`: moves a team in with its history. Every planned file
@@ -102,7 +132,7 @@ function readCstateFolder(folder: string): CstateFiles {
   return { config: { name, text: readFileSync(join(folder, name), 'utf8') }, issues };
 }
 
-export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): Promise<string> {
+export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv, now: number): Promise<string> {
   const [kind, ...sources] = args.positionals;
   if (kind !== 'statuspage' && kind !== 'cstate')
     throw new UsageError(
@@ -152,7 +182,11 @@ export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv): P
     existing: Array.isArray(existing) ? existing : [],
   });
   plan.notes.unshift(...notes);
-  return applyPlan(plan, tree, root, { dryRun: args.flags.has('dry-run'), force: args.flags.has('force') });
+  return applyPlan(plan, tree, root, {
+    dryRun: args.flags.has('dry-run'),
+    force: args.flags.has('force'),
+    now,
+  });
 }
 
 /** Checks the planned files with the content they join, leaves out what would not pass, and writes the rest. */
@@ -160,7 +194,7 @@ export function applyPlan(
   plan: ImportPlan,
   tree: ContentTree,
   root: string,
-  options: { dryRun: boolean; force: boolean },
+  options: { dryRun: boolean; force: boolean; now: number },
 ): string {
   const lines: string[] = [];
   const componentsPath = join(root, 'components.yaml');
@@ -208,7 +242,7 @@ export function applyPlan(
       if (at >= 0) list[at] = { file: list[at]!.file, text: file.text };
       else list.push({ file: path, text: file.text });
     }
-    const result = validateContent(candidate, { realNow: Date.now() });
+    const result = validateContent(candidate, { realNow: options.now });
     const errors = result.problems.filter((p) => p.severity === 'error');
     const bad = new Set(errors.map((p) => resolve(p.file)));
     const failing = planned.filter((file) => bad.has(resolve(pathOf(file))));

@@ -6,7 +6,32 @@ import { slugify } from '../../text/slug.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
-import { ask } from '../prompt.ts';
+import type { Command } from '../command.ts';
+import { ask, type Terminal } from '../prompt.ts';
+
+const HELP = `statusmark init [folder] [--name NAME --url URL] [options]
+
+Creates a new status site in the folder (default: the current one): package.json, astro.config.mjs,
+content/site.yaml and components.yaml, README, GitHub workflows (pull-request check; deploy to Pages
+on push and every 15 minutes), pull-request templates and editor settings. No demo content.
+Asks for what is missing on a terminal; --yes takes the defaults instead (for scripts and CI).
+
+  --name NAME             company or product name (required)
+  --url URL               where the status page will be published (required)
+  --description TEXT      one sentence for search engines and feeds
+  --time-zone ZONE        IANA time zone shown on the pages (default UTC)
+  --locale TAG            language of the pages: en, de, es, fr, ja, nl, pt-BR, zh-CN (default en)
+  --components LIST       "api:Public API,web:Web app" (default website:Website)
+  --yes                   never ask; use flags and defaults
+  --force                 allow a folder that is not empty; existing files are never overwritten
+`;
+
+export const command: Command = {
+  name: 'init',
+  help: HELP,
+  switches: ['yes', 'force'],
+  run: async ({ args, now, io }) => init(args, now, io),
+};
 
 /** The package's own folder: three levels up from src/cli/commands/ and from dist-cli/cli/commands/. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -119,10 +144,10 @@ function ownPackage(): OwnPackage {
   return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as OwnPackage;
 }
 
-async function answersFrom(args: ParsedArgs): Promise<SiteAnswers> {
+async function answersFrom(args: ParsedArgs, terminal: Terminal): Promise<SiteAnswers> {
   const interactive = !args.flags.has('yes');
   const value = async (name: string, question: string, fallback: string | undefined) =>
-    flag(args, name) ?? (interactive ? await ask(question, fallback) : fallback);
+    flag(args, name) ?? (interactive ? await ask(terminal, question, fallback) : fallback);
   const name = await value('name', 'Company or product name', undefined);
   if (!name) throw new UsageError('missing --name; for example --name "Acme"');
   const url = await value('url', 'Where the status page will be published', undefined);
@@ -151,14 +176,14 @@ function answerFlag(file: string, path: string): string {
   return field ? `--${field.replace('_', '-')}` : file;
 }
 
-export async function init(args: ParsedArgs): Promise<string> {
+export async function init(args: ParsedArgs, now: number, terminal: Terminal): Promise<string> {
   const dir = args.positionals[0] ?? '.';
   const force = args.flags.has('force');
   if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
     throw new CommandError(
       `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
     );
-  const answers = await answersFrom(args);
+  const answers = await answersFrom(args, terminal);
   // Adding to an existing site (--force): the issue form names the site's own components.
   const existing = join(dir, 'content/components.yaml');
   if (force && existsSync(existing)) {
@@ -190,7 +215,7 @@ export async function init(args: ParsedArgs): Promise<string> {
       locales: [],
       strays: [],
     },
-    { realNow: Date.now() },
+    { realNow: now },
   );
   if (!result.content) {
     const lines = result.problems

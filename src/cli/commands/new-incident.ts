@@ -2,12 +2,39 @@ import { basename } from 'node:path';
 import { stringify } from 'yaml';
 import { openingIncident } from '../../domain/incident-templates.ts';
 import { investigatingMessage } from '../../domain/default-messages.ts';
+import { IMPACTS } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import { pageLine, parseTime, type CommandContext } from '../context.ts';
+import type { Command } from '../command.ts';
+import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
 import { slugify } from '../../text/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
+
+const HELP = `statusmark new incident "<title>" --severity P2 --component api:partial_outage [options]
+statusmark new incident --template <id> [--component api[:impact]] [--var name=value]
+
+Writes content/incidents/<date>-<title>.md with a first "investigating" update that acknowledges the
+problem, says who is affected and promises the next update. With --template, the title, severity,
+components and first update come from content/templates/<id>.md, filled in with the clock, the
+components and the template's variables; every other option overrides the template's value.
+
+  --severity ID             a severity from site.yaml (P1 … P4 by default)
+  --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
+  --started TIME            when impact began (default: now), e.g. 2026-11-20T14:02:00Z
+  --message TEXT            the first update (default: a standard acknowledgement)
+  --next 30m                when the next update is promised (default 30m)
+  --detection KIND          alert, synthetic, customer, internal or other
+  --template ID             an incident template of content/templates
+  --var NAME=VALUE          a template variable (repeatable); asked for at a terminal when missing
+  --at TIME                 write as of this time instead of now
+`;
+
+export const command: Command = {
+  name: 'new incident',
+  help: HELP,
+  run: async ({ args, env, now, io }) => newIncident(args, commandContext(args, env, now, io)),
+};
 
 /** `--component id[:impact]`, repeatable; an impact left out is `fallback`. */
 function parseComponents(specs: readonly string[], fallback: string): { id: string; impact: string }[] {
@@ -39,11 +66,18 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
 
 /** A first update from flags: the standard acknowledgement unless --message says otherwise. */
 async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<string, unknown>> {
-  const title = await requiredPositional(args, 0, 'title', 'Incident title', '"Elevated API error rates"');
-  const severity = await required(args, 'severity', 'Severity', 'P2');
+  const title = await requiredPositional(
+    ctx.terminal,
+    args,
+    0,
+    'title',
+    'Incident title',
+    '"Elevated API error rates"',
+  );
+  const severity = await required(ctx.terminal, args, 'severity', 'Severity', 'P2');
   const components = parseComponents(
     args.flags.get('component') ?? [
-      await required(args, 'component', 'Affected component and impact', 'api:partial_outage'),
+      await required(ctx.terminal, args, 'component', 'Affected component and impact', 'api:partial_outage'),
     ],
     'partial_outage',
   );
@@ -75,7 +109,7 @@ async function fromTemplate(
   let components = parseComponents(args.flags.get('component') ?? [], template.impact);
   if (components.length === 0 && template.components.length === 0)
     components = parseComponents(
-      [await required(args, 'component', 'Affected component', 'api')],
+      [await required(ctx.terminal, args, 'component', 'Affected component', 'api')],
       template.impact,
     );
   const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
@@ -93,7 +127,7 @@ async function fromTemplate(
       components,
       started,
       now: ctx.now,
-      variables: await templateVariables(args, template),
+      variables: await templateVariables(args, template, ctx.terminal),
     },
     fillContext(ctx),
   );

@@ -3,16 +3,47 @@ import { maintenanceMessage } from '../../domain/default-messages.ts';
 import { formatDate, formatDateTime } from '../../time/dates.ts';
 import { checkRule, describeRule } from '../../schemas/recurrence.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
-import { parseTime, type CommandContext } from '../context.ts';
+import type { Command } from '../command.ts';
+import { commandContext, parseTime, type CommandContext } from '../context.ts';
 import { slugify } from '../../text/slug.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
+const HELP = `statusmark new maintenance "<title>" --component ID --start TIME --end TIME [options]
+
+Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
+
+  --component ID     repeatable
+  --start, --end     the window, e.g. 2026-12-01T02:00:00Z
+  --impact IMPACT    under_maintenance (default), degraded_performance, partial_outage, major_outage
+  --message TEXT     the announcement (default: a standard one)
+  --recurrence RULE  repeat the window by an RFC 5545 RRULE, such as "FREQ=WEEKLY;BYDAY=TU;COUNT=8";
+                     --start/--end are the first occurrence (see docs/authoring.md)
+`;
+
+export const command: Command = {
+  name: 'new maintenance',
+  help: HELP,
+  run: async ({ args, env, now, io }) => newMaintenance(args, commandContext(args, env, now, io)),
+};
+
 export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const title = await requiredPositional(args, 0, 'title', 'Maintenance title', '"Database upgrade"');
-  const components = args.flags.get('component') ?? [await required(args, 'component', 'Component', 'api')];
-  const start = parseTime(await required(args, 'start', 'Start', '2026-12-01T02:00:00Z'), '--start');
-  const end = parseTime(await required(args, 'end', 'End', '2026-12-01T04:00:00Z'), '--end');
+  const title = await requiredPositional(
+    ctx.terminal,
+    args,
+    0,
+    'title',
+    'Maintenance title',
+    '"Database upgrade"',
+  );
+  const components = args.flags.get('component') ?? [
+    await required(ctx.terminal, args, 'component', 'Component', 'api'),
+  ];
+  const start = parseTime(
+    await required(ctx.terminal, args, 'start', 'Start', '2026-12-01T02:00:00Z'),
+    '--start',
+  );
+  const end = parseTime(await required(ctx.terminal, args, 'end', 'End', '2026-12-01T04:00:00Z'), '--end');
   const affected = components.map((id) => ctx.componentNames.get(id) ?? id);
   const recurrence = flag(args, 'recurrence');
   const checked = recurrence === undefined ? undefined : checkRule(recurrence, ctx.timeZone);

@@ -3,17 +3,53 @@ import { join } from 'node:path';
 import { parseMarkdownFile } from '../../loader/front-matter.ts';
 import { createIncidentSchema } from '../../schemas/incident.ts';
 import type { ParsedArgs } from '../args.ts';
-import type { CommandContext } from '../context.ts';
+import type { Command } from '../command.ts';
+import { commandContext, type CommandContext } from '../context.ts';
 import { CommandError, findEntry, writeValidated } from '../files.ts';
 import { requiredPositional } from '../prompt.ts';
+
+const HELP = `statusmark new postmortem <incident-id>
+
+Writes content/postmortems/<incident-id>.md as a draft, prefilled from the incident (title,
+components, timeline from its updates), with every section present and a comment on what it needs.
+Remove "draft: true" and set "published" when it is ready.
+`;
+
+export const command: Command = {
+  name: 'new postmortem',
+  help: HELP,
+  run: async ({ args, env, now, io }) => newPostmortem(args, commandContext(args, env, now, io)),
+};
 
 const q = (text: string) => JSON.stringify(text);
 
 export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
+  const id = await requiredPositional(
+    ctx.terminal,
+    args,
+    0,
+    'incident-id',
+    'Incident id',
+    '2026-11-20-api-errors',
+  );
   const incidentPath = findEntry(ctx.root, 'incidents', id);
   const path = join(ctx.folder('postmortems'), `${id}.md`);
   if (existsSync(path)) throw new CommandError(`${path} already exists; edit it instead`);
+  const text = draftText(ctx, id, incidentFacts(ctx, id, incidentPath));
+  writeValidated(ctx.root, [{ path, text }], ctx);
+  return `Wrote ${path} (a draft). Fill in each TODO, remove "draft: true", set "published", and run npm run check.`;
+}
+
+interface IncidentFacts {
+  title: string;
+  /** The affected components' names. */
+  components: string[];
+  /** The public timeline so far, one Markdown list item per update. */
+  timeline: string[];
+}
+
+/** What the draft is prefilled with, read from the incident's file. */
+function incidentFacts(ctx: CommandContext, id: string, incidentPath: string): IncidentFacts {
   const parsed = parseMarkdownFile(readFileSync(incidentPath, 'utf8'));
   const raw = (parsed.data ?? {}) as { title?: string; severity?: unknown; components?: { id: string }[] };
   // `check` validates the incident; here the schema only turns its times into numbers for the template.
@@ -33,8 +69,12 @@ export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Prom
   const timeline = (incident?.updates ?? []).map(
     (u) => `- ${ctx.iso(u.at)} — ${u.status}: ${u.message.replace(/\s+/g, ' ')}`,
   );
+  return { title, components, timeline };
+}
 
-  const text = `---
+/** The draft postmortem: every section present, each with a comment on what it needs. */
+function draftText(ctx: CommandContext, id: string, { title, components, timeline }: IncidentFacts): string {
+  return `---
 # Postmortem for "${title}". Blameless: describe systems and conditions, not people's mistakes.
 # Field reference: README.md, "Content". Run npm run check after every edit.
 incident: ${id}
@@ -98,6 +138,4 @@ ${timeline.join('\n') || '- (no updates)'}
 
 TODO
 `;
-  writeValidated(ctx.root, [{ path, text }], ctx);
-  return `Wrote ${path} (a draft). Fill in each TODO, remove "draft: true", set "published", and run npm run check.`;
 }

@@ -3,6 +3,7 @@ import { readContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
+import type { Command, CommandIo } from '../command.ts';
 import { commandContext, type CommandContext } from '../context.ts';
 import { CommandError } from '../files.ts';
 import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timingTable } from '../github.ts';
@@ -13,6 +14,21 @@ import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timi
  * command as the terminal would, and lands the change on the default branch with the person as
  * co-author, then starts the deploy.
  */
+
+const HELP = `statusmark post
+
+Run by the "Post a status update" workflow that statusmark init writes: reads the inputs given on
+the GitHub website or app (INPUT_ACTION = new incident | update | resolve, INPUT_INCIDENT,
+INPUT_STATUS, INPUT_MESSAGE, INPUT_NEXT, INPUT_COMPONENTS, INPUT_TITLE, INPUT_SEVERITY,
+INPUT_TEMPLATE), runs that command, commits the change to BRANCH with ACTOR as co-author, pushes it
+(again on the new tip when the branch moved), and starts the Deploy workflow with gh.
+`;
+
+export const command: Command = {
+  name: 'post',
+  help: HELP,
+  run: async ({ env, io }) => post(env, io),
+};
 
 export type Action = 'new incident' | 'update' | 'resolve';
 const ACTIONS: Action[] = ['new incident', 'update', 'resolve'];
@@ -57,9 +73,9 @@ export function componentFlags(text: string | undefined): string[] {
 }
 
 /** The incident an update is for: the one named, else the only open one; several open is a question back. */
-export function chooseIncident(root: string, named: string | undefined): string {
+export function chooseIncident(root: string, named: string | undefined, now: number): string {
   if (named) return named.replace(/\.md$/, '').replace(/^.*\//, '');
-  const result = validateContent(readContentTree(root), { realNow: Date.now() });
+  const result = validateContent(readContentTree(root), { realNow: now });
   const open = (result.content?.incidents ?? []).filter((incident) => incident.resolved === undefined);
   if (open.length === 1) return open[0]!.id;
   if (open.length === 0)
@@ -70,7 +86,7 @@ export function chooseIncident(root: string, named: string | undefined): string 
 }
 
 /** The command line the inputs stand for, as the terminal would run it. */
-export function postArgs(post: PostInput, root: string): { command: Action; args: ParsedArgs } {
+export function postArgs(post: PostInput, root: string, now: number): { command: Action; args: ParsedArgs } {
   const flags = new Map<string, string[]>();
   const set = (name: string, value: string | undefined) => {
     if (value !== undefined) flags.set(name, [value]);
@@ -85,7 +101,7 @@ export function postArgs(post: PostInput, root: string): { command: Action; args
     if (components.length > 0) flags.set('component', components);
     return { command: post.action, args: { positionals: post.title ? [post.title] : [], flags } };
   }
-  const id = chooseIncident(root, post.incident);
+  const id = chooseIncident(root, post.incident, now);
   if (post.action === 'update') {
     set('status', post.status);
     set('next', post.next);
@@ -124,19 +140,20 @@ export async function publish(options: {
   command: Action;
   args: ParsedArgs;
   env: NodeJS.ProcessEnv;
+  /** The clock, read on each attempt, and the terminal a missing value would be asked on. */
+  io: CommandIo;
   by: { login: string; id?: string | undefined };
   via: string;
 }): Promise<Published> {
-  const { env } = options;
-  const cwd = process.cwd();
+  const { env, io } = options;
   const branch = requiredEnv(env, 'BRANCH');
   const repository = requiredEnv(env, 'GITHUB_REPOSITORY');
   let ctx: CommandContext | undefined;
   const landed = await landChange({
-    cwd,
+    env,
     branch,
     apply: async () => {
-      ctx = commandContext(options.args, env, Date.now());
+      ctx = commandContext(options.args, env, io.now(), io);
       const output = await runCommand(options.command, options.args, ctx);
       return { output, id: writtenId(output) };
     },
@@ -157,8 +174,8 @@ export async function publish(options: {
       ].join('\n');
     },
   });
-  const started = Date.now();
-  if (env.PUSH_TRIGGERS_DEPLOY !== 'true') dispatchDeploy(repository, branch);
+  const started = performance.now();
+  if (env.PUSH_TRIGGERS_DEPLOY !== 'true') dispatchDeploy(repository, branch, env);
   return {
     id: landed.result.id,
     output: landed.result.output,
@@ -168,22 +185,23 @@ export async function publish(options: {
     timings: [
       ['run the command and validate', landed.timings.apply],
       ['push to the default branch', landed.timings.push],
-      ['start the deploy', Date.now() - started],
+      ['start the deploy', performance.now() - started],
     ],
   };
 }
 
-export async function post(env: NodeJS.ProcessEnv): Promise<string> {
+export async function post(env: NodeJS.ProcessEnv, io: CommandIo): Promise<string> {
   const settings = resolveSettings({}, env, '');
   let published: Published;
   let command: Action;
   try {
-    const request = postArgs(postInput(env), settings.contentDir);
+    const request = postArgs(postInput(env), settings.contentDir, io.now());
     command = request.command;
     published = await publish({
       command,
       args: request.args,
       env,
+      io,
       by: { login: requiredEnv(env, 'ACTOR'), id: env.ACTOR_ID },
       via: 'with the "Post a status update" workflow',
     });

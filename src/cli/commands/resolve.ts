@@ -1,6 +1,7 @@
 import { resolvedMessage } from '../../domain/default-messages.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
-import { pageLine, parseTime, type CommandContext } from '../context.ts';
+import type { Command } from '../command.ts';
+import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
 import { requiredPositional } from '../prompt.ts';
@@ -8,6 +9,21 @@ import { templatedUpdate } from './update.ts';
 import { parseImpactChanges } from '../impacts.ts';
 import { isMap, isSeq } from 'yaml';
 import type { EditableFile } from '../files.ts';
+
+const HELP = `statusmark resolve <incident-id> [--mitigated TIME] [--message "…" | --template ID]
+
+Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and appends the final
+"resolved" update: --message, the "resolved" update of a template, or a standard one.
+
+  --component id=impact  a component found to have been affected too (repeatable): listed with that
+                         impact from started to mitigated
+`;
+
+export const command: Command = {
+  name: 'resolve',
+  help: HELP,
+  run: async ({ args, env, now, io }) => resolve(args, commandContext(args, env, now, io)),
+};
 
 /**
  * `resolve --component id=impact` completes the record with a component found to have been affected
@@ -31,7 +47,14 @@ function addMissedComponents(file: EditableFile, changes: { id: string; impact: 
 }
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
+  const id = await requiredPositional(
+    ctx.terminal,
+    args,
+    0,
+    'incident-id',
+    'Incident id',
+    '2026-11-20-api-errors',
+  );
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);
   if (file.doc.has('resolved')) throw new UsageError(`${id} is already resolved`);

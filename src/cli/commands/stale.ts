@@ -4,7 +4,21 @@ import { formatDuration as formatForPages } from '../../time/duration.ts';
 const formatDuration = (ms: number) => formatForPages(ms).replaceAll('\u00a0', ' ');
 import { parseZonedTime } from '../../schemas/common.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import { CommandError } from '../files.ts';
+import type { Command } from '../command.ts';
+import { CommandError } from '../errors.ts';
+
+const HELP = `statusmark stale --url <published site> [--max-age 1h]
+
+Reads when the published site was built (page.updated_at of its /api/v2/status.json) and exits 1 when
+that is longer ago than --max-age (30m, 2h …; default 1h): the deploy workflow runs it so that stopped
+or delayed scheduled rebuilds fail loudly. A site not published yet, or not reachable, only warns.
+`;
+
+export const command: Command = {
+  name: 'stale',
+  help: HELP,
+  run: async ({ args, now }) => stale(args, now),
+};
 
 /**
  * `statusmark stale --url <published site> [--max-age 1h]`: reads the build time the published site

@@ -8,7 +8,8 @@ import {
 import { parseZonedTime } from '../../schemas/common.ts';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import { pageLine, type CommandContext } from '../context.ts';
+import type { Command } from '../command.ts';
+import { commandContext, pageLine, type CommandContext } from '../context.ts';
 import {
   addField,
   appendToList,
@@ -22,12 +23,44 @@ import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
 import { required, requiredPositional } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
 
+const HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
+statusmark update <incident-id> --template <id> [--status S]
+
+Appends an update (at the current time) to an incident, keeping the file's comments and layout. With
+--template, the message and next-update promise come from the template's update for --status, or
+else for the status after the incident's current one (investigating → identified → monitoring).
+
+  --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve)
+  --message TEXT  what readers are told (Markdown)
+  --next 30m      promise the next update within this interval
+  --mitigated     also record that impact ended now (for a "monitoring" update)
+  --component id=impact
+                  change a component's impact from now on (repeatable): its current phase ends
+                  and a new one starts; id=operational ends its impact; a new id is added
+  --template ID   post a template's update; --var NAME=VALUE for its variables
+`;
+
+export const command: Command = {
+  name: 'update',
+  help: HELP,
+  switches: ['mitigated'],
+  run: async ({ args, env, now, io }) => update(args, commandContext(args, env, now, io)),
+};
+
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
+  const id = await requiredPositional(
+    ctx.terminal,
+    args,
+    0,
+    'incident-id',
+    'Incident id',
+    '2026-11-20-api-errors',
+  );
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);
   const templated = flag(args, 'template') ? await templatedUpdate(args, ctx, file, 'update') : undefined;
-  const status = templated?.status ?? (await required(args, 'status', 'New status', 'identified'));
+  const status =
+    templated?.status ?? (await required(ctx.terminal, args, 'status', 'New status', 'identified'));
   if (status === 'resolved')
     throw new UsageError(
       'to resolve an incident use "statusmark resolve <id>", which also sets mitigated and resolved',
@@ -35,7 +68,13 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
   const message =
     flag(args, 'message') ??
     templated?.message ??
-    (await required(args, 'message', 'Message for readers', '"We found the cause and are rolling back."'));
+    (await required(
+      ctx.terminal,
+      args,
+      'message',
+      'Message for readers',
+      '"We found the cause and are rolling back."',
+    ));
   const nextIn = flag(args, 'next') !== undefined ? parseInterval(flag(args, 'next')!) : templated?.nextIn;
   appendToList(file, 'updates', {
     at: file.time(ctx.now),
@@ -95,7 +134,7 @@ export async function templatedUpdate(
       started,
       now: ctx.now,
       nextUpdate: nextIn === undefined ? undefined : ctx.now + nextIn,
-      variables: await templateVariables(args, template),
+      variables: await templateVariables(args, template, ctx.terminal),
     },
     fillContext(ctx),
   );

@@ -1,0 +1,100 @@
+import type { Command } from './command.ts';
+import { CommandError, UsageError } from './errors.ts';
+
+/**
+ * The command line as a function: arguments, environment and terminal in, exit status out. Nothing
+ * here reads `process`, so tests and other programs run it in-process; src/cli/main.ts is the wrapper
+ * that hands it the real ones.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** For prompts; absent or not a TTY means no prompting. */
+  stdin?: NodeJS.ReadStream;
+  /** "Now" in UTC ms when no STATUSMARK_NOW/--at says otherwise (default Date.now). */
+  now?: () => number;
+}
+
+const HELP = `statusmark — a status page and postmortem archive from Markdown
+
+Commands:
+  statusmark init <folder>                   start a new status site
+  statusmark check                           validate the content (also runs before every build)
+  statusmark status                          what the page says now, without building
+  statusmark new incident "<title>" …        open an incident
+  statusmark update <incident-id> …          post an update
+  statusmark resolve <incident-id>           resolve an incident
+  statusmark new maintenance "<title>" …     schedule maintenance
+  statusmark new postmortem <incident-id>    scaffold a postmortem
+  statusmark stale --url <site>              fail when the published site is older than --max-age
+  statusmark import statuspage|cstate …      move in with a Statuspage or cState history
+  statusmark notify --dist dist --state FILE  send what is new to Slack, Discord, Teams, webhooks and email
+  statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
+
+Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
+Times default to now; STATUSMARK_NOW or --at TIME sets "now" explicitly.
+`;
+
+/**
+ * Every command, loaded only when it runs: `check` (before every build) and `--help` load nothing
+ * else. Each module declares its own help and switches.
+ */
+export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  init: () => import('./commands/init.ts'),
+  check: () => import('./commands/check.ts'),
+  status: () => import('./commands/status.ts'),
+  'new incident': () => import('./commands/new-incident.ts'),
+  update: () => import('./commands/update.ts'),
+  resolve: () => import('./commands/resolve.ts'),
+  'new maintenance': () => import('./commands/new-maintenance.ts'),
+  'new postmortem': () => import('./commands/new-postmortem.ts'),
+  stale: () => import('./commands/stale.ts'),
+  import: () => import('./commands/import.ts'),
+  notify: () => import('./commands/notify-command.ts'),
+  post: () => import('./commands/post.ts'),
+  chatops: () => import('./commands/chatops.ts'),
+};
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const name = argv[0] === 'new' ? `new ${argv[1] ?? ''}`.trim() : (argv[0] ?? '');
+  const load = COMMANDS[name];
+  if (!load) {
+    const known = !name || name === '--help' || name === '-h' || name === 'help';
+    if (known) io.stdout(HELP);
+    else io.stderr(`Unknown command "${name}".\n\n${HELP}`);
+    return known && name ? 0 : 2;
+  }
+  const { command } = await load();
+  try {
+    return await runCommand(command, argv.slice(name.split(' ').length), env, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (error instanceof CommandError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function runCommand(
+  command: Command,
+  rest: string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
+  const { parseArgs } = await import('./args.ts');
+  const args = parseArgs(rest, ['help', ...(command.switches ?? [])]);
+  if (args.flags.has('help')) {
+    io.stdout(command.help);
+    return 0;
+  }
+  const now = io.now ?? (() => Date.now());
+  const result = await command.run({ args, env, now: now(), io: { ...io, now } });
+  const { output, code } = typeof result === 'string' ? { output: result, code: 0 } : result;
+  io.stdout(`${output}\n`);
+  return code;
+}

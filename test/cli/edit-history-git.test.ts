@@ -1,0 +1,135 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { readEditHistory } from '../../src/integration/edit-history.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+
+/** Git with a fixed identity and no signing, so that it runs on any machine. */
+function git(cwd: string, args: string[], date?: string): string {
+  const when = date ?? '2026-11-21T15:00:00Z';
+  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Status Author',
+      GIT_AUTHOR_EMAIL: 'author@example.com',
+      GIT_COMMITTER_NAME: 'Status Author',
+      GIT_COMMITTER_EMAIL: 'author@example.com',
+      GIT_AUTHOR_DATE: when,
+      GIT_COMMITTER_DATE: when,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    },
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function incident(started: string, severity: string, title = 'Elevated API errors'): string {
+  return [
+    '---',
+    `title: ${title}`,
+    `severity: ${severity}`,
+    `started: ${started}`,
+    'components:',
+    '  - id: api',
+    '    impact: partial_outage',
+    'updates:',
+    '  - at: 2026-11-21T14:20:00Z',
+    '    status: investigating',
+    '    message: We are looking into errors.',
+    '---',
+    '',
+  ].join('\n');
+}
+
+function commit(repo: string, file: string, text: string, message: string, date: string): void {
+  writeFileSync(join(repo, file), text);
+  git(repo, ['add', '--', file]);
+  git(repo, ['commit', '-q', '-m', message], date);
+}
+
+let repo: string;
+
+beforeAll(() => {
+  repo = tempDir('edit-history-git');
+  mkdirSync(join(repo, 'content', 'incidents'), { recursive: true });
+  git(repo, ['init', '-q']);
+  const file = 'content/incidents/2026-11-21-api-errors.md';
+  commit(repo, file, incident('2026-11-21T14:10:00Z', 'P2'), 'Open incident', '2026-11-21T14:25:00Z');
+  commit(repo, file, incident('2026-11-21T14:02:00Z', 'P1'), 'Correct the start', '2026-11-22T09:00:00Z');
+  commit(
+    repo,
+    file,
+    incident('2026-11-21T14:02:00Z', 'P1', 'Elevated API error rates'),
+    'Wording [typo]',
+    '2026-11-22T10:00:00Z',
+  );
+});
+
+describe('the edit history read from a real repository', () => {
+  test('the moved start and the raised severity, by the commit that made them; the [typo] commit hidden', () => {
+    const history = readEditHistory(join(repo, 'content'), NOW, 'UTC');
+    expect(history.available).toBe(true);
+    if (!history.available) return;
+    const entries = history.incidents.get('2026-11-21-api-errors') ?? [];
+    expect(entries.map((entry) => entry.commit)).toEqual([git(repo, ['rev-parse', 'HEAD~1']).trim()]);
+    expect([...history.incidents]).toEqual([
+      [
+        '2026-11-21-api-errors',
+        [
+          {
+            at: Date.parse('2026-11-22T09:00:00Z'),
+            commit: entries[0]?.commit,
+            changes: [
+              { kind: 'severity', from: 'P2', to: 'P1' },
+              {
+                kind: 'time_moved',
+                field: 'started',
+                from: Date.parse('2026-11-21T14:10:00Z'),
+                to: Date.parse('2026-11-21T14:02:00Z'),
+              },
+            ],
+          },
+        ],
+      ],
+    ]);
+    expect(history.postmortems.size).toBe(0);
+  });
+
+  test('a renamed file keeps its history under its new id', () => {
+    const copy = tempDir('edit-history-rename');
+    git(copy, ['clone', '-q', repo, '.']);
+    git(
+      copy,
+      ['mv', 'content/incidents/2026-11-21-api-errors.md', 'content/incidents/2026-11-21-errors.md'],
+      '2026-11-23T09:00:00Z',
+    );
+    git(copy, ['commit', '-q', '-m', 'Rename'], '2026-11-23T09:00:00Z');
+    const history = readEditHistory(join(copy, 'content'), NOW, 'UTC');
+    expect(history.available && [...history.incidents.keys()]).toEqual(['2026-11-21-errors']);
+  });
+
+  test('a shallow clone has no history to read, and says how to get it', () => {
+    const shallow = tempDir('edit-history-shallow');
+    git(shallow, ['clone', '-q', '--depth', '1', `file://${repo}`, '.']);
+    expect(readEditHistory(join(shallow, 'content'), NOW, 'UTC')).toEqual({
+      available: false,
+      reason: 'this is a shallow clone; fetch the full history (fetch-depth: 0) to show it',
+    });
+  });
+
+  test('a folder outside any repository (a tarball) says so', () => {
+    const plain = tempDir('edit-history-plain');
+    mkdirSync(join(plain, 'incidents'));
+    expect(readEditHistory(plain, NOW, 'UTC')).toEqual({
+      available: false,
+      reason:
+        'the content folder is not in a git repository (a copy or a tarball); build from a clone to show it',
+    });
+  });
+});

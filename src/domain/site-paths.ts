@@ -37,7 +37,7 @@ function createPaths(base: string, locale: string) {
     url,
     home: () => url('/'),
     incident: (id: string) => url(`/incidents/${id}/`),
-    incidentUpdate: (id: string, index: number) => url(`/incidents/${id}/#update-${index + 1}`),
+    incidentUpdate: (id: string, anchor: string) => url(`/incidents/${id}/#${anchor}`),
     component: (id: string) => url(`/components/${id}/`),
     maintenance: (id: string) => url(`/maintenance/${id}/`),
     maintenanceList: () => url('/maintenance/'),

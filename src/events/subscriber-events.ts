@@ -1,70 +1,213 @@
+import type { Component } from '../schemas/component.ts';
+import type { IncidentEntry, IncidentUpdate } from '../schemas/incident.ts';
+import type { MaintenanceEntry } from '../schemas/maintenance.ts';
+import type { PostmortemEntry } from '../schemas/postmortem.ts';
 import type { NotifyEventKind } from '../schemas/site.ts';
-import type { IncidentEntry } from '../schemas/incident.ts';
-import { describeRule } from '../schemas/recurrence.ts';
-import {
-  INCIDENT_STATUS_LABELS,
-  MAINTENANCE_STATUS_LABELS,
-  STATUS_LABELS,
-  type ComponentStatus,
-} from '../schemas/vocabulary.ts';
-import { componentName, contentIndex, type SiteContent } from '../domain/content.ts';
-import { formatDateTime } from '../time/dates.ts';
+import type { ComponentStatus } from '../schemas/vocabulary.ts';
+import { contentIndex, contentPaths, type SiteContent } from '../domain/content.ts';
 import { maintenanceHref, occurrencesOf, type MaintenanceOccurrence } from '../domain/occurrences.ts';
-import { sitePaths } from '../domain/site-paths.ts';
-import { toPlainText } from '../text/plain-text.ts';
 import { componentStatusesAt, incidentImpactNow } from '../domain/status.ts';
 import { windowsByComponent } from '../domain/timeline.ts';
+import { updateAnchor } from './update-anchors.ts';
 
 /**
- * What `statusmark notify` announces: each incident update (the first opens the incident, the last
- * resolves it), each maintenance window's announcement, start, updates and end (start and end come
- * from the clock, so a scheduled rebuild makes them news without a commit), and each published
- * postmortem. Every event has an id that never changes, so a channel hears of it exactly once.
+ * The one list of what a subscriber can hear of, derived once from the content and its clock: each
+ * incident update (the first opens the incident, the last resolves it); a maintenance window's
+ * announcement, each of its updates, and its start and end (per occurrence of a recurring one; they
+ * come from the clock, so a scheduled rebuild makes them news without a commit); each published
+ * postmortem; and each change of a component's status. The feeds, `statusmark notify` and the
+ * calendar render from it, in whatever language; none of it is words.
+ *
+ * Every event has an id that never changes, so that a feed reader or a channel hears of it once:
+ * - `incident/<id>/update-20261120T1402Z`, `maintenance/<id>/update-20261120T1402Z`: an update, by
+ *   its own time (src/events/update-anchors.ts), so inserting an earlier update changes no other id;
+ * - `maintenance/<id>/scheduled`, `maintenance/<key>/started`, `maintenance/<key>/completed`, where
+ *   `key` is the window's id, or `<id>@<date>` for an occurrence of a series;
+ * - `postmortem/<incident id>`;
+ * - `component/<id>/<ISO time of the change>`.
  */
 
-export interface NotifyEvent {
-  /** Stable: `incident/<id>/update-<n>`, `maintenance/<key>/started`, `postmortem/<id>`. */
+export type MaintenanceUpdate = MaintenanceEntry['updates'][number];
+
+interface EventBase {
   id: string;
+  /** The kind a channel filters on (`events:` in site.yaml). */
   kind: NotifyEventKind;
   /** When it happened (UTC ms): the update's time, the window's start or end, the publication. */
   at: number;
-  /** The incident or window it belongs to: one email thread, one Slack conversation. */
+  /** The incident or window it belongs to: one email thread. */
   thread: string;
-  /** The incident's or window's title. */
-  title: string;
-  /** The status in words: "Investigating", "In progress", "Resolved", "Published". */
-  status: string;
-  /** The impact in words ("Partial outage"), and as a status for colours. */
-  impact: { label: string; status: ComponentStatus } | undefined;
-  /** The text, as Markdown and as plain text. */
-  markdown: string;
-  text: string;
-  components: { id: string; name: string }[];
-  /** A promised next update (UTC ms). */
-  nextUpdate: number | undefined;
-  /** Absolute URL of the page, at this update's anchor. */
-  url: string;
-  /** The incident, for the Statuspage-shaped webhook; with `updateIndex`, the update this event is. */
-  incident?: IncidentEntry;
-  updateIndex?: number;
-  maintenance?: MaintenanceOccurrence;
-  /** A component's status change: sent to webhooks only, as Statuspage's `component_update`. */
-  componentUpdate?: { id: string; from: ComponentStatus; to: ComponentStatus };
+  /** Whether it is the first event of its thread (an email thread starts with it). */
+  opens: boolean;
+  /** The components it concerns (ids). */
+  components: string[];
+  /** The impact it reports, if any (for words and colours). */
+  impact: ComponentStatus | undefined;
+  /** The page it is on, at its anchor: a site path with the base (and language folder). */
+  path: string;
 }
 
-const impactOf = (status: ComponentStatus | undefined) =>
-  status && status !== 'operational' ? { label: STATUS_LABELS[status].label, status } : undefined;
+export type SubscriberEvent = EventBase &
+  (
+    | { type: 'incident_update'; incident: IncidentEntry; update: IncidentUpdate; index: number }
+    | { type: 'maintenance_scheduled'; window: MaintenanceOccurrence }
+    | { type: 'maintenance_update'; window: MaintenanceOccurrence; update: MaintenanceUpdate; index: number }
+    | { type: 'maintenance_started' | 'maintenance_completed'; window: MaintenanceOccurrence }
+    | { type: 'postmortem_published'; postmortem: PostmortemEntry; incident: IncidentEntry | undefined }
+    | { type: 'component_status'; component: Component; from: ComponentStatus; to: ComponentStatus }
+  );
+
+export type SubscriberEventType = SubscriberEvent['type'];
+
+const orderByTime = (a: SubscriberEvent, b: SubscriberEvent) => a.at - b.at || (a.id < b.id ? -1 : 1);
+
+const made = new WeakMap<SiteContent, SubscriberEvent[]>();
 
 /**
- * Every component's status changes from `from` to the build clock, as incidents and maintenance
- * windows start and end. Only this recent stretch is looked at, so the cost does not grow with the
- * archive.
+ * Every event of the site up to its clock, oldest first (component changes aside: see
+ * `componentChanges`). Made once per content: every feed of a build shares it.
  */
-export function componentChanges(content: SiteContent, siteUrl: string, from: number): NotifyEvent[] {
-  const paths = sitePaths(content.base);
+export function subscriberEvents(content: SiteContent): SubscriberEvent[] {
+  let events = made.get(content);
+  if (!events) {
+    events = [
+      ...content.incidents.flatMap((incident) => incidentEvents(content, incident)),
+      ...content.maintenance.flatMap((window) => maintenanceEvents(content, window)),
+      ...postmortemEvents(content),
+    ]
+      .filter((event) => event.at <= content.clock.now)
+      .sort(orderByTime);
+    made.set(content, events);
+  }
+  return events;
+}
+
+/** The events, and the component changes since `from`, oldest first. */
+export function allEvents(content: SiteContent, from: number): SubscriberEvent[] {
+  return [...subscriberEvents(content), ...componentChanges(content, from)].sort(orderByTime);
+}
+
+function incidentEvents(content: SiteContent, incident: IncidentEntry): SubscriberEvent[] {
+  const paths = contentPaths(content);
+  const components = [...new Set(incident.components.map((c) => c.id))];
+  return incident.updates.map((update, index) => {
+    const anchor = updateAnchor(incident.updates, index);
+    return {
+      type: 'incident_update',
+      id: `incident/${incident.id}/${anchor}`,
+      kind: 'incident',
+      at: update.at,
+      thread: `incident/${incident.id}`,
+      opens: index === 0,
+      components,
+      impact: update.status === 'resolved' ? undefined : incidentImpactNow(incident, update.at),
+      path: paths.incidentUpdate(incident.id, anchor),
+      incident,
+      update,
+      index,
+    };
+  });
+}
+
+/**
+ * A window is news when it is announced (from `announced`, unless it has updates, which announce it
+ * themselves), with each update, and when each occurrence starts and ends, unless an update of a
+ * one-off window already said so. A cancelled window or occurrence neither starts nor ends.
+ */
+function maintenanceEvents(content: SiteContent, window: MaintenanceEntry): SubscriberEvent[] {
+  const paths = contentPaths(content);
+  const page = paths.maintenance(window.id);
+  const occurrences = occurrencesOf(window);
+  const first = occurrences[0]!;
+  const base = {
+    kind: 'maintenance' as const,
+    thread: `maintenance/${window.id}`,
+    components: window.components,
+  };
+  const events: SubscriberEvent[] = [];
+  if (window.updates.length === 0 && window.announced !== undefined)
+    events.push({
+      ...base,
+      type: 'maintenance_scheduled',
+      id: `maintenance/${window.id}/scheduled`,
+      at: window.announced,
+      opens: true,
+      impact: window.impact,
+      path: `${page}#scheduled`,
+      window: first,
+    });
+  window.updates.forEach((update, index) => {
+    const anchor = updateAnchor(window.updates, index);
+    events.push({
+      ...base,
+      type: 'maintenance_update',
+      id: `maintenance/${window.id}/${anchor}`,
+      at: update.at,
+      opens: index === 0,
+      impact: window.impact,
+      path: `${page}#${anchor}`,
+      window: first,
+      update,
+      index,
+    });
+  });
+  const said = new Set(window.updates.map((u) => u.status));
+  for (const occurrence of occurrences) {
+    if (occurrence.cancelled) continue;
+    const moment = (type: 'maintenance_started' | 'maintenance_completed', at: number) => {
+      const [word, anchor] = type === 'maintenance_started' ? ['started', 'started'] : ['completed', 'ended'];
+      events.push({
+        ...base,
+        type,
+        id: `maintenance/${occurrence.key}/${word}`,
+        at,
+        opens: false,
+        impact: type === 'maintenance_started' ? window.impact : undefined,
+        path: occurrence.occurrence ? maintenanceHref(paths, occurrence) : `${page}#${anchor}`,
+        window: occurrence,
+      });
+    };
+    if (occurrence.occurrence || !said.has('in_progress'))
+      moment('maintenance_started', occurrence.scheduled_start);
+    if (occurrence.occurrence || !said.has('completed'))
+      moment('maintenance_completed', occurrence.scheduled_end);
+  }
+  return events;
+}
+
+function postmortemEvents(content: SiteContent): SubscriberEvent[] {
+  const paths = contentPaths(content);
+  const { incidents } = contentIndex(content);
+  return content.postmortems.flatMap((postmortem): SubscriberEvent[] => {
+    if (postmortem.published === undefined) return [];
+    const incident = incidents.get(postmortem.incident);
+    return [
+      {
+        type: 'postmortem_published',
+        id: `postmortem/${postmortem.incident}`,
+        kind: 'postmortem',
+        at: postmortem.published,
+        thread: `incident/${postmortem.incident}`,
+        opens: false,
+        components: [...new Set(incident?.components.map((c) => c.id) ?? [])],
+        impact: undefined,
+        path: paths.postmortem(postmortem.incident),
+        postmortem,
+        incident,
+      },
+    ];
+  });
+}
+
+/**
+ * Every component's status changes from `from` to the clock, as incidents and maintenance windows
+ * start and end. Only this recent stretch is looked at, so the cost does not grow with the archive.
+ */
+export function componentChanges(content: SiteContent, from: number): SubscriberEvent[] {
+  const paths = contentPaths(content);
   const now = content.clock.now;
   const byComponent = windowsByComponent(content);
-  const events: NotifyEvent[] = [];
+  const events: SubscriberEvent[] = [];
   for (const component of content.components) {
     const windows = byComponent.get(component.id) ?? [];
     const points = new Set<number>();
@@ -76,162 +219,21 @@ export function componentChanges(content: SiteContent, siteUrl: string, from: nu
     for (const at of [...points].sort((a, b) => a - b)) {
       const [before, after] = [statusAt(at - 1), statusAt(at)];
       if (before === after) continue;
-      const words = `${component.name}: ${STATUS_LABELS[before].label} → ${STATUS_LABELS[after].label}`;
       events.push({
+        type: 'component_status',
         id: `component/${component.id}/${new Date(at).toISOString()}`,
         kind: after === 'under_maintenance' || before === 'under_maintenance' ? 'maintenance' : 'incident',
         at,
         thread: `component/${component.id}`,
-        title: component.name,
-        status: STATUS_LABELS[after].label,
-        impact: impactOf(after),
-        markdown: words,
-        text: words,
-        components: [{ id: component.id, name: component.name }],
-        nextUpdate: undefined,
-        url: new URL(paths.component(component.id), siteUrl).href,
-        componentUpdate: { id: component.id, from: before, to: after },
+        opens: false,
+        components: [component.id],
+        impact: after === 'operational' ? undefined : after,
+        path: paths.component(component.id),
+        component,
+        from: before,
+        to: after,
       });
     }
   }
   return events;
-}
-
-/** Every event of the site up to the build clock, oldest first. `siteUrl` is the published address. */
-export function notifyEvents(content: SiteContent, siteUrl: string): NotifyEvent[] {
-  const paths = sitePaths(content.base);
-  const absolute = (path: string) => new URL(path, siteUrl).href;
-  const now = content.clock.now;
-  const zone = content.site.time_zone;
-  const names = (ids: readonly string[]) =>
-    [...new Set(ids)].map((id) => ({ id, name: componentName(content, id) }));
-  const events: NotifyEvent[] = [];
-
-  for (const incident of content.incidents) {
-    const components = names(incident.components.map((c) => c.id));
-    incident.updates.forEach((update, index) => {
-      if (update.at > now) return;
-      const impact = update.status === 'resolved' ? undefined : incidentImpactNow(incident, update.at);
-      events.push({
-        id: `incident/${incident.id}/update-${index + 1}`,
-        kind: 'incident',
-        at: update.at,
-        thread: `incident/${incident.id}`,
-        title: incident.title,
-        status: INCIDENT_STATUS_LABELS[update.status],
-        impact: impactOf(impact),
-        markdown: update.message,
-        text: toPlainText(update.message),
-        components,
-        nextUpdate: update.next_update,
-        url: absolute(paths.incidentUpdate(incident.id, index)),
-        incident,
-        updateIndex: index,
-      });
-    });
-  }
-
-  for (const window of content.maintenance) {
-    const components = names(window.components);
-    const page = absolute(paths.maintenance(window.id));
-    const base = {
-      kind: 'maintenance' as const,
-      thread: `maintenance/${window.id}`,
-      title: window.title,
-      components,
-    };
-    const repeats = window.recurrence
-      ? ` It repeats: ${describeRule(window.recurrence, window.scheduled_start, zone)}.`
-      : '';
-    const when = (w: MaintenanceOccurrence) =>
-      `${formatDateTime(w.scheduled_start, zone)} to ${formatDateTime(w.scheduled_end, zone)}`;
-    const [first] = occurrencesOf(window);
-    if (window.updates.length === 0 && window.announced !== undefined && window.announced <= now)
-      events.push({
-        ...base,
-        id: `maintenance/${window.id}/scheduled`,
-        at: window.announced,
-        status: MAINTENANCE_STATUS_LABELS.scheduled,
-        impact: impactOf(window.impact),
-        markdown: `Maintenance is scheduled from ${when(first!)}.${repeats}`,
-        text: `Maintenance is scheduled from ${when(first!)}.${repeats}`,
-        nextUpdate: undefined,
-        url: page,
-        maintenance: first!,
-      });
-    window.updates.forEach((update, index) => {
-      if (update.at > now) return;
-      events.push({
-        ...base,
-        id: `maintenance/${window.id}/update-${index + 1}`,
-        at: update.at,
-        status: MAINTENANCE_STATUS_LABELS[update.status],
-        impact: impactOf(window.impact),
-        markdown: index === 0 ? `${update.message}${repeats}` : update.message,
-        text: `${toPlainText(update.message)}${index === 0 ? repeats : ''}`,
-        nextUpdate: undefined,
-        url: `${page}#update-${index + 1}`,
-        maintenance: first!,
-      });
-    });
-    // Start and end come from the clock unless an update already said so.
-    const said = new Set(window.updates.map((u) => u.status));
-    for (const occurrence of occurrencesOf(window)) {
-      if (occurrence.cancelled) continue;
-      const completedAt = occurrence.occurrence
-        ? undefined
-        : window.updates.find((u) => u.status === 'completed')?.at;
-      const end = Math.min(occurrence.scheduled_end, completedAt ?? Infinity);
-      const url = absolute(maintenanceHref(paths, occurrence));
-      const moment = (kind: 'started' | 'completed', at: number, status: string, text: string) =>
-        events.push({
-          ...base,
-          id: `maintenance/${occurrence.key}/${kind}`,
-          at,
-          status,
-          impact: kind === 'started' ? impactOf(window.impact) : undefined,
-          markdown: text,
-          text,
-          nextUpdate: undefined,
-          url,
-          maintenance: occurrence,
-        });
-      if (occurrence.scheduled_start <= now && (occurrence.occurrence || !said.has('in_progress')))
-        moment(
-          'started',
-          occurrence.scheduled_start,
-          MAINTENANCE_STATUS_LABELS.in_progress,
-          `The scheduled maintenance has started (${when(occurrence)}).`,
-        );
-      if (end <= now && (occurrence.occurrence || !said.has('completed')))
-        moment(
-          'completed',
-          end,
-          MAINTENANCE_STATUS_LABELS.completed,
-          'The scheduled maintenance is complete.',
-        );
-    }
-  }
-
-  const { incidents } = contentIndex(content);
-  for (const pm of content.postmortems) {
-    if (pm.published === undefined || pm.published > now) continue;
-    const incident = incidents.get(pm.incident);
-    events.push({
-      id: `postmortem/${pm.incident}`,
-      kind: 'postmortem',
-      at: pm.published,
-      thread: `incident/${pm.incident}`,
-      // Notifications are written in English (docs/notifications.md), like the command line.
-      title: pm.title ?? `Postmortem: ${incident?.title ?? pm.incident}`,
-      status: 'Postmortem published',
-      impact: undefined,
-      markdown: pm.summary ?? '',
-      text: toPlainText(pm.summary ?? ''),
-      components: names(incident?.components.map((c) => c.id) ?? []),
-      nextUpdate: undefined,
-      url: absolute(paths.postmortem(pm.incident)),
-    });
-  }
-  return events.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 }

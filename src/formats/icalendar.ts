@@ -7,6 +7,7 @@ import { occurrenceAnchor } from '../domain/occurrences.ts';
 import { componentName, type SiteContent } from '../domain/content.ts';
 import { sitePaths } from '../domain/site-paths.ts';
 import { toPlainText } from '../text/plain-text.ts';
+import { updateAnchor } from '../events/update-anchors.ts';
 
 /** An iCalendar (RFC 5545) feed of maintenance windows. */
 
@@ -123,16 +124,108 @@ function seriesYears(window: MaintenanceEntry, now: number): [number, number] {
   return [year(window.scheduled_start) - 1, Math.max(year(last), year(now)) + (open ? 10 : 0)];
 }
 
+/** What every copy of a window's VEVENT says, whatever its times. */
+interface EventFields {
+  uid: string;
+  dtstamp: string;
+  sequence: number;
+  summary: string;
+}
+
+/** One VEVENT: its times (and recurrence), then what every copy says. */
+function vevent(fields: EventFields, times: string[], status: string, text: string, url: string): string[] {
+  return [
+    'BEGIN:VEVENT',
+    fields.uid,
+    fields.dtstamp,
+    ...times,
+    `SEQUENCE:${fields.sequence}`,
+    `STATUS:${status}`,
+    fields.summary,
+    `DESCRIPTION:${escapeText(text)}`,
+    `URL:${url}`,
+    'TRANSP:TRANSPARENT',
+    'END:VEVENT',
+  ];
+}
+
 /**
- * `absolute` turns a site path (with its base) into a full URL. A recurring window is one event with
- * its RRULE, an EXDATE per cancelled occurrence and an override (RECURRENCE-ID) per moved one, so a
- * calendar app shows the series as a series.
+ * A window's VEVENTs: a one-off window is one; a recurring one is one with its RRULE, an EXDATE per
+ * cancelled occurrence and an override (RECURRENCE-ID) per moved one, so a calendar app shows the
+ * series as a series. The description quotes the latest update and links to it on the page.
  */
+function windowEvents(
+  window: MaintenanceEntry,
+  content: SiteContent,
+  absolute: (path: string) => string,
+  host: string,
+): string[] {
+  const { locale } = content;
+  const zone = content.site.time_zone;
+  const page = absolute(sitePaths(content.base).maintenance(window.id));
+  const components = locale.list(window.components.map((id) => componentName(content, id)));
+  const latest = window.updates.at(-1);
+  const latestLink = latest ? `${page}#${updateAnchor(window.updates, window.updates.length - 1)}` : page;
+  const description = [
+    locale.t('calendar.components', { components }),
+    latest ? toPlainText(latest.message) : '',
+    latestLink,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const fields: EventFields = {
+    uid: `UID:${window.id}@${host}`,
+    // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
+    dtstamp: `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, content.clock.now))}`,
+    sequence: sequenceOf(window),
+    summary: `SUMMARY:${escapeText(window.cancelled ? locale.t('calendar.cancelled', { title: window.title }) : window.title)}`,
+  };
+  const status = window.cancelled ? 'CANCELLED' : 'CONFIRMED';
+  if (window.recurrence === undefined)
+    return vevent(
+      fields,
+      [`DTSTART:${stamp(window.scheduled_start)}`, `DTEND:${stamp(window.scheduled_end)}`],
+      status,
+      description,
+      page,
+    );
+  const occurrences = window.occurrences ?? [];
+  const lines = vevent(
+    fields,
+    [
+      zonedProperty('DTSTART', window.scheduled_start, zone),
+      zonedProperty('DTEND', window.scheduled_end, zone),
+      `RRULE:${window.recurrence}`,
+      ...occurrences.filter((o) => o.cancelled).map((o) => zonedProperty('EXDATE', o.ruleStart, zone)),
+    ],
+    status,
+    description,
+    page,
+  );
+  for (const moved of occurrences.filter((o) => o.moved && !o.cancelled)) {
+    const link = `${page}#${occurrenceAnchor(moved)}`;
+    const from = locale.t('maintenance.moved_from', { time: locale.dateTime(moved.ruleStart) });
+    const note = moved.note ? toPlainText(moved.note) : '';
+    const text = [
+      from.charAt(0).toLocaleUpperCase(locale.tag) + from.slice(1),
+      locale.t('calendar.components', { components }),
+      note,
+      link,
+    ];
+    const times = [
+      zonedProperty('RECURRENCE-ID', moved.ruleStart, zone),
+      zonedProperty('DTSTART', moved.start, zone),
+      zonedProperty('DTEND', moved.end, zone),
+    ];
+    lines.push(...vevent(fields, times, 'CONFIRMED', text.filter(Boolean).join('\n\n'), link));
+  }
+  return lines;
+}
+
+/** The maintenance calendar; `absolute` turns a site path (with its base) into a full URL. */
 export function buildCalendar(content: SiteContent, absolute: (path: string) => string): string {
-  const paths = sitePaths(content.base);
   const host = new URL(absolute('/')).hostname;
   const zone = content.site.time_zone;
-  const now = content.clock.now;
   const windows = content.maintenance.slice(0, CALENDAR_LIMIT);
   const series = windows.filter((w) => w.recurrence !== undefined);
   const lines = [
@@ -144,76 +237,10 @@ export function buildCalendar(content: SiteContent, absolute: (path: string) => 
     `X-WR-CALNAME:${escapeText(content.locale.t('calendar.name', { site: content.site.name }))}`,
   ];
   if (series.length > 0 && zone !== 'UTC') {
-    const years = series.map((w) => seriesYears(w, now));
+    const years = series.map((w) => seriesYears(w, content.clock.now));
     lines.push(...vtimezone(zone, Math.min(...years.map((y) => y[0])), Math.max(...years.map((y) => y[1]))));
   }
-  for (const window of windows) {
-    const page = absolute(paths.maintenance(window.id));
-    const components = content.locale.list(window.components.map((id) => componentName(content, id)));
-    const latest = window.updates.at(-1);
-    const description = [
-      content.locale.t('calendar.components', { components }),
-      latest ? toPlainText(latest.message) : '',
-      page,
-    ]
-      .filter(Boolean)
-      .join('\n\n');
-    const uid = `UID:${window.id}@${host}`;
-    // DTSTAMP is when this copy was made: the last update (or the start), never the wall clock.
-    const dtstamp = `DTSTAMP:${stamp(Math.min(latest?.at ?? window.scheduled_start, now))}`;
-    const summary = `SUMMARY:${escapeText(window.cancelled ? content.locale.t('calendar.cancelled', { title: window.title }) : window.title)}`;
-    /** One VEVENT of this window: its times (and recurrence), then what every copy says. */
-    const event = (times: string[], status: string, text: string, url: string) =>
-      lines.push(
-        'BEGIN:VEVENT',
-        uid,
-        dtstamp,
-        ...times,
-        `SEQUENCE:${sequenceOf(window)}`,
-        `STATUS:${status}`,
-        summary,
-        `DESCRIPTION:${escapeText(text)}`,
-        `URL:${url}`,
-        'TRANSP:TRANSPARENT',
-        'END:VEVENT',
-      );
-    const status = window.cancelled ? 'CANCELLED' : 'CONFIRMED';
-    if (window.recurrence === undefined) {
-      event(
-        [`DTSTART:${stamp(window.scheduled_start)}`, `DTEND:${stamp(window.scheduled_end)}`],
-        status,
-        description,
-        page,
-      );
-      continue;
-    }
-    const occurrences = window.occurrences ?? [];
-    event(
-      [
-        zonedProperty('DTSTART', window.scheduled_start, zone),
-        zonedProperty('DTEND', window.scheduled_end, zone),
-        `RRULE:${window.recurrence}`,
-        ...occurrences.filter((o) => o.cancelled).map((o) => zonedProperty('EXDATE', o.ruleStart, zone)),
-      ],
-      status,
-      description,
-      page,
-    );
-    for (const moved of occurrences.filter((o) => o.moved && !o.cancelled)) {
-      const link = `${page}#${occurrenceAnchor(moved)}`;
-      const note = moved.note ? toPlainText(moved.note) : '';
-      event(
-        [
-          zonedProperty('RECURRENCE-ID', moved.ruleStart, zone),
-          zonedProperty('DTSTART', moved.start, zone),
-          zonedProperty('DTEND', moved.end, zone),
-        ],
-        'CONFIRMED',
-        [`Moved. Components: ${components}`, note, link].filter(Boolean).join('\n\n'),
-        link,
-      );
-    }
-  }
+  for (const window of windows) lines.push(...windowEvents(window, content, absolute, host));
   lines.push('END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }

@@ -17,6 +17,7 @@ import { currentStatus } from '../views/overview.ts';
 import { sitePaths, type SitePaths } from '../domain/site-paths.ts';
 import { slugify } from '../text/slug.ts';
 import { toPlainText } from '../text/plain-text.ts';
+import { updateAnchor } from '../events/update-anchors.ts';
 import { incidentIndicator, incidentStatus, maintenanceState } from '../domain/status.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
@@ -93,6 +94,9 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     worstStatus(incident.components.filter((c) => c.id === id).map((c) => c.impact));
   const components = ids.flatMap((id) => ctx.byId.get(id) ?? []);
   let previous = new Map<string, ComponentStatus>(ids.map((id) => [id, 'operational']));
+  // Update ids are the update's anchor (src/events/update-anchors.ts), not its position: Statuspage's
+  // ids are opaque strings to its clients, and a positional one would, when an earlier update is
+  // inserted, give a client that keeps updates by id a changed update under an id it has already seen.
   const updates = incident.updates.map((update, index) => {
     const next = new Map(
       ids.map(
@@ -111,7 +115,7 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     }));
     previous = next;
     return {
-      id: `${incident.id}-update-${index + 1}`,
+      id: `${incident.id}-${updateAnchor(incident.updates, index)}`,
       incident_id: incident.id,
       status: update.status,
       body: toPlainText(update.message),
@@ -155,7 +159,7 @@ function apiMaintenance(window: MaintenanceOccurrence, ctx: Context): ApiMainten
   const state = maintenanceState(window, now);
   const status = state === 'cancelled' ? 'completed' : state;
   const updates = window.updates.map((update, index) => ({
-    id: `${window.key}-update-${index + 1}`,
+    id: `${window.key}-${updateAnchor(window.updates, index)}`,
     incident_id: window.key,
     status: update.status,
     body: toPlainText(update.message),

@@ -1,6 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { NotifyEvent } from '../events/subscriber-events.ts';
-import { emailMessage } from './messages.ts';
+import { emailMessage, type Notification } from './messages.ts';
 import type { Channel } from '../schemas/site.ts';
 import type { DeliverySettings, Outcome } from './deliver.ts';
 
@@ -15,16 +14,15 @@ const messageId = (key: string, host: string) => `<${key.replace(/[^a-zA-Z0-9.-]
 export async function sendEmail(
   smtpUrl: string,
   channel: Channel,
-  event: NotifyEvent,
+  event: Notification,
   siteName: string,
-  timeZone: string,
   host: string,
   settings: DeliverySettings,
   test = false,
 ): Promise<Outcome> {
-  const message = emailMessage(event, siteName, timeZone, test);
+  const message = emailMessage(event, siteName, test);
   const thread = messageId(`${event.thread}.start`, host);
-  const first = event.id.endsWith('/update-1') || event.id.endsWith('/scheduled');
+  const first = event.opens;
   // The URL's own settings (user, password, host, port; smtps: for TLS), with the run's timeouts.
   let url: URL;
   try {

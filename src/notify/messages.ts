@@ -1,15 +1,19 @@
 import type { ComponentStatus } from '../schemas/vocabulary.ts';
-import { isoTime, formatDateTime } from '../time/dates.ts';
+import { isoTime } from '../time/dates.ts';
 import type { SiteContent } from '../domain/content.ts';
+import type { Locale } from '../i18n/locale.ts';
 import { escapeHtml } from '../text/html.ts';
 import { renderMarkdown } from '../text/markdown.ts';
-import type { NotifyEvent } from '../events/subscriber-events.ts';
+import { toPlainText } from '../text/plain-text.ts';
+import type { SubscriberEvent } from '../events/subscriber-events.ts';
+import { eventWords, type EventWords } from '../events/event-words.ts';
 import { buildApiDocuments } from '../formats/statuspage-documents.ts';
 
 /**
  * One event as each kind of receiver expects it: Slack incoming webhooks (Block Kit with a `text`
  * fallback), Discord webhooks (an embed coloured by impact), Microsoft Teams Workflows webhooks (an
- * Adaptive Card), a JSON webhook in the shape of Statuspage's, and an email (text and HTML).
+ * Adaptive Card), a JSON webhook in the shape of Statuspage's, and an email (text and HTML). Every
+ * word comes from the catalogue of the channel's language (the `notify` group and the statuses).
  */
 
 /** Colours by impact, as on the page: red, orange, yellow, blue for maintenance, green when over. */
@@ -21,6 +25,74 @@ const COLOURS: Record<ComponentStatus, number> = {
   operational: 0x1a7f37,
 };
 
+/** An event as a channel hears it: in the channel's language, with an absolute link. */
+export interface Notification {
+  /** The event's id; `meta.event_id` of a webhook, part of an email's Message-ID. */
+  id: string;
+  at: number;
+  thread: string;
+  /** The first of its thread: an email thread starts with it. */
+  opens: boolean;
+  impact: ComponentStatus | undefined;
+  words: EventWords;
+  /** The text as plain text. */
+  text: string;
+  /** Absolute URL of the page, at the event's anchor. */
+  url: string;
+  locale: Locale;
+  /** The event; none for the test message of a site that has no event yet. */
+  event?: SubscriberEvent;
+}
+
+/**
+ * An event in words of `locale`, from `content` (the site's content in that language when it is one
+ * of the site's; else its own, with titles and messages as written).
+ */
+export function notificationOf(
+  event: SubscriberEvent,
+  content: SiteContent,
+  locale: Locale,
+  siteUrl: string,
+): Notification {
+  const words = eventWords(event, content, locale);
+  return {
+    id: event.id,
+    at: event.at,
+    thread: event.thread,
+    opens: event.opens,
+    impact: event.impact,
+    words,
+    text: toPlainText(words.markdown),
+    url: new URL(event.path, siteUrl).href,
+    locale,
+    event,
+  };
+}
+
+/** A test message for a site with no event yet. */
+export function testNotification(content: SiteContent, locale: Locale, siteUrl: string): Notification {
+  const markdown = locale.t('notify.test_text');
+  return {
+    id: 'test',
+    at: content.clock.now,
+    thread: 'test',
+    opens: true,
+    impact: undefined,
+    words: {
+      title: locale.t('notify.test_title'),
+      status: locale.t('notify.test_status'),
+      maintenance: false,
+      impact: undefined,
+      markdown,
+      components: [],
+      nextUpdate: undefined,
+    },
+    text: markdown,
+    url: new URL(content.base, siteUrl).href,
+    locale,
+  };
+}
+
 /** Receivers cut long texts; cut them first, at a word, with an ellipsis and the link kept apart. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -29,68 +101,67 @@ export function clip(text: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** The facts every message carries, in words. */
-export function facts(event: NotifyEvent, timeZone: string): [string, string][] {
-  return [
-    ['Status', event.status],
-    ...(event.impact ? ([['Impact', event.impact.label]] as [string, string][]) : []),
-    ...(event.components.length > 0
-      ? ([['Components', event.components.map((c) => c.name).join(', ')]] as [string, string][])
-      : []),
-    ...(event.nextUpdate !== undefined
-      ? ([['Next update', formatDateTime(event.nextUpdate, timeZone)]] as [string, string][])
-      : []),
+/** The facts every message carries, named in the channel's language. */
+export function facts(n: Notification): [string, string][] {
+  const { words, locale } = n;
+  const all: [string, string | undefined][] = [
+    [locale.t('notify.status'), words.status],
+    [locale.t('notify.impact'), words.impact],
+    [locale.t('notify.components'), words.components.length > 0 ? locale.list(words.components) : undefined],
+    [
+      locale.t('notify.next_update'),
+      words.nextUpdate !== undefined ? locale.dateTime(words.nextUpdate) : undefined,
+    ],
   ];
+  return all.filter((fact): fact is [string, string] => fact[1] !== undefined);
 }
 
-/** A one-line headline: "[Investigating] Elevated API errors". */
-export function headline(event: NotifyEvent, test = false): string {
-  return `${test ? '[TEST] ' : ''}[${event.status}] ${event.title}`;
+/** A one-line headline: "[Investigating] Elevated API errors"; "[TEST] …" for a test. */
+export function headline(n: Notification, test = false): string {
+  const line = n.locale.t('notify.headline', { status: n.words.status, title: n.words.title });
+  return test ? n.locale.t('notify.test_marker', { text: line }) : line;
 }
 
-export function slackMessage(event: NotifyEvent, timeZone: string, test = false) {
+export function slackMessage(n: Notification, test = false) {
   const mrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const title = headline(n, test);
   return {
-    text: `${headline(event, test)}: ${clip(event.text, 300)} ${event.url}`,
+    text: n.locale.t('notify.summary', { headline: title, text: clip(n.text, 300), url: n.url }),
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: clip(headline(event, test), 150), emoji: false } },
-      { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn(event.text), 2900) || ' ' } },
+      { type: 'header', text: { type: 'plain_text', text: clip(title, 150), emoji: false } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn(n.text), 2900) || ' ' } },
       {
         type: 'section',
-        fields: facts(event, timeZone).map(([name, value]) => ({
+        fields: facts(n).map(([name, value]) => ({
           type: 'mrkdwn',
           text: clip(`*${name}*\n${mrkdwn(value)}`, 1900),
         })),
       },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: `<${event.url}|View on the status page>` }],
+        elements: [{ type: 'mrkdwn', text: `<${n.url}|${mrkdwn(n.locale.t('notify.view'))}>` }],
       },
     ],
   };
 }
 
-export function discordMessage(event: NotifyEvent, timeZone: string, test = false) {
+export function discordMessage(n: Notification, test = false) {
   return {
     allowed_mentions: { parse: [] as string[] },
     embeds: [
       {
-        title: clip(headline(event, test), 256),
-        description: clip(event.text, 4000),
-        url: event.url,
-        color: COLOURS[event.impact?.status ?? 'operational'],
-        timestamp: new Date(event.at).toISOString(),
-        fields: facts(event, timeZone).map(([name, value]) => ({
-          name,
-          value: clip(value, 1024),
-          inline: true,
-        })),
+        title: clip(headline(n, test), 256),
+        description: clip(n.text, 4000),
+        url: n.url,
+        color: COLOURS[n.impact ?? 'operational'],
+        timestamp: new Date(n.at).toISOString(),
+        fields: facts(n).map(([name, value]) => ({ name, value: clip(value, 1024), inline: true })),
       },
     ],
   };
 }
 
-export function teamsMessage(event: NotifyEvent, timeZone: string, test = false) {
+export function teamsMessage(n: Notification, test = false) {
   return {
     type: 'message',
     attachments: [
@@ -102,11 +173,11 @@ export function teamsMessage(event: NotifyEvent, timeZone: string, test = false)
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(event, test) },
-            { type: 'TextBlock', wrap: true, text: clip(event.text, 4000) },
-            { type: 'FactSet', facts: facts(event, timeZone).map(([title, value]) => ({ title, value })) },
+            { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(n, test) },
+            { type: 'TextBlock', wrap: true, text: clip(n.text, 4000) },
+            { type: 'FactSet', facts: facts(n).map(([title, value]) => ({ title, value })) },
           ],
-          actions: [{ type: 'Action.OpenUrl', title: 'View on the status page', url: event.url }],
+          actions: [{ type: 'Action.OpenUrl', title: n.locale.t('notify.view'), url: n.url }],
         },
       },
     ],
@@ -116,10 +187,10 @@ export function teamsMessage(event: NotifyEvent, timeZone: string, test = false)
 /**
  * The body of a generic webhook, in the shape of Statuspage's outgoing webhooks: `meta`, `page` (with
  * the page's status now) and `incident` with its `incident_updates`, newest first, as the JSON API
- * publishes it; a maintenance window is an `incident` with `scheduled_for`. A postmortem, which
- * Statuspage does not send, is a `postmortem` object.
+ * publishes it; a maintenance window is an `incident` with `scheduled_for`; a component's status
+ * change is a `component_update`. A postmortem, which Statuspage does not send, is a `postmortem`.
  */
-export function webhookPayload(event: NotifyEvent, content: SiteContent, siteUrl: string, test = false) {
+export function webhookPayload(n: Notification, content: SiteContent, siteUrl: string, test = false) {
   const api = buildApiDocuments(content, siteUrl);
   const summary = api['summary.json'];
   const page = {
@@ -131,33 +202,30 @@ export function webhookPayload(event: NotifyEvent, content: SiteContent, siteUrl
     unsubscribe: null,
     documentation: null,
     generated_at: isoTime(content.clock.now),
-    event_id: event.id,
+    event_id: n.id,
     test,
   };
-  if (event.componentUpdate) {
-    const { id, from, to } = event.componentUpdate;
-    const component = api['components.json'].components.find((c) => c.id === id) ?? null;
-    return {
-      meta,
-      page,
-      component_update: {
-        id: event.id,
-        component_id: id,
-        old_status: from,
-        new_status: to,
-        created_at: isoTime(event.at),
-      },
-      component,
+  const event = n.event;
+  if (event?.type === 'component_status') {
+    const component = api['components.json'].components.find((c) => c.id === event.component.id) ?? null;
+    const change = {
+      id: event.id,
+      component_id: event.component.id,
+      old_status: event.from,
+      new_status: event.to,
+      created_at: isoTime(event.at),
     };
+    return { meta, page, component_update: change, component };
   }
-  if (event.incident) {
+  if (event?.type === 'incident_update') {
+    const id = event.incident.id;
     const incident =
-      api['incidents.json'].incidents.find((i) => i.id === event.incident!.id) ??
-      api['incidents/unresolved.json'].incidents.find((i) => i.id === event.incident!.id);
+      api['incidents.json'].incidents.find((i) => i.id === id) ??
+      api['incidents/unresolved.json'].incidents.find((i) => i.id === id);
     return { meta, page, incident: incident ?? null };
   }
-  if (event.maintenance) {
-    const key = event.maintenance.key;
+  if (event && 'window' in event) {
+    const key = event.window.key;
     const all = [
       ...api['scheduled-maintenances.json'].scheduled_maintenances,
       ...api['scheduled-maintenances/upcoming.json'].scheduled_maintenances,
@@ -165,35 +233,37 @@ export function webhookPayload(event: NotifyEvent, content: SiteContent, siteUrl
     ];
     return { meta, page, incident: all.find((m) => m.id === key) ?? null };
   }
-  return {
-    meta,
-    page,
-    postmortem: {
-      id: event.id,
-      title: event.title,
-      url: event.url,
-      published_at: isoTime(event.at),
-      summary: event.text,
-    },
+  const postmortem = {
+    id: n.id,
+    title: n.words.title,
+    url: n.url,
+    published_at: isoTime(n.at),
+    summary: n.text,
   };
+  return { meta, page, postmortem };
 }
 
-/** An email's subject, text and HTML. */
-export function emailMessage(event: NotifyEvent, siteName: string, timeZone: string, test = false) {
-  const lines = facts(event, timeZone).map(([name, value]) => `${name}: ${value}`);
-  const text = [headline(event, test), '', event.text, '', ...lines, '', event.url, ''].join('\n');
+/** An email's subject, text and HTML, in the channel's language. */
+export function emailMessage(n: Notification, siteName: string, test = false) {
+  const { locale } = n;
+  const lines = facts(n).map(([name, value]) => locale.t('notify.fact', { name, value }));
+  const text = [headline(n, test), '', n.text, '', ...lines, '', n.url, ''].join('\n');
+  const rows = facts(n).map(
+    ([name, value]) => `<tr><th align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
+  );
   const html = [
-    '<!doctype html><html><body style="font-family:system-ui,sans-serif;max-width:40rem">',
-    `<h1 style="font-size:1.25rem">${escapeHtml(headline(event, test))}</h1>`,
-    renderMarkdown(event.markdown),
-    `<table>${facts(event, timeZone)
-      .map(
-        ([name, value]) => `<tr><th align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
-      )
-      .join('')}</table>`,
-    `<p><a href="${escapeHtml(event.url)}">View on the status page</a></p>`,
-    `<p style="color:#57606a">${escapeHtml(siteName)} status</p>`,
+    `<!doctype html><html lang="${escapeHtml(locale.tag)}"><body style="font-family:system-ui,sans-serif;max-width:40rem">`,
+    `<h1 style="font-size:1.25rem">${escapeHtml(headline(n, test))}</h1>`,
+    renderMarkdown(n.words.markdown),
+    `<table>${rows.join('')}</table>`,
+    `<p><a href="${escapeHtml(n.url)}">${escapeHtml(locale.t('notify.view'))}</a></p>`,
+    `<p style="color:#57606a">${escapeHtml(locale.t('site.title', { site: siteName }))}</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: `${test ? '[TEST] ' : ''}${siteName}: ${event.title} (${event.status})`, text, html };
+  const subject = locale.t('notify.subject', {
+    site: siteName,
+    title: n.words.title,
+    status: n.words.status,
+  });
+  return { subject: test ? locale.t('notify.test_marker', { text: subject }) : subject, text, html };
 }

@@ -9,7 +9,11 @@ import { runProgram } from '../cli/github.ts';
  * forgotten and never considered again, so the file stays small however long the history grows.
  */
 
-export const STATE_VERSION = 1;
+/**
+ * 2: update ids by time (`incident/<id>/update-20261120T1402Z`); a file of version 1, whose update
+ * ids were positional (`…/update-<n>`), is migrated when read.
+ */
+export const STATE_VERSION = 2;
 /** Events this old are no longer news: never sent, and forgotten by the state. */
 export const NEWS_WINDOW_MS = 7 * 24 * 3_600_000;
 /** How long a failed event is retried by later runs before it is dropped. */
@@ -37,7 +41,14 @@ export interface NotifyState {
   channels: Record<string, ChannelState>;
 }
 
-export function readState(path: string): NotifyState | undefined {
+/** Today's id of an event id a version 1 state recorded, with when the event happened if known. */
+export type IdMigration = (id: string, at?: number) => string;
+
+/**
+ * The state in `path`, if there is one. A version 1 file is migrated with `migrate` (made from the
+ * content as it is now), so that nothing it records as sent is sent again and nothing is skipped.
+ */
+export function readState(path: string, migrate: IdMigration): NotifyState | undefined {
   if (!existsSync(path)) return undefined;
   let state: NotifyState;
   try {
@@ -47,11 +58,26 @@ export function readState(path: string): NotifyState | undefined {
       `${path} is not a notify state file (${(error as Error).message}); restore it, or remove it to start over (then only the last two hours are sent)`,
     );
   }
-  if (state.version !== STATE_VERSION || typeof state.channels !== 'object' || state.channels === null)
+  if (
+    (state.version !== STATE_VERSION && state.version !== 1) ||
+    typeof state.channels !== 'object' ||
+    state.channels === null
+  )
     throw new CommandError(
       `${path} is not a notify state file of version ${STATE_VERSION}; restore it, or remove it to start over`,
     );
-  return state;
+  return state.version === 1 ? migrateState(state, migrate) : state;
+}
+
+/** A version 1 state with today's ids: delivered events by when they happened, pending ones by position. */
+export function migrateState(state: NotifyState, migrate: IdMigration): NotifyState {
+  const channels: Record<string, ChannelState> = {};
+  for (const [name, channel] of Object.entries(state.channels))
+    channels[name] = {
+      sent: Object.fromEntries(Object.entries(channel.sent ?? {}).map(([id, at]) => [migrate(id, at), at])),
+      pending: Object.fromEntries(Object.entries(channel.pending ?? {}).map(([id, p]) => [migrate(id), p])),
+    };
+  return { ...state, version: STATE_VERSION, channels };
 }
 
 /** Written whole and renamed into place: a killed run leaves the old file or the new one. */

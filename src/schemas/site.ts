@@ -87,6 +87,8 @@ export const channelSchema = z
     components: z.array(z.string()).min(1).optional(),
     /** Only these kinds of event; default all. */
     events: z.array(z.enum(NOTIFY_EVENTS)).min(1).optional(),
+    /** The language of its messages, a shipped or site language (`de`, `pt-BR`); default the site's `locale`. */
+    locale: localeTag.optional(),
   })
   .superRefine((channel, ctx) => {
     const need = (field: 'url_env' | 'smtp_env' | 'from' | 'to', example: string) => {

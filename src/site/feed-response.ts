@@ -5,8 +5,8 @@ import { stripControlCharacters } from '../text/control-characters.ts';
 import { escapeHtml } from '../text/html.ts';
 
 /**
- * An RSS 2.0 response through @astrojs/rss. Each item's guid is its permalink, which points at the
- * update's own anchor, so every update is a new item for feed readers (cState reuses one per incident).
+ * An RSS 2.0 response through @astrojs/rss. Each item's guid is its event id (src/events/), the id
+ * notifications carry too, so every update is a new item for feed readers (cState reuses one per incident).
  */
 export function feedResponse(
   content: SiteContent,
@@ -27,6 +27,7 @@ export function feedResponse(
       // escapes the result again for XML.
       description: escapeHtml(item.description),
       content: item.content === undefined ? undefined : stripControlCharacters(item.content),
+      customData: `<guid isPermaLink="false">${escapeHtml(item.key)}</guid>`,
     })),
     customData: `<language>${content.locale.tag}</language><lastBuildDate>${new Date(content.clock.now).toUTCString()}</lastBuildDate><ttl>5</ttl>`,
   });

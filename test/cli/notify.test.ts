@@ -261,14 +261,14 @@ describe('statusmark notify', () => {
       '*Next update*\nNov 24, 2026, 01:30 UTC',
     ]);
     expect(slack.blocks[3]!.elements![0]!.text).toBe(
-      '<https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-1|View on the status page>',
+      '<https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-20261124T0100Z|View on the status page>',
     );
 
     const [embed] = bodyOf<Discord>('/discord').embeds;
     expect(embed).toMatchObject({
       title: '[Investigating] Elevated API errors',
       description: 'Some API requests fail. We are investigating.',
-      url: 'https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-1',
+      url: 'https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-20261124T0100Z',
       color: 0xbc4c00,
       timestamp: '2026-11-24T01:00:00.000Z',
     });
@@ -346,7 +346,7 @@ describe('statusmark notify', () => {
     expect(mails).toHaveLength(2);
     expect(mails[1]!.inReplyTo).toBe('<incident.2026-11-24-elevated-api-errors.start@status.acme.example>');
     expect(mails[1]!.messageId).toBe(
-      '<incident.2026-11-24-elevated-api-errors.update-2@status.acme.example>',
+      '<incident.2026-11-24-elevated-api-errors.update-20261124T0120Z@status.acme.example>',
     );
   });
 
@@ -379,7 +379,7 @@ describe('statusmark notify', () => {
       embed!.fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(6000);
     // The link to the whole text is always there.
-    expect(embed!.url).toBe('https://status.acme.example/incidents/2026-11-24-long/#update-1');
+    expect(embed!.url).toBe('https://status.acme.example/incidents/2026-11-24-long/#update-20261124T0100Z');
   });
 
   test('from a real build: the site in dist says its clock and address; rebuilt with no change, nothing is sent', async () => {
@@ -422,9 +422,9 @@ describe('statusmark notify', () => {
       channels: Record<string, { sent: Record<string, number> }>;
     };
     expect(Object.keys(state.channels['ops-slack']!.sent).sort()).toEqual([
-      'incident/2026-11-20-old/update-1',
-      'incident/2026-11-20-old/update-2',
-      'incident/2026-11-24-elevated-api-errors/update-1',
+      'incident/2026-11-20-old/update-20261120T1000Z',
+      'incident/2026-11-20-old/update-20261120T1100Z',
+      'incident/2026-11-24-elevated-api-errors/update-20261124T0100Z',
     ]);
     const second = await notify('2026-11-24T02:10:00Z');
     expect(second.out).toContain('0 sent, 0 failed.');
@@ -456,14 +456,14 @@ describe('statusmark notify', () => {
     const run = await notify('2026-11-24T01:05:00Z');
     expect(run.code).toBe(1);
     expect(run.out).toContain(
-      'teams: FAILED incident/2026-11-24-elevated-api-errors/update-1 after 1 try: HTTP 404: no such hook',
+      'teams: FAILED incident/2026-11-24-elevated-api-errors/update-20261124T0100Z after 1 try: HTTP 404: no such hook',
     );
     expect(run.out).toContain('5 sent, 1 failed.');
     expect(paths()).toEqual(['/discord', '/slack', '/teams', '/webhook', '/webhook']);
     script = {};
     const retry = await notify('2026-11-24T01:20:00Z');
     expect(retry.code, retry.all).toBe(0);
-    expect(retry.out).toContain('teams: sent incident/2026-11-24-elevated-api-errors/update-1');
+    expect(retry.out).toContain('teams: sent incident/2026-11-24-elevated-api-errors/update-20261124T0100Z');
     expect(retry.out).toContain('1 sent, 0 failed.');
   });
 
@@ -480,7 +480,7 @@ describe('statusmark notify', () => {
     });
     expect(run.code).toBe(1);
     expect(run.out).toContain(
-      'ops-slack: FAILED incident/2026-11-24-elevated-api-errors/update-1 after 1 try: could not connect: ECONNREFUSED',
+      'ops-slack: FAILED incident/2026-11-24-elevated-api-errors/update-20261124T0100Z after 1 try: could not connect: ECONNREFUSED',
     );
   });
 
@@ -493,7 +493,7 @@ describe('statusmark notify', () => {
     const late = await notify('2026-11-25T01:06:00Z', [], { STATUSMARK_NOTIFY_ATTEMPTS: '1' });
     expect(late.code).toBe(0);
     expect(late.out).toContain(
-      'ops-slack: dropped incident/2026-11-24-elevated-api-errors/update-1 after failing for more than 24 hours (last answer: HTTP 503',
+      'ops-slack: dropped incident/2026-11-24-elevated-api-errors/update-20261124T0100Z after failing for more than 24 hours (last answer: HTTP 503',
     );
   });
 
@@ -529,7 +529,7 @@ describe('statusmark notify', () => {
     await notify('2026-11-24T03:05:00Z');
     expect(texts()[1]).toMatch(/^\[In progress\] API upgrade: The scheduled maintenance has started/);
     await notify('2026-11-24T04:15:00Z');
-    expect(texts()[2]).toMatch(/^\[Completed\] API upgrade: The scheduled maintenance is complete\./);
+    expect(texts()[2]).toMatch(/^\[Completed\] API upgrade: The scheduled maintenance has ended\./);
     await notify('2026-11-24T04:30:00Z');
     expect(received).toHaveLength(3);
   });
@@ -539,7 +539,7 @@ describe('statusmark notify', () => {
     const dry = await notify('2026-11-24T01:05:00Z', ['--dry-run']);
     expect(dry.code, dry.all).toBe(0);
     expect(dry.out).toContain(
-      'ops-slack (slack) would get 1:\n  incident/2026-11-24-elevated-api-errors/update-1  [Investigating] Elevated API errors',
+      'ops-slack (slack) would get 1:\n  incident/2026-11-24-elevated-api-errors/update-20261124T0100Z  [Investigating] Elevated API errors',
     );
     expect(received).toEqual([]);
     expect(existsSync(join(dir, 'state.json'))).toBe(false);
@@ -589,7 +589,7 @@ describe('the events of a real archive', () => {
       '  postmortem/2026-10-14-checkout-payments-failing  [Postmortem published] Postmortem: Card payments failing in hosted checkout',
     );
     const at = (id: string) => planned.findIndex((line) => line.startsWith(`  ${id}`));
-    expect(at('incident/2026-10-14-checkout-payments-failing/update-1')).toBeLessThan(
+    expect(at('incident/2026-10-14-checkout-payments-failing/update-20261014T0926Z')).toBeLessThan(
       at('postmortem/2026-10-14-checkout-payments-failing'),
     );
     expect(

@@ -26,10 +26,10 @@ describe('feed items', () => {
         ],
       }),
     );
-    expect(before.map((i) => i.link)).toEqual(['/incidents/api-errors/#update-1']);
-    expect(after.map((i) => i.link)).toEqual([
-      '/incidents/api-errors/#update-2',
-      '/incidents/api-errors/#update-1',
+    expect(before.map((i) => i.link)).toEqual(['/incidents/api-errors/#update-20261123T1005Z']);
+    expect(after.map((i) => [i.key, i.link])).toEqual([
+      ['incident/api-errors/update-20261123T1030Z', '/incidents/api-errors/#update-20261123T1030Z'],
+      ['incident/api-errors/update-20261123T1005Z', '/incidents/api-errors/#update-20261123T1005Z'],
     ]);
     expect(after[1]).toEqual(before[0]);
     expect(after[0]).toMatchObject({
@@ -107,7 +107,7 @@ describe('maintenance in the feeds', () => {
     const items = updateItems(siteContent({ maintenance: [silent()] }));
     expect(items.map((i) => [i.key, i.title, new Date(i.pubDate).toISOString()])).toEqual([
       [
-        'maintenance/db-upgrade/ended',
+        'maintenance/db-upgrade/completed',
         '[Maintenance: Completed] Database upgrade',
         '2026-11-23T10:00:00.000Z',
       ],
@@ -145,9 +145,9 @@ describe('maintenance in the feeds', () => {
       ],
     });
     expect(updateItems(siteContent({ maintenance: [told] })).map((i) => i.key)).toEqual([
-      'maintenance/db-upgrade/ended',
-      'maintenance/db-upgrade/update-2',
-      'maintenance/db-upgrade/update-1',
+      'maintenance/db-upgrade/completed',
+      'maintenance/db-upgrade/update-20261123T0800Z',
+      'maintenance/db-upgrade/update-20261120T0900Z',
     ]);
   });
 

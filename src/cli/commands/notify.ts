@@ -5,9 +5,22 @@ import { formatProblem, type Problem } from '../../loader/problem.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
-import type { SiteContent } from '../../domain/content.ts';
-import { componentChanges, notifyEvents, type NotifyEvent } from '../../events/subscriber-events.ts';
-import { discordMessage, slackMessage, teamsMessage, webhookPayload } from '../../notify/messages.ts';
+import { loadCatalogues, localeOf } from '../../loader/catalogues.ts';
+import type { ContentTree } from '../../loader/read-tree.ts';
+import { inLocale, type SiteContent } from '../../domain/content.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { allEvents, type SubscriberEvent } from '../../events/subscriber-events.ts';
+import { legacyIdMigrator } from '../../events/legacy-ids.ts';
+import {
+  discordMessage,
+  headline,
+  notificationOf,
+  slackMessage,
+  teamsMessage,
+  testNotification,
+  webhookPayload,
+  type Notification,
+} from '../../notify/messages.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/site.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
@@ -43,10 +56,28 @@ import {
 interface Run {
   content: SiteContent;
   siteUrl: string;
-  channels: Channel[];
   /** Each channel's secrets, read from the environment. */
   secrets: Map<string, { url?: string; secret?: string; smtp?: string }>;
   delivery: DeliverySettings;
+}
+
+/** A channel's language: its words, and the site's content in it (the content as written when the site is not built in it). */
+interface Audience {
+  content: SiteContent;
+  locale: Locale;
+  /** The events of `content`, by id, made when first asked for. */
+  events?: Map<string, SubscriberEvent>;
+}
+
+/** What the run reads: the content at the built site's clock, and what it announces. */
+interface Setup {
+  content: SiteContent;
+  tree: ContentTree;
+  siteUrl: string;
+  since: number | undefined;
+  events: SubscriberEvent[];
+  /** The start of the stretch component changes are looked for in. */
+  changesFrom: number;
 }
 
 /** The clock and address the published site was built with, from its own status document. */
@@ -109,52 +140,88 @@ function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string
 }
 
 /** Whether a channel wants an event: its kinds, and its components (an event with none goes to all). */
-export function wants(channel: Channel, event: NotifyEvent): boolean {
+export function wants(channel: Channel, event: SubscriberEvent): boolean {
   // Status changes of single components are for machines (Statuspage's component_update), not people.
-  if (event.componentUpdate && channel.type !== 'webhook') return false;
+  if (event.type === 'component_status' && channel.type !== 'webhook') return false;
   if (channel.events && !channel.events.includes(event.kind)) return false;
   if (!channel.components || event.components.length === 0) return true;
-  return event.components.some((c) => channel.components!.includes(c.id));
+  return event.components.some((id) => channel.components!.includes(id));
 }
 
-async function send(run: Run, channel: Channel, event: NotifyEvent, test = false): Promise<Outcome> {
-  const zone = run.content.site.time_zone;
+/**
+ * Each channel's language: its `locale`, else the site's. One of the site's languages brings the
+ * content's translations and the pages in that language; another shipped one, only its words.
+ */
+function audiencesOf(setup: Setup, channels: Channel[]): Map<string, Audience> {
+  const { content, tree } = setup;
+  const problems: Problem[] = [];
+  const audiences = new Map<string, Audience>();
+  const parsed = parseYaml(tree.site!.text);
+  channels.forEach((channel, index) => {
+    const tag = channel.locale ?? content.locale.tag;
+    if (content.locales.some((l) => l.tag === tag)) {
+      const localized = inLocale(content, tag);
+      return void audiences.set(channel.name, { content: localized, locale: localized.locale });
+    }
+    const set = loadCatalogues(tree.locales, [tag], problems);
+    const locale = localeOf(set, tag, content.site.time_zone);
+    if (locale) return void audiences.set(channel.name, { content, locale });
+    problems.push({
+      file: tree.site!.file,
+      line: parsed.lineOf(['notifications', index, 'locale']),
+      path: `notifications[${index}].locale`,
+      message: `"${tag}" has no message catalogue; use one of ${set.tags.join(', ')}`,
+      severity: 'error',
+    });
+  });
+  if (problems.some((p) => p.severity === 'error'))
+    throw new CommandError(
+      `Nothing was sent: a channel's language cannot be used.\n${problems.map(formatProblem).join('\n')}`,
+    );
+  return audiences;
+}
+
+/** An event as a channel hears it, in the channel's language. */
+function notificationFor(setup: Setup, audience: Audience, event: SubscriberEvent): Notification {
+  let own = event;
+  if (audience.content !== setup.content) {
+    audience.events ??= new Map(allEvents(audience.content, setup.changesFrom).map((e) => [e.id, e]));
+    own = audience.events.get(event.id) ?? event;
+  }
+  return notificationOf(own, audience.content, audience.locale, setup.siteUrl);
+}
+
+async function send(run: Run, channel: Channel, n: Notification, test = false): Promise<Outcome> {
   const secrets = run.secrets.get(channel.name)!;
   if (channel.type === 'email')
     return sendEmail(
       secrets.smtp!,
       channel,
-      event,
+      n,
       run.content.site.name,
-      zone,
       new URL(run.siteUrl).hostname,
       run.delivery,
       test,
     );
   const body = JSON.stringify(
     channel.type === 'slack'
-      ? slackMessage(event, zone, test)
+      ? slackMessage(n, test)
       : channel.type === 'discord'
-        ? discordMessage(event, zone, test)
+        ? discordMessage(n, test)
         : channel.type === 'teams'
-          ? teamsMessage(event, zone, test)
-          : webhookPayload(event, run.content, run.siteUrl, test),
+          ? teamsMessage(n, test)
+          : webhookPayload(n, run.content, run.siteUrl, test),
   );
   const headers =
     channel.type === 'webhook' && secrets.secret ? signatureHeaders(secrets.secret, body, Date.now()) : {};
   return postJson(secrets.url!, body, headers, run.delivery);
 }
 
-export async function notify(
-  args: ParsedArgs,
-  env: NodeJS.ProcessEnv,
-  realNow: number,
-): Promise<{ output: string; code: number }> {
+/** The content at the clock the site was built with, and its events. */
+function setUp(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): Setup {
   const settings = resolveSettings({}, env, '');
   const root = flag(args, 'content') ?? settings.contentDir;
-  const dist = flag(args, 'dist') ?? 'dist';
-  const statePath = flag(args, 'state') ?? '.statusmark/notify-state.json';
-  const built = builtSite(dist);
+  const built = builtSite(flag(args, 'dist') ?? 'dist');
   const tree = readContentTree(root);
   const result = validateContent(
     tree,
@@ -169,10 +236,6 @@ export async function notify(
         .join('\n')}`,
     );
   const content = result.content;
-  const channels = content.site.notifications;
-  if (channels.length === 0)
-    return { output: 'No channels in site.yaml (notifications); nothing to send.', code: 0 };
-  const now = content.clock.now;
   const sinceFlag = flag(args, 'since');
   const since =
     sinceFlag !== undefined ? (parseZonedTime(sinceFlag) ?? parsePlainDate(sinceFlag)) : undefined;
@@ -180,48 +243,66 @@ export async function notify(
     throw new UsageError(
       `--since "${sinceFlag}" is not a date or an ISO time with a zone; write it like 2026-11-20 or 2026-11-20T14:30:00Z`,
     );
-  const events = [
-    ...notifyEvents(content, built.url),
-    ...componentChanges(content, built.url, since ?? now - NEWS_WINDOW_MS),
-  ].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-  const dryRun = args.flags.has('dry-run');
+  const changesFrom = since ?? content.clock.now - NEWS_WINDOW_MS;
+  const events = allEvents(content, changesFrom);
+  return { content, tree, siteUrl: built.url, since, events, changesFrom };
+}
 
-  const testName = flag(args, 'test');
-  if (testName !== undefined) {
-    const channel = channels.find((c) => c.name === testName);
-    if (!channel)
-      throw new UsageError(
-        `no channel "${testName}" in site.yaml; the channels are ${channels.map((c) => c.name).join(', ')}`,
-      );
-    const run: Run = {
-      content,
-      siteUrl: built.url,
-      channels,
-      secrets: secretsOf([channel], env, tree.site!.file, tree.site!.text),
-      delivery: deliverySettings(env),
-    };
-    const sample = events.filter((e) => !e.componentUpdate).at(-1) ?? testEvent(content, built.url);
-    const outcome = await send(run, channel, sample, true);
-    return {
-      output: `${channel.name}: test message ${outcome.ok ? 'delivered' : 'FAILED'} after ${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}; the receiver answered: ${outcome.answer}`,
-      code: outcome.ok ? 0 : 1,
-    };
-  }
+function runOf(setup: Setup, channels: Channel[], env: NodeJS.ProcessEnv): Run {
+  return {
+    content: setup.content,
+    siteUrl: setup.siteUrl,
+    secrets: secretsOf(channels, env, setup.tree.site!.file, setup.tree.site!.text),
+    delivery: deliverySettings(env),
+  };
+}
 
-  const stateBranch = flag(args, 'state-branch');
-  if (stateBranch && !dryRun) readStateBranch(process.cwd(), stateBranch, statePath);
-  const previous = readState(statePath);
-  const state: NotifyState = previous ?? { version: STATE_VERSION, last_run: '', channels: {} };
-  // A first run sends only what is recent (a first deploy must not replay the archive); later runs
-  // send whatever is new within the news window, back-dated updates included.
-  const from = since ?? (previous ? now - NEWS_WINDOW_MS : now - FIRST_RUN_MS);
-  const lines: string[] = [];
-  const plan = channels.map((channel) => {
+/** `--test <channel>`: the latest event (or a test text), marked as a test, to one channel. */
+async function sendTest(setup: Setup, channels: Channel[], name: string, env: NodeJS.ProcessEnv) {
+  const channel = channels.find((c) => c.name === name);
+  if (!channel)
+    throw new UsageError(
+      `no channel "${name}" in site.yaml; the channels are ${channels.map((c) => c.name).join(', ')}`,
+    );
+  const audience = audiencesOf(setup, [channel]).get(channel.name)!;
+  const latest = setup.events.filter((e) => e.type !== 'component_status').at(-1);
+  const sample = latest
+    ? notificationFor(setup, audience, latest)
+    : testNotification(audience.content, audience.locale, setup.siteUrl);
+  const outcome = await send(runOf(setup, [channel], env), channel, sample, true);
+  return {
+    output: `${channel.name}: test message ${outcome.ok ? 'delivered' : 'FAILED'} after ${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}; the receiver answered: ${outcome.answer}`,
+    code: outcome.ok ? 0 : 1,
+  };
+}
+
+interface Plan {
+  channel: Channel;
+  due: SubscriberEvent[];
+}
+
+/**
+ * What each channel is due: the events it wants and has not had. A first run sends only what is
+ * recent (a first deploy must not replay the archive); later runs send whatever is new within the
+ * news window, back-dated updates included. Older events are recorded as sent; a message that has
+ * failed for a day is dropped.
+ */
+function planDeliveries(
+  setup: Setup,
+  channels: Channel[],
+  state: NotifyState,
+  firstRun: boolean,
+  dryRun: boolean,
+  lines: string[],
+): Plan[] {
+  const now = setup.content.clock.now;
+  const from = setup.since ?? (firstRun ? now - FIRST_RUN_MS : now - NEWS_WINDOW_MS);
+  return channels.map((channel) => {
     const mine = channelState(state, channel.name);
-    const due: NotifyEvent[] = [];
-    for (const event of events) {
+    const due: SubscriberEvent[] = [];
+    for (const event of setup.events) {
       if (!wants(channel, event) || mine.sent[event.id] !== undefined) continue;
-      if (since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
+      if (setup.since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
       if (event.at < from) {
         if (!dryRun) mine.sent[event.id] = event.at; // older than the first run's horizon: recorded, not sent
         continue;
@@ -241,34 +322,28 @@ export async function notify(
     }
     return { channel, due };
   });
+}
 
-  if (dryRun) {
-    for (const { channel, due } of plan)
-      lines.push(
-        due.length === 0
-          ? `${channel.name} (${channel.type}): nothing new`
-          : `${channel.name} (${channel.type}) would get ${due.length}:\n${due.map((e) => `  ${e.id}  [${e.status}] ${e.title}`).join('\n')}`,
-      );
-    return {
-      output: [`Dry run: nothing is sent and ${statePath} is not changed.`, ...lines].join('\n'),
-      code: 0,
-    };
-  }
-
-  const run: Run = {
-    content,
-    siteUrl: built.url,
-    channels,
-    secrets: secretsOf(channels, env, tree.site!.file, tree.site!.text),
-    delivery: deliverySettings(env),
-  };
+/** Sends each channel what it is due, in order, recording each message; the number that failed. */
+async function deliver(
+  setup: Setup,
+  run: Run,
+  plans: Plan[],
+  state: NotifyState,
+  statePath: string,
+  lines: string[],
+): Promise<number> {
+  const audiences = audiencesOf(
+    setup,
+    plans.map((p) => p.channel),
+  );
   let failed = 0;
   // Channels are independent: one that hangs or refuses never holds up the others.
   await Promise.all(
-    plan.map(async ({ channel, due }) => {
+    plans.map(async ({ channel, due }) => {
       const mine = channelState(state, channel.name);
       for (const event of due) {
-        const outcome = await send(run, channel, event);
+        const outcome = await send(run, channel, notificationFor(setup, audiences.get(channel.name)!, event));
         if (outcome.ok) {
           mine.sent[event.id] = event.at;
           delete mine.pending[event.id];
@@ -277,13 +352,12 @@ export async function notify(
           failed++;
           const before = mine.pending[event.id];
           mine.pending[event.id] = {
-            since: before?.since ?? now,
+            since: before?.since ?? setup.content.clock.now,
             runs: (before?.runs ?? 0) + 1,
             error: outcome.answer,
           };
-          lines.push(
-            `${channel.name}: FAILED ${event.id} after ${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}: ${outcome.answer}`,
-          );
+          const tries = `${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}`;
+          lines.push(`${channel.name}: FAILED ${event.id} after ${tries}: ${outcome.answer}`);
         }
         writeState(statePath, state); // after each message: a killed run forgets nothing it sent
         if (!outcome.ok && !outcome.retry) {
@@ -293,8 +367,56 @@ export async function notify(
       }
     }),
   );
-  state.last_run = new Date(now).toISOString();
-  prune(state, now);
+  return failed;
+}
+
+/** `--dry-run`: what each channel would get, with its headline in the channel's language. */
+function dryRunReport(setup: Setup, plans: Plan[], statePath: string, lines: string[]) {
+  const audiences = audiencesOf(
+    setup,
+    plans.map((p) => p.channel),
+  );
+  for (const { channel, due } of plans) {
+    const audience = audiences.get(channel.name)!;
+    const listed = due.map((e) => `  ${e.id}  ${headline(notificationFor(setup, audience, e))}`);
+    lines.push(
+      due.length === 0
+        ? `${channel.name} (${channel.type}): nothing new`
+        : `${channel.name} (${channel.type}) would get ${due.length}:\n${listed.join('\n')}`,
+    );
+  }
+  return {
+    output: [`Dry run: nothing is sent and ${statePath} is not changed.`, ...lines].join('\n'),
+    code: 0,
+  };
+}
+
+export async function notify(
+  args: ParsedArgs,
+  env: NodeJS.ProcessEnv,
+  realNow: number,
+): Promise<{ output: string; code: number }> {
+  const statePath = flag(args, 'state') ?? '.statusmark/notify-state.json';
+  const setup = setUp(args, env, realNow);
+  const { content } = setup;
+  const channels = content.site.notifications;
+  if (channels.length === 0)
+    return { output: 'No channels in site.yaml (notifications); nothing to send.', code: 0 };
+  const testName = flag(args, 'test');
+  if (testName !== undefined) return sendTest(setup, channels, testName, env);
+
+  const dryRun = args.flags.has('dry-run');
+  const stateBranch = flag(args, 'state-branch');
+  if (stateBranch && !dryRun) readStateBranch(process.cwd(), stateBranch, statePath);
+  const previous = readState(statePath, legacyIdMigrator(content));
+  const state: NotifyState = previous ?? { version: STATE_VERSION, last_run: '', channels: {} };
+  const lines: string[] = [];
+  const plans = planDeliveries(setup, channels, state, previous === undefined, dryRun, lines);
+  if (dryRun) return dryRunReport(setup, plans, statePath, lines);
+
+  const failed = await deliver(setup, runOf(setup, channels, env), plans, state, statePath, lines);
+  state.last_run = new Date(content.clock.now).toISOString();
+  prune(state, content.clock.now);
   writeState(statePath, state);
   if (stateBranch)
     writeStateBranch(process.cwd(), stateBranch, statePath, `notify state as of ${state.last_run}`);
@@ -303,22 +425,4 @@ export async function notify(
     `${sent} sent, ${failed} failed.${failed ? ' Failed messages are retried by the next runs for 24 hours.' : ''}`,
   );
   return { output: lines.join('\n'), code: failed > 0 ? 1 : 0 };
-}
-
-/** A test message for a site with no event yet. */
-function testEvent(content: SiteContent, siteUrl: string): NotifyEvent {
-  return {
-    id: 'test',
-    kind: 'incident',
-    at: content.clock.now,
-    thread: 'test',
-    title: 'Test message from the status page',
-    status: 'Test',
-    impact: undefined,
-    markdown: 'This is a test of the notification channel. Nothing is wrong.',
-    text: 'This is a test of the notification channel. Nothing is wrong.',
-    components: [],
-    nextUpdate: undefined,
-    url: new URL(content.base, siteUrl).href,
-  };
 }

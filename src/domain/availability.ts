@@ -10,7 +10,7 @@ export type MaintenanceRule = Site['uptime']['maintenance'];
 const MINUTE = 60_000;
 
 export interface Uptime {
-  /** Fraction in [0, 1]; 1 when nothing was eligible. */
+  /** Fraction in [0, 1]; 1 when nothing was eligible (check `noData` before showing it). */
   ratio: number;
   /** Weighted downtime in minutes. */
   downtimeMinutes: number;
@@ -20,6 +20,11 @@ export interface Uptime {
   eligibleMinutes: number;
   /** True when an open impact window was counted up to the build clock. */
   provisional: boolean;
+  /**
+   * True when none of the window was measured: it lies wholly before the component's `since`. Pages
+   * say "no data" then; a ratio of 1 would claim a past the site never saw.
+   */
+  noData: boolean;
 }
 
 export interface UptimeWindow {
@@ -27,48 +32,70 @@ export interface UptimeWindow {
   end: number;
 }
 
+/** One stretch of a component's timeline: its worst status there, and the share of a minute it costs. */
+export interface SweptInterval {
+  start: number;
+  end: number;
+  status: ComponentStatus;
+  /** The weight of the window that won the stretch (0 when operational). */
+  weight: number;
+}
+
 /**
  * The status timeline of one component over [start, end): elementary intervals where the worst
- * active status wins. Overlapping windows are never counted twice.
+ * active status wins (between windows of the same status, the heavier one). Overlapping windows are
+ * never counted twice. `weigh` gives a window's share of a minute counted as down.
  */
 export function sweep(
   windows: readonly StatusWindow[],
   range: UptimeWindow,
-): { start: number; end: number; status: ComponentStatus }[] {
+  weigh: (window: StatusWindow) => number = () => 0,
+): SweptInterval[] {
   const clipped = windows
-    .map((w) => ({
-      start: Math.max(w.start, range.start),
-      end: Math.min(w.end, range.end),
-      status: w.status,
-    }))
+    .map((w) => ({ start: Math.max(w.start, range.start), end: Math.min(w.end, range.end), window: w }))
     .filter((w) => w.end > w.start);
   const edges = [...new Set([range.start, range.end, ...clipped.flatMap((w) => [w.start, w.end])])].sort(
     (a, b) => a - b,
   );
-  const out: { start: number; end: number; status: ComponentStatus }[] = [];
+  const out: SweptInterval[] = [];
   for (let i = 0; i < edges.length - 1; i++) {
     const start = edges[i]!;
     const end = edges[i + 1]!;
     let status: ComponentStatus = 'operational';
-    for (const w of clipped) {
-      if (w.start <= start && w.end >= end && statusRank(w.status) > statusRank(status)) status = w.status;
+    let weight = 0;
+    for (const { start: from, end: to, window } of clipped) {
+      if (from > start || to < end) continue;
+      const rank = statusRank(window.status) - statusRank(status);
+      if (rank > 0 || (rank === 0 && status !== 'operational' && weigh(window) > weight)) {
+        status = window.status;
+        weight = weigh(window);
+      }
     }
     const last = out[out.length - 1];
-    if (last && last.status === status && last.end === start) last.end = end;
-    else out.push({ start, end, status });
+    if (last && last.status === status && last.weight === weight && last.end === start) last.end = end;
+    else out.push({ start, end, status, weight });
   }
   return out;
 }
 
-function weightOf(status: ComponentStatus, weights: Weights): number {
+function statusWeight(status: ComponentStatus, weights: Weights): number {
   return status === 'major_outage' || status === 'partial_outage' || status === 'degraded_performance'
     ? weights[status]
     : 0;
 }
 
 /**
+ * The share of each minute of a window counted as down: the one place it is decided. Today it is
+ * the status's weight from site.yaml; an impact phase's `share` takes its place here once windows
+ * carry it (docs/authoring.md, "How much was affected").
+ */
+export function windowWeight(window: StatusWindow, weights: Weights): number {
+  return statusWeight(window.status, weights);
+}
+
+/**
  * Uptime of one component over a window. `windows` are that component's status windows;
- * `since` (epoch ms) removes time before the component existed.
+ * `since` (epoch ms, the start of the component's first day) removes time before it existed.
  */
 export function computeUptime(
   windows: readonly StatusWindow[],
@@ -81,13 +108,20 @@ export function computeUptime(
     number
   >;
   if (effective.end <= effective.start) {
-    return { ratio: 1, downtimeMinutes: 0, minutesByStatus, eligibleMinutes: 0, provisional: false };
+    return {
+      ratio: 1,
+      downtimeMinutes: 0,
+      minutesByStatus,
+      eligibleMinutes: 0,
+      provisional: false,
+      noData: true,
+    };
   }
   let downtime = 0;
-  for (const interval of sweep(windows, effective)) {
+  for (const interval of sweep(windows, effective, (w) => windowWeight(w, options.weights))) {
     const minutes = (interval.end - interval.start) / MINUTE;
     minutesByStatus[interval.status] += minutes;
-    downtime += minutes * weightOf(interval.status, options.weights);
+    downtime += minutes * interval.weight;
   }
   const total = (effective.end - effective.start) / MINUTE;
   const eligible = options.maintenance === 'excluded' ? total - minutesByStatus.under_maintenance : total;
@@ -98,6 +132,7 @@ export function computeUptime(
     minutesByStatus,
     eligibleMinutes: eligible,
     provisional,
+    noData: false,
   };
 }
 

@@ -1,35 +1,65 @@
 import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import type { PostmortemEntry } from '../schemas/postmortem.ts';
-import { computeUptime, formatPercent, type Uptime } from './availability.ts';
+import { computeUptime, formatPercent, sweep, type Uptime, type UptimeWindow } from './availability.ts';
 import { componentName, type SiteContent } from './content.ts';
 import { incidentMetrics, NOT_RECORDED, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from '../text/plain-text.ts';
 import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } from './status.ts';
-import { windowsByComponent } from './timeline.ts';
-import { monthContaining, type Month } from '../time/dates.ts';
+import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
+import type { Month } from '../time/dates.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { statusRank, type Impact } from '../schemas/vocabulary.ts';
 
+/*
+ * A report is about one calendar month in the site's zone (`site.time_zone`): its bounds, its month
+ * name and every time it prints are in that one zone, which the page names.
+ */
+
 const MINUTE = 60_000;
+
+/** When the site's history starts: the earliest component `since`, or undefined if any has none. */
+function historyStart(content: SiteContent): number | undefined {
+  const starts = content.components.map((c) => sinceStart(c.since, content.site.time_zone));
+  return starts.some((s) => s === undefined) ? undefined : Math.min(...(starts as number[]));
+}
 
 /** Every month from the site's first (earliest `since` or incident) to the build clock's, oldest first. */
 export function reportMonths(content: SiteContent): Month[] {
+  const zone = content.site.time_zone;
   const starts = [
-    ...content.components.flatMap((c) => (c.since === undefined ? [] : [c.since])),
+    ...content.components.flatMap((c) => (c.since === undefined ? [] : [sinceStart(c.since, zone)!])),
     ...content.incidents.map((i) => i.started),
   ];
-  const first = monthContaining(Math.min(content.clock.now, ...starts));
-  const last = monthContaining(content.clock.now);
+  const last = zonedMonth(content.clock.now, zone);
   const months: Month[] = [];
-  for (let m = first; m.start <= last.start; m = monthContaining(m.end)) months.push(m);
+  for (let m = zonedMonth(Math.min(content.clock.now, ...starts), zone); m.start <= last.start;) {
+    months.push(m);
+    m = zonedMonth(m.end, zone);
+  }
   return months;
 }
 
-/** "October 14 09:18 UTC (lasting 1 hour and 10 minutes)" — from started to mitigated. */
-export function incidentHeading(incident: IncidentEntry, now: number, locale: Locale): string {
-  const when = locale.reportTime(incident.started);
+/** "10:05 UTC on October 14", in the report's zone. */
+function timeOnDay(ms: number, zone: string, locale: Locale): string {
+  return locale.t('format.time_on_day', {
+    time: locale.time(ms, zone),
+    day: locale.formatAs('format.day_month', ms, zone),
+  });
+}
+
+/**
+ * "October 14 09:18 UTC (lasting 1 hour and 10 minutes)" — from started to mitigated, in the site's
+ * zone (the locale's, unless another is given).
+ */
+export function incidentHeading(
+  incident: IncidentEntry,
+  now: number,
+  locale: Locale,
+  timeZone = locale.timeZone,
+): string {
+  const when = locale.formatAs('format.report_time', incident.started, timeZone);
   return incident.mitigated !== undefined
     ? locale.t('report.heading_lasting', {
         when,
@@ -46,6 +76,10 @@ export interface ReportIncident {
   /** Started → mitigated, ms (to the build clock while ongoing). */
   durationMs: number;
   ongoing: boolean;
+  /** "Continued from October 31: 1 hour of its impact fell in November 2027." when it began earlier. */
+  continuedFrom: string | undefined;
+  /** "Its impact continued into December 2027." when it went on past the month. */
+  continuesInto: string | undefined;
   whatHappened: string;
   cause: string | undefined;
   mitigation: string;
@@ -63,9 +97,10 @@ export interface BudgetShare {
 export interface ComponentMonth {
   id: string;
   name: string;
+  /** `uptime.noData` when the month lies wholly before the component's `since`. */
   uptime: Uptime;
   slo: number | undefined;
-  /** Error budget in minutes for this month's real length; undefined without an SLO. */
+  /** Error budget in minutes for this month's real length; undefined without an SLO or data. */
   budgetMinutes: number | undefined;
   budgetUsedShare: number | undefined;
   budgetLeftMinutes: number | undefined;
@@ -74,6 +109,10 @@ export interface ComponentMonth {
 
 export interface MonthlyReport {
   month: Month;
+  /** The IANA zone of the month's bounds and of every time in the report: the site's. */
+  timeZone: string;
+  /** "All times are in UTC.": the report names its one zone. */
+  timeZoneNote: string;
   /** "October 2026", in the content's language. */
   monthName: string;
   title: string;
@@ -81,12 +120,14 @@ export interface MonthlyReport {
   provisional: boolean;
   provisionalReasons: string[];
   listedSeverities: string[];
+  /** Listed incidents whose impact touched the month: those that started in it and those continued. */
   incidents: ReportIncident[];
-  /** Incidents that started in the month but whose severity the report does not list. */
+  /** Incidents that touched the month but whose severity the report does not list. */
   unlistedCount: number;
   components: ComponentMonth[];
   /** "Down if any component is down": one sweep over every component's windows together. */
   union: Uptime;
+  /** Of the listed incidents that started in the month (each is measured once, where it began). */
   metrics: Record<MetricKey, Distribution>;
   /** How listed incidents were detected and mitigated: the content's value, its words, the count. */
   detection: Tally[];
@@ -94,24 +135,121 @@ export interface MonthlyReport {
   closing: string | undefined;
 }
 
+/** An incident as one month sees it: its windows, and whether it began before or goes on after. */
+interface MonthIncident {
+  incident: IncidentEntry;
+  windows: StatusWindow[];
+  continued: boolean;
+  continues: boolean;
+  /** The worst impact it had within the month (it may have been worse, or milder, elsewhere). */
+  peak: Impact;
+}
+
+const windowsByIncident = new WeakMap<SiteContent, Map<string, StatusWindow[]>>();
+
+function incidentWindowsOf(content: SiteContent, incident: IncidentEntry): StatusWindow[] {
+  let cache = windowsByIncident.get(content);
+  if (!cache) windowsByIncident.set(content, (cache = new Map<string, StatusWindow[]>()));
+  let windows = cache.get(incident.id);
+  if (!windows) cache.set(incident.id, (windows = incidentWindows(incident, content.clock.now)));
+  return windows;
+}
+
+/**
+ * The incidents whose impact touched the month, oldest first: every one that started in it, and
+ * every earlier one whose impact windows reach into it (an outage from the last evening of the month
+ * before is part of this month too).
+ */
+function incidentsOfMonth(content: SiteContent, month: Month): MonthIncident[] {
+  const touches = (w: StatusWindow) => w.start < month.end && w.end > month.start;
+  return content.incidents
+    .filter((i) => i.started < month.end)
+    .flatMap((incident): MonthIncident[] => {
+      const windows = incidentWindowsOf(content, incident);
+      const continued = incident.started < month.start;
+      if (continued && !windows.some(touches)) return [];
+      let peak: Impact | undefined;
+      for (const w of windows.filter(touches))
+        if (peak === undefined || statusRank(w.status) > statusRank(peak)) peak = w.status as Impact;
+      return [
+        {
+          incident,
+          windows,
+          continued,
+          continues: windows.some((w) => w.end > month.end),
+          peak: peak ?? incidentImpact(incident),
+        },
+      ];
+    })
+    .sort((a, b) => a.incident.started - b.incident.started);
+}
+
+/** Minutes of the month during which the incident affected any component (not weighted). */
+function impactMinutesIn(windows: readonly StatusWindow[], range: UptimeWindow): number {
+  return sweep(windows, range)
+    .filter((i) => i.status !== 'operational')
+    .reduce((sum, i) => sum + (i.end - i.start) / MINUTE, 0);
+}
+
+interface OpeningFacts {
+  month: string;
+  site: string;
+  listed: MonthIncident[];
+  unlisted: number;
+  severities: string[];
+  union: Uptime;
+  /** When the site's history starts, for a month wholly before it. */
+  since: number | undefined;
+  zone: string;
+}
+
 /**
  * GitHub's opening sentence, worded from what the month's incidents really did: "In October 2026,
  * we experienced five incidents across Kestrel services: one major outage, two partial outages and
- * two with degraded performance." Each incident counts once, at its peak impact.
+ * two with degraded performance." Each incident counts once, at its peak impact within the month.
+ * It agrees with the table below it: never "no incidents" beside downtime.
  */
-function openingSentence(month: string, site: string, incidents: IncidentEntry[], locale: Locale): string {
-  if (incidents.length === 0) return locale.t('report.opening_none', { month, site });
+function openingSentence(facts: OpeningFacts, locale: Locale): string {
+  const { month, site, listed } = facts;
+  if (listed.length === 0) return quietOpening(facts, locale);
   const byImpact = new Map<Impact, number>();
-  for (const incident of incidents) {
-    const peak = incidentImpact(incident);
-    byImpact.set(peak, (byImpact.get(peak) ?? 0) + 1);
-  }
+  for (const { peak } of listed) byImpact.set(peak, (byImpact.get(peak) ?? 0) + 1);
   const kinds = (['major_outage', 'partial_outage', 'degraded_performance'] as const)
     .filter((impact) => byImpact.has(impact))
     .map((impact) => locale.t(`report.kind.${impact}`, { count: byImpact.get(impact)! }));
-  if (incidents.length === 1)
-    return locale.t('report.opening_one', { month, site, impact: incidentImpact(incidents[0]!) });
-  return locale.t('report.opening_many', { month, site, count: incidents.length, kinds: locale.list(kinds) });
+  const opening =
+    listed.length === 1
+      ? locale.t('report.opening_one', { month, site, impact: listed[0]!.peak })
+      : locale.t('report.opening_many', { month, site, count: listed.length, kinds: locale.list(kinds) });
+  const continued = listed.filter((i) => i.continued);
+  if (continued.length === 0) return opening;
+  const earlier =
+    listed.length === 1
+      ? locale.t('report.opening_continued_one', {
+          day: locale.formatAs('format.day_month', listed[0]!.incident.started, facts.zone),
+          month,
+        })
+      : locale.t('report.opening_continued_many', { count: continued.length, month });
+  return `${opening} ${earlier}`;
+}
+
+/** The opening of a month without a listed incident: no data, lower severities only, or none at all. */
+function quietOpening(facts: OpeningFacts, locale: Locale): string {
+  const { month, site } = facts;
+  if (facts.unlisted > 0)
+    return locale.t('report.opening_unlisted', {
+      month,
+      site,
+      severities: locale.orList(facts.severities),
+      count: facts.unlisted,
+    });
+  if (facts.union.noData && facts.since !== undefined)
+    return locale.t('report.opening_no_data', { month, site, since: locale.date(facts.since, facts.zone) });
+  const none = locale.t('report.opening_none', { month, site });
+  // Only maintenance can leave downtime in a month without incidents; say so rather than hide it.
+  return facts.union.downtimeMinutes > 0
+    ? `${none} ${locale.t('report.opening_maintenance', { downtime: locale.duration(facts.union.downtimeMinutes * MINUTE) })}`
+    : none;
 }
 
 export interface Tally {
@@ -131,6 +269,7 @@ function labelled(counts: { name: string; count: number }[], group: string, loca
 /** "From 10:00 UTC on October 3 to 10:40 UTC on October 3, Payments API had a major outage." */
 function impactSentence(incident: IncidentEntry, content: SiteContent): string {
   const { locale } = content;
+  const zone = content.site.time_zone;
   const worst = new Map<string, Impact>();
   for (const c of incident.components) {
     const current = worst.get(c.id);
@@ -143,53 +282,79 @@ function impactSentence(incident: IncidentEntry, content: SiteContent): string {
   );
   return incident.mitigated !== undefined
     ? locale.t('report.impact_between', {
-        start: locale.timeOnDay(incident.started),
-        end: locale.timeOnDay(incident.mitigated),
+        start: timeOnDay(incident.started, zone, locale),
+        end: timeOnDay(incident.mitigated, zone, locale),
         list,
       })
-    : locale.t('report.impact_since', { start: locale.timeOnDay(incident.started), list });
+    : locale.t('report.impact_since', { start: timeOnDay(incident.started, zone, locale), list });
+}
+
+/** "Impact was mitigated (rollback) at 10:40 UTC on October 3 and the incident was resolved at …". */
+function mitigationSentence(incident: IncidentEntry, zone: string, locale: Locale): string {
+  if (incident.mitigated === undefined) return locale.t('report.ongoing');
+  return locale.t(
+    incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring',
+    {
+      method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
+      mitigated: timeOnDay(incident.mitigated, zone, locale),
+      resolved: incident.resolved === undefined ? '' : timeOnDay(incident.resolved, zone, locale),
+    },
+  );
+}
+
+/** The sentences that say an incident crosses the month's bounds, in the month's own terms. */
+function continuity(entry: MonthIncident, month: Month, monthName: string, content: SiteContent) {
+  const { locale } = content;
+  const zone = content.site.time_zone;
+  const range = { start: month.start, end: Math.min(month.end, content.clock.now) };
+  const next = zonedMonth(month.end, zone);
+  return {
+    continuedFrom: entry.continued
+      ? locale.t('report.continued_from', {
+          day: locale.formatAs('format.day_month', entry.incident.started, zone),
+          duration: locale.duration(impactMinutesIn(entry.windows, range) * MINUTE),
+          month: monthName,
+        })
+      : undefined,
+    continuesInto: entry.continues
+      ? locale.t('report.continues_into', { month: locale.month(next.start, zone) })
+      : undefined,
+  };
 }
 
 function describeIncident(
-  incident: IncidentEntry,
+  entry: MonthIncident,
   postmortem: PostmortemEntry | undefined,
-  now: number,
+  report: { month: Month; monthName: string },
   content: SiteContent,
 ): ReportIncident {
-  const identified = incident.updates.find((u) => u.status === 'identified');
-  const firstUpdate = incident.updates[0]!;
-  // GitHub's first paragraph: what happened between which times, then what customers saw.
-  const whatHappened =
-    postmortem?.summary ??
-    `${impactSentence(incident, content)} ${toPlainText(incident.body || firstUpdate.message)}`;
-  const impact = postmortem?.impact?.description;
-  const cause = postmortem
-    ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ')
-    : identified
-      ? toPlainText(identified.message)
-      : undefined;
+  const { incident } = entry;
   const { locale } = content;
-  const mitigation =
-    incident.mitigated === undefined
-      ? locale.t('report.ongoing')
-      : locale.t(
-          incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring',
-          {
-            method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
-            mitigated: locale.timeOnDay(incident.mitigated),
-            resolved: incident.resolved === undefined ? '' : locale.timeOnDay(incident.resolved),
-          },
-        );
+  const now = content.clock.now;
+  const zone = content.site.time_zone;
+  // Only durable text, written to last: the postmortem's summary, or the impact computed from the
+  // windows with the incident's body. Updates are not quoted: they speak of their moment ("we are
+  // investigating", "next update by 15:00") and are superseded by the next one.
+  const body = toPlainText(incident.body);
+  const whatHappened =
+    postmortem?.summary ?? [impactSentence(incident, content), body].filter(Boolean).join(' ');
+  const impact = postmortem?.impact?.description;
+  // The cause comes only from a published postmortem (its trigger, then its root causes): what an
+  // "identified" update believed at the time may be wrong, and it carries promises of a next update.
+  const cause = postmortem
+    ? [postmortem.trigger, ...postmortem.root_causes].filter(Boolean).join(' ') || undefined
+    : undefined;
   return {
     id: incident.id,
     title: incident.title,
     severity: incident.severity,
-    heading: incidentHeading(incident, now, locale),
+    heading: incidentHeading(incident, now, locale, zone),
     durationMs: impactDuration(incident, now),
     ongoing: incident.mitigated === undefined,
+    ...continuity(entry, report.month, report.monthName, content),
     whatHappened: impact ? `${whatHappened} ${impact}` : whatHappened,
     cause,
-    mitigation,
+    mitigation: mitigationSentence(incident, zone, locale),
     followUps: postmortem
       ? {
           summary: followUpSummary(postmortem, locale),
@@ -205,17 +370,18 @@ function componentMonth(
   component: Component,
   windows: StatusWindow[],
   month: Month,
-  incidents: IncidentEntry[],
+  incidents: MonthIncident[],
 ): ComponentMonth {
   const range = { start: month.start, end: Math.min(month.end, content.clock.now) };
-  const options = { ...content.site.uptime, since: component.since };
+  const options = { ...content.site.uptime, since: sinceStart(component.since, content.site.time_zone) };
   const uptime = computeUptime(windows, range, options);
   // The budget is for the whole month's real length (docs/reference/availability.md, "Error budget").
   const eligibleMonth = computeUptime([], { start: month.start, end: month.end }, options).eligibleMinutes;
-  const budget = component.slo === undefined ? undefined : eligibleMonth * (1 - component.slo / 100);
+  const budget =
+    component.slo === undefined || uptime.noData ? undefined : eligibleMonth * (1 - component.slo / 100);
   const byIncident = incidents
-    .flatMap((incident) => {
-      const own = incidentWindows(incident, content.clock.now).filter((w) => w.componentId === component.id);
+    .flatMap(({ incident, windows: all }) => {
+      const own = all.filter((w) => w.componentId === component.id);
       if (own.length === 0) return [];
       const minutes = computeUptime(own, range, options).downtimeMinutes;
       return minutes > 0 ? [{ incidentId: incident.id, title: incident.title, minutes }] : [];
@@ -234,47 +400,51 @@ function componentMonth(
   };
 }
 
-/** The report for one month, computed from the content and the build clock. */
+/** The report for one month (a calendar month in the site's zone), from the content and the clock. */
 export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyReport {
   const now = content.clock.now;
-  const listed = content.site.report.severities ?? content.site.severities.map((s) => s.id);
-  const started = content.incidents
-    .filter((i) => i.started >= month.start && i.started < month.end)
-    .sort((a, b) => a.started - b.started);
-  const listedIncidents = started.filter((i) => listed.includes(i.severity));
+  const zone = content.site.time_zone;
+  const severities = content.site.report.severities ?? content.site.severities.map((s) => s.id);
+  const touched = incidentsOfMonth(content, month);
+  const listed = touched.filter((i) => severities.includes(i.incident.severity));
+  // Response times and tallies measure each incident once, in the month it started.
+  const startedHere = listed.filter((i) => !i.continued).map((i) => i.incident);
   const postmortems = new Map(content.postmortems.map((pm) => [pm.incident, pm]));
-  // Minutes come from every incident overlapping the month, wherever it started (clipped to the month).
-  const overlapping = content.incidents.filter(
-    (i) => i.started < month.end && i.started + impactDuration(i, now) > month.start,
-  );
   const byComponent = windowsByComponent(content);
   const { locale } = content;
   const reasons = [
     ...(month.end > now ? [locale.t('report.reason_month_open')] : []),
-    ...(listedIncidents.some((i) => i.resolved === undefined)
+    ...(listed.some((i) => i.incident.resolved === undefined)
       ? [locale.t('report.reason_incident_open')]
       : []),
   ];
-  const monthName = locale.month(month.start, 'UTC');
+  const monthName = locale.month(month.start, zone);
   const range = { start: month.start, end: Math.min(month.end, now) };
+  const since = historyStart(content);
+  const union = computeUptime([...byComponent.values()].flat(), range, { ...content.site.uptime, since });
+  const facts = { month: monthName, site: content.site.name, listed, severities, union, since, zone };
   return {
     month,
+    timeZone: zone,
+    timeZoneNote: locale.t('report.times_in', { zone }),
     title: locale.t('report.title', { site: content.site.name, month: monthName }),
     monthName,
-    opening: openingSentence(monthName, content.site.name, listedIncidents, locale),
+    opening: openingSentence({ ...facts, unlisted: touched.length - listed.length }, locale),
     provisional: reasons.length > 0,
     provisionalReasons: reasons,
-    listedSeverities: listed,
-    incidents: listedIncidents.map((i) => describeIncident(i, postmortems.get(i.id), now, content)),
-    unlistedCount: started.length - listedIncidents.length,
-    components: content.components.map((c) =>
-      componentMonth(content, c, byComponent.get(c.id) ?? [], month, overlapping),
+    listedSeverities: severities,
+    incidents: listed.map((i) =>
+      describeIncident(i, postmortems.get(i.incident.id), { month, monthName }, content),
     ),
-    union: computeUptime([...byComponent.values()].flat(), range, { ...content.site.uptime }),
-    metrics: incidentMetrics(listedIncidents),
-    detection: labelled(tally(listedIncidents.map((i) => i.detection)), 'detection', locale),
+    unlistedCount: touched.length - listed.length,
+    components: content.components.map((c) =>
+      componentMonth(content, c, byComponent.get(c.id) ?? [], month, touched),
+    ),
+    union,
+    metrics: incidentMetrics(startedHere),
+    detection: labelled(tally(startedHere.map((i) => i.detection)), 'detection', locale),
     mitigation: labelled(
-      tally(listedIncidents.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
+      tally(startedHere.filter((i) => i.mitigated !== undefined).map((i) => i.mitigation)),
       'mitigation',
       locale,
     ),
@@ -300,8 +470,15 @@ function reportData(
   links: { page: string; incident: (id: string) => string; postmortem: (id: string) => string },
 ) {
   const minutes = (m: number | undefined) => (m === undefined ? null : Math.round(m * 100) / 100);
+  // A month wholly before `since` has no availability: null, never 100 %.
+  const availability = (u: Uptime) => ({
+    availability: u.noData ? null : formatPercent(u.ratio, 3),
+    availability_ratio: u.noData ? null : u.ratio,
+    no_data: u.noData,
+  });
   return {
     month: report.month.key,
+    time_zone: report.timeZone,
     title: report.title,
     url: links.page,
     provisional: report.provisional,
@@ -309,8 +486,9 @@ function reportData(
     opening: report.opening,
     rules: {
       listed_severities: report.listedSeverities,
-      incidents_listed_in: 'the month they started',
-      minutes: 'clipped to each calendar month (UTC)',
+      incidents_listed_in:
+        'every month their impact touched; one that began in an earlier month says so (continued_from)',
+      minutes: `clipped to each calendar month in ${report.timeZone}`,
     },
     incidents: report.incidents.map((i) => ({
       id: i.id,
@@ -319,6 +497,8 @@ function reportData(
       heading: i.heading,
       duration_minutes: Math.round(i.durationMs / 60_000),
       ongoing: i.ongoing,
+      continued_from: i.continuedFrom ?? null,
+      continues_into: i.continuesInto ?? null,
       what_happened: i.whatHappened,
       cause: i.cause ?? null,
       mitigation: i.mitigation,
@@ -330,8 +510,7 @@ function reportData(
     components: report.components.map((c) => ({
       id: c.id,
       name: c.name,
-      availability: formatPercent(c.uptime.ratio, 3),
-      availability_ratio: c.uptime.ratio,
+      ...availability(c.uptime),
       weighted_downtime_minutes: minutes(c.uptime.downtimeMinutes),
       minutes_by_status: Object.fromEntries(
         Object.entries(c.uptime.minutesByStatus).map(([k, v]) => [k, minutes(v)]),
@@ -347,8 +526,7 @@ function reportData(
     })),
     any_component_down: {
       rule: 'A minute counts as down when any component is down; the worst status across components wins and is weighted as for one component.',
-      availability: formatPercent(report.union.ratio, 3),
-      availability_ratio: report.union.ratio,
+      ...availability(report.union),
       weighted_downtime_minutes: minutes(report.union.downtimeMinutes),
     },
     metrics: Object.fromEntries(
@@ -368,6 +546,7 @@ function reportData(
 
 /** "99.9%: budget 44 minutes, used 47%, 23 minutes left" (or "… 2 minutes over"). */
 export function budgetSentence(c: ComponentMonth, locale: Locale): string {
+  if (c.uptime.noData) return locale.t('report.no_data');
   if (c.slo === undefined || c.budgetMinutes === undefined) return locale.t('report.no_slo');
   const left = c.budgetLeftMinutes ?? 0;
   return locale.t(left < 0 ? 'report.budget_over' : 'report.budget_left', {

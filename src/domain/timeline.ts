@@ -1,7 +1,7 @@
 import type { SiteContent } from './content.ts';
 import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
 import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
-import { dayKey, monthContaining, shiftZonedDay } from '../time/dates.ts';
+import { dayKey, monthKey, shiftZonedDay, startOfZonedDay, type Month } from '../time/dates.ts';
 import { maintenanceOccurrences } from './occurrences.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
@@ -18,6 +18,37 @@ export function windowsByComponent(content: SiteContent): Map<string, StatusWind
   for (const window of maintenanceOccurrences(content)) maintenanceWindows(window, now).forEach(add);
   windowCache.set(content, byComponent);
   return byComponent;
+}
+
+/**
+ * The calendar month containing `ms` in the site's zone: the unit of reports and of the component
+ * page's monthly table, so that a report's month and the times it prints are in one zone.
+ */
+export function zonedMonth(ms: number, timeZone: string): Month {
+  const key = monthKey(ms, timeZone);
+  const day = Number(dayKey(ms, timeZone).slice(8, 10));
+  const start = shiftZonedDay(ms, 1 - day, timeZone);
+  const [year, month] = key.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const end = shiftZonedDay(start, days, timeZone);
+  return { key, start, end, minutes: (end - start) / 60_000 };
+}
+
+/** The month after `month`, in the same zone. */
+export function nextMonth(month: Month, timeZone: string): Month {
+  return zonedMonth(month.end, timeZone);
+}
+
+/**
+ * When a component's history starts: the start of its `since` date (written as a plain date, read
+ * as UTC midnight by the schema) in the site's zone, so that its first day is a whole day of bars.
+ */
+export function sinceStart(since: number | undefined, timeZone: string): number | undefined {
+  if (since === undefined || timeZone === 'UTC') return since;
+  const date = new Date(since).toISOString().slice(0, 10);
+  const candidate = startOfZonedDay(since, timeZone);
+  const found = dayKey(candidate, timeZone);
+  return found === date ? candidate : shiftZonedDay(candidate, found < date ? 1 : -1, timeZone);
 }
 
 export interface DayBar {
@@ -38,6 +69,7 @@ export interface DayBar {
 /**
  * One bar per day for the `days` days ending with the build clock's day, in the site's zone. Only
  * windows that overlap the range are looked at, so the cost does not grow with the archive's age.
+ * `since` is the component's, as written: days before it are no data, never "operational".
  */
 export function dailyBars(
   windows: readonly StatusWindow[],
@@ -46,18 +78,16 @@ export function dailyBars(
 ): DayBar[] {
   const { site, clock } = content;
   const zone = site.time_zone;
+  const since = sinceStart(options.since, zone);
   const firstDay = shiftZonedDay(clock.now, -(options.days - 1), zone);
   const relevant = windows.filter((w) => w.end > firstDay || w.open);
   const bars: DayBar[] = [];
   for (let i = 0; i < options.days; i++) {
     const start = shiftZonedDay(firstDay, i, zone);
     const end = Math.min(shiftZonedDay(firstDay, i + 1, zone), clock.now);
-    const today = relevant.filter((w) => w.start < end && w.end > start);
-    const uptime = computeUptime(
-      today,
-      { start, end: Math.max(end, start) },
-      { ...site.uptime, since: options.since },
-    );
+    const noData = since !== undefined && end <= since;
+    const today = noData ? [] : relevant.filter((w) => w.start < end && w.end > start);
+    const uptime = computeUptime(today, { start, end: Math.max(end, start) }, { ...site.uptime, since });
     bars.push({
       day: dayKey(start, zone),
       start,
@@ -67,30 +97,43 @@ export function dailyBars(
       incidentIds: [
         ...new Set(today.filter((w) => !w.sourceId.startsWith('maintenance:')).map((w) => w.sourceId)),
       ],
-      noData: options.since !== undefined && end <= options.since,
+      noData,
     });
   }
   return bars;
 }
 
-/** Uptime over the last `days` days (ending at the build clock), in the site's zone. */
+/** Uptime over the last `days` days (ending at the build clock), in the site's zone; `since` as written. */
 export function recentUptime(
   windows: readonly StatusWindow[],
   content: Pick<SiteContent, 'site' | 'clock'>,
   days: number,
   since?: number,
 ): Uptime {
-  const start = shiftZonedDay(content.clock.now, -(days - 1), content.site.time_zone);
-  return computeUptime(windows, { start, end: content.clock.now }, { ...content.site.uptime, since });
+  const zone = content.site.time_zone;
+  const start = shiftZonedDay(content.clock.now, -(days - 1), zone);
+  return computeUptime(
+    windows,
+    { start, end: content.clock.now },
+    { ...content.site.uptime, since: sinceStart(since, zone) },
+  );
 }
 
-/** Calendar months in UTC (the monthly report's unit), newest first, ending with the build clock's month. */
-export function recentMonths(now: number, count: number, notBefore = -Infinity): UptimeWindow[] {
+/**
+ * Calendar months in the site's zone (the monthly report's unit), newest first, ending with the
+ * build clock's month; none that ends before `notBefore` (a start of history, see `sinceStart`).
+ */
+export function recentMonths(
+  now: number,
+  count: number,
+  timeZone: string,
+  notBefore = -Infinity,
+): UptimeWindow[] {
   const months: UptimeWindow[] = [];
   for (
-    let month = monthContaining(now);
+    let month = zonedMonth(now, timeZone);
     months.length < count && month.end > notBefore;
-    month = monthContaining(month.start - 1)
+    month = zonedMonth(month.start - 1, timeZone)
   ) {
     months.push({ start: month.start, end: Math.min(month.end, now) });
   }

@@ -22,8 +22,8 @@ export interface ComponentRow {
   component: Component;
   status: ComponentStatus;
   bars: DayBar[];
-  /** Uptime ratio over the bars' window. */
-  uptime: number;
+  /** Uptime ratio over the bars' window; undefined when every day lies before the component's `since`. */
+  uptime: number | undefined;
 }
 
 export interface ComponentGroup {
@@ -107,11 +107,12 @@ export function buildOverview(
   const groups: ComponentGroup[] = [];
   for (const component of content.components) {
     const windows = byComponent.get(component.id) ?? [];
+    const uptime = recentUptime(windows, content, options.barDays, component.since);
     const row: ComponentRow = {
       component,
       status: statuses.get(component.id) ?? 'operational',
       bars: dailyBars(windows, content, { days: options.barDays, since: component.since }),
-      uptime: recentUptime(windows, content, options.barDays, component.since).ratio,
+      uptime: uptime.noData ? undefined : uptime.ratio,
     };
     const group = groups.find((g) => g.name !== undefined && g.name === component.group);
     if (group) group.rows.push(row);
@@ -177,4 +178,24 @@ export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>, lo
   return others.length === 0
     ? locale.t('bars.with_incident', { label, title: incidentTitles.get(only) ?? only })
     : locale.t('bars.with_incidents', { label, count: bar.incidentIds.length });
+}
+
+/**
+ * What the bars say as a whole, for screen readers: the uptime over the days that were measured (days
+ * before the component's `since` are no data and not counted), and how many of them had trouble.
+ */
+export function uptimeBarsSummary(
+  row: Pick<ComponentRow, 'bars' | 'uptime'>,
+  name: string,
+  locale: Locale,
+): string {
+  const measured = row.bars.filter((bar) => !bar.noData);
+  // Every day before `since`: "API: no data" (the bar label's words, with the name for the day).
+  if (row.uptime === undefined || measured.length === 0) return locale.t('bars.no_data', { day: name });
+  return locale.t('bars.summary', {
+    name,
+    uptime: locale.percent(row.uptime),
+    days: measured.length,
+    count: measured.filter((bar) => bar.status !== 'operational').length,
+  });
 }

@@ -14,6 +14,7 @@ export interface ReportChart {
     count: number;
     month: string;
   }[];
+  /** The availability line; it skips months without data (wholly before the site's history). */
   line: string;
   points: { x: number; y: number; label: string }[];
   /** Lowest availability on the vertical scale, as shown on the axis. */
@@ -27,7 +28,8 @@ export function reportChart(reports: readonly MonthlyReport[], locale: Locale): 
   const bottom = 160;
   const slot = (width - 60) / Math.max(reports.length, 1);
   const maxCount = Math.max(1, ...reports.map((r) => r.incidents.length));
-  const lowest = Math.min(0.999, ...reports.map((r) => r.union.ratio));
+  const measured = reports.filter((r) => !r.union.noData);
+  const lowest = Math.min(0.999, ...measured.map((r) => r.union.ratio));
   // Scale availability between a floor just below the lowest month and 100 %.
   const floor = Math.max(0, Math.floor(lowest * 1000 - 1) / 1000);
   const yOf = (ratio: number) => bottom - ((ratio - floor) / (1 - floor)) * (bottom - top);
@@ -43,11 +45,11 @@ export function reportChart(reports: readonly MonthlyReport[], locale: Locale): 
       month: r.monthName,
     };
   });
-  const points = reports.map((r, i) => ({
-    x: 40 + i * slot + slot / 2,
-    y: yOf(r.union.ratio),
-    label: locale.percent(r.union.ratio, 2),
-  }));
+  const points = reports.flatMap((r, i) =>
+    r.union.noData
+      ? []
+      : [{ x: 40 + i * slot + slot / 2, y: yOf(r.union.ratio), label: locale.percent(r.union.ratio, 2) }],
+  );
   return {
     width,
     height,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeUptime, formatPercent, sweep } from '../../src/domain/availability.ts';
 import type { StatusWindow } from '../../src/domain/status.ts';
+import { sinceStart, zonedMonth } from '../../src/domain/timeline.ts';
 import type { ComponentStatus } from '../../src/schemas/vocabulary.ts';
 
 const t = (iso: string) => Date.parse(iso);
@@ -69,6 +70,12 @@ describe('computeUptime on the worked example', () => {
     const result = computeUptime(example, june, { ...defaults, since: t('2026-06-16T00:00:00Z') });
     expect(result.eligibleMinutes).toBe(15 * 1440);
     expect(result.downtimeMinutes).toBeCloseTo(9, 9); // only D's 30 minutes of June, × 0.3
+    expect(result.noData).toBe(false);
+  });
+
+  test('a window wholly before `since` is no data, never 100 %', () => {
+    const result = computeUptime(example, june, { ...defaults, since: t('2026-07-01T00:00:00Z') });
+    expect(result).toMatchObject({ noData: true, eligibleMinutes: 0, downtimeMinutes: 0 });
   });
 
   test('custom weights from site.yaml apply (incident.io counts partial as full)', () => {
@@ -190,5 +197,26 @@ describe('computeUptime properties', () => {
         );
       }),
     );
+  });
+});
+
+describe('days and months in the site’s zone', () => {
+  test('a `since` date starts at midnight in the site’s zone', () => {
+    const since = t('2026-11-01T00:00:00Z'); // how the schema reads "2026-11-01"
+    expect(sinceStart(since, 'UTC')).toBe(since);
+    expect(sinceStart(since, 'America/New_York')).toBe(t('2026-11-01T04:00:00Z'));
+    expect(sinceStart(since, 'Europe/Berlin')).toBe(t('2026-10-31T23:00:00Z'));
+    expect(sinceStart(since, 'Pacific/Kiritimati')).toBe(t('2026-10-31T10:00:00Z'));
+  });
+
+  test('a calendar month in Berlin runs from its midnight to the next, 31 days and the hour the clocks go back', () => {
+    const october = zonedMonth(t('2026-10-15T12:00:00Z'), 'Europe/Berlin');
+    expect(october).toEqual({
+      key: '2026-10',
+      start: t('2026-09-30T22:00:00Z'),
+      end: t('2026-10-31T23:00:00Z'),
+      minutes: 31 * 1440 + 60,
+    });
+    expect(zonedMonth(t('2026-10-31T23:30:00Z'), 'Europe/Berlin').key).toBe('2026-11');
   });
 });

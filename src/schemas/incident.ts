@@ -17,7 +17,7 @@ import {
 
 /** One public update, as posted to the status page (or, see `channel`, elsewhere). */
 export const incidentUpdateSchema = z.strictObject({
-  /** When it was posted (zoned ISO time); always exact. */
+  /** When it was posted (zoned ISO time); "about …" or a date when only that is known (a post found later). */
   at: timestamp,
   /** The incident's status as of this update; left out, the update keeps the status it had. */
   status: z.enum(INCIDENT_STATUSES).optional(),
@@ -121,6 +121,14 @@ function readInexactFields(raw: unknown, zone: string): { raw: unknown; precisio
   };
   const incident = { ...(raw as Record<string, unknown>) };
   for (const key of INCIDENT_TIMES) read(incident, key, key);
+  if (Array.isArray(incident.updates)) {
+    incident.updates = incident.updates.map((update: unknown, index) => {
+      if (!update || typeof update !== 'object' || Array.isArray(update)) return update;
+      const copy = { ...(update as Record<string, unknown>) };
+      read(copy, 'at', `updates.${index}.at`);
+      return copy;
+    });
+  }
   if (Array.isArray(incident.components)) {
     incident.components = incident.components.map((entry: unknown, index) => {
       if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
@@ -194,19 +202,28 @@ function checkResolution(incident: IncidentFields, issue: Issue): void {
   }
 }
 
-function checkUpdates(incident: IncidentFields, issue: Issue, context: SchemaContext, ctx: z.RefinementCtx): void {
+function checkUpdates(
+  incident: IncidentFields,
+  precision: Precisions,
+  issue: Issue,
+  context: SchemaContext,
+  ctx: z.RefinementCtx,
+): void {
   const first = firstKnown(incident);
+  const dayOf = (index: number) => precision[`updates.${index}.at`] === 'day';
   const lastStatedIndex = incident.updates.findLastIndex((u) => u.status !== undefined);
   incident.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
     const previous = incident.updates[index - 1];
-    if (previous && update.at <= previous.at) {
+    // Two posts known only to their day may be listed in either order within it.
+    const sameDay = previous && (dayOf(index) || dayOf(index - 1)) && Math.abs(update.at - previous.at) < DAY;
+    if (previous && update.at <= previous.at && !sameDay) {
       issue(
         ['updates', index, 'at'],
         `must be later than updates[${index - 1}].at (${isoTime(previous.at)}); list updates oldest first`,
       );
     }
-    if (update.at < first) {
+    if (update.at < first && !(dayOf(index) && update.at + DAY > first)) {
       issue(
         ['updates', index, 'at'],
         `is before started (${isoTime(incident.started)}); move started back to when impact began, or set signal or detected to when the first sign came`,
@@ -236,12 +253,6 @@ function checkPhases(incident: IncidentFields, precision: Precisions, issue: Iss
       checkNotFuture(ctx, context.now, entry.to, ['components', index, 'to']);
       const toEnd = precision[`components.${index}.to`] === 'day' ? entry.to + DAY : entry.to;
       if (toEnd <= from) issue(['components', index, 'to'], `must be after from (${isoTime(from)})`);
-      if (incident.resolved !== undefined && entry.to > incident.resolved) {
-        issue(
-          ['components', index, 'to'],
-          `is after resolved (${isoTime(incident.resolved)}); a component still affected means the incident is not resolved yet`,
-        );
-      }
     }
     if (entry.from !== undefined && entry.from > latest) {
       issue(
@@ -285,7 +296,7 @@ function refineIncident(
   );
   checkOrder(incident, precision, issue);
   checkResolution(incident, issue);
-  checkUpdates(incident, issue, context, ctx);
+  checkUpdates(incident, precision, issue, context, ctx);
   checkPhases(incident, precision, issue, context, ctx);
   checkSeverityChanges(incident, issue, context, ctx);
 }

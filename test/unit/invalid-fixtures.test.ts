@@ -36,7 +36,7 @@ const EXPECTED: Record<string, { path: string; says: string }> = {
   'incidents/resolved-before-mitigated.md': { path: 'resolved', says: 'must not be before mitigated' },
   'incidents/impact-typo.md': { path: 'components[0].impact', says: 'must be one of' },
   'incidents/no-updates.md': { path: 'updates', says: 'at least one update' },
-  'incidents/impact-after-resolution.md': { path: 'components[0].to', says: 'is after resolved' },
+  'incidents/impact-ends-before-it-starts.md': { path: 'components[0].to', says: 'must be after from' },
   'incidents/Bad_File_Name.md': { path: '', says: 'is not a valid id' },
   'incidents/front-matter-language.md': { path: '', says: 'front matter must be YAML' },
   'incidents/no-front-matter.md': { path: '', says: 'has no front matter' },

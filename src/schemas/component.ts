@@ -13,6 +13,8 @@ export const componentSchema = z.strictObject({
   group: text.optional(),
   /** The name, description and group in the site's other languages: `translations: {de: {name: …}}`. */
   translations: translations({ name: text.optional(), description: text.optional(), group: text.optional() }),
+  /** Where it runs: regions, data centers ("us-east-1", "Frankfurt"); impact phases may name some of them. */
+  locations: z.array(text).min(1, 'must list at least one location, or be left out').optional(),
   /** Date (YYYY-MM-DD) its uptime history starts; time before it is not counted. */
   since: plainDate.optional(),
   /** Monthly availability target in percent, such as 99.9. */

@@ -58,8 +58,10 @@ function subjectBefore(text: string, index: number): string {
 }
 
 /** Whether the words before a verb name a person: a pronoun, a role, or a name. */
-function isPerson(subject: string, humanOnly: boolean, people: string[]): boolean {
+function isPerson(subject: string, humanOnly: boolean, people: string[], organisations: string[]): boolean {
   if (/\bwe\s*$/i.test(subject)) return false; // the team speaking of itself
+  // The company speaking of itself by name ("Kestrel failed to renew …") is "we", not a person.
+  if (organisations.some((name) => endsWithName(subject, name))) return false;
   if (PRONOUN.test(subject)) return true;
   const lastWords = subject.split(/\s+/).slice(-4).join(' ');
   if (ROLE.test(lastWords)) return true;
@@ -71,15 +73,23 @@ function isPerson(subject: string, humanOnly: boolean, people: string[]): boolea
   return humanOnly || FIRST_NAMES.has(last.toLowerCase());
 }
 
+function endsWithName(subject: string, name: string): boolean {
+  const lower = subject.toLowerCase();
+  const end = name.toLowerCase();
+  return (
+    lower.endsWith(end) && (lower.length === end.length || /\s/.test(lower[lower.length - end.length - 1]!))
+  );
+}
+
 /** The person-as-cause phrase in a text, if there is one. */
-function blamedPerson(text: string, people: string[]): string | undefined {
+function blamedPerson(text: string, people: string[], organisations: string[]): string | undefined {
   for (const [pattern, humanOnly] of [
     [HUMAN_ONLY, true],
     [AMBIGUOUS, false],
   ] as const) {
     for (const match of text.matchAll(pattern)) {
       const subject = subjectBefore(text, match.index);
-      if (isPerson(subject, humanOnly, people)) {
+      if (isPerson(subject, humanOnly, people, organisations)) {
         const who = subject.split(/\s+/).slice(-3).join(' ');
         return `${who} ${match[0]}`.trim();
       }
@@ -96,11 +106,20 @@ function causeTexts(pm: BlameFields): { path: (string | number)[]; text: string 
   return [
     ...(pm.trigger ? [{ path: ['trigger'], text: pm.trigger }] : []),
     ...pm.root_causes.map((text, i) => ({ path: ['root_causes', i], text })),
-    ...pm.five_whys.map((text, i) => ({ path: ['five_whys', i], text })),
-    ...pm.contributing_factors.map((f, i) => ({
-      path: ['contributing_factors', i, 'description'],
-      text: f.description,
-    })),
+    ...pm.five_whys.flatMap((why, i) =>
+      typeof why === 'string'
+        ? [{ path: ['five_whys', i], text: why }]
+        : // A chain without a question is the plain list of answers, as written.
+          why.answers.map((text, j) => ({
+            path: why.question === undefined ? ['five_whys', j] : ['five_whys', i, 'answers', j],
+            text,
+          })),
+    ),
+    ...pm.contributing_factors.map((f, i) =>
+      typeof f === 'string'
+        ? { path: ['contributing_factors', i], text: f }
+        : { path: ['contributing_factors', i, 'description'], text: f.description },
+    ),
   ];
 }
 
@@ -108,24 +127,60 @@ function causeTexts(pm: BlameFields): { path: (string | number)[]; text: string 
 export interface BlameFields {
   trigger?: string | undefined;
   root_causes: string[];
-  five_whys: string[];
-  contributing_factors: { description: string }[];
+  /** Answers, or chains of them (`{question, answers}`). */
+  five_whys: (string | { question?: string | undefined; answers: string[] })[];
+  contributing_factors: (string | { description: string })[];
   authors: string[];
-  action_items: { owner: string }[];
+  action_items: { owner?: string | undefined }[];
+}
+
+export interface BlameOptions {
+  /** The organisation's own name (site.yaml `name`): the company is not a person. */
+  organisation?: string | undefined;
+}
+
+/** A legal form, a unit or a trade word ending a name makes it an organisation's ("Acme Inc.", "Amazon Web Services"). */
+const ORGANISATION_WORDS =
+  /\b(?:inc|ltd|llc|gmbh|ag|corp|corporation|company|co|group|plc|limited|labs|foundation|engineering|operations|infrastructure|department|services|systems|technologies|networks|software|solutions)\b\.?$|\bteams?\b/i;
+
+/** A name written as a brand: one word with a capital inside or all capitals ("GitLab", "AWS"), or a domain. */
+const BRAND = /^(?:[A-Za-z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}|[a-z0-9-]+(?:\.[a-z0-9-]+)+)$/;
+
+/** The organisation's names: as site.yaml writes it, and without a trailing "Status". */
+function organisationNames(organisation: string | undefined): string[] {
+  const name = organisation?.trim();
+  if (!name) return [];
+  const bare = name.replace(/\s+status(?:\s+page)?$/i, '');
+  return bare !== name && bare.length > 0 ? [name, bare] : [name];
+}
+
+/** Whether an author or owner is an organisation: the site's own, or one by the form of its name. */
+function isOrganisation(name: string, organisations: string[]): boolean {
+  const lower = name.toLowerCase();
+  return (
+    ORGANISATION_WORDS.test(name) ||
+    BRAND.test(name) ||
+    organisations.some((org) => lower === org.toLowerCase() || lower.startsWith(`${org.toLowerCase()} `))
+  );
+}
+
+/** A name in a text, as a word of its own: not part of a host name, an address or a path ("db1.gitlab.com"). */
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w./-])${escaped}(?![\\w/@-]|\\.\\w)`, 'i').test(text);
 }
 
 /** Warnings (never errors) for blame language in a postmortem's causes. */
-export function findBlameLanguage(pm: BlameFields): BlameWarning[] {
-  const people = [...pm.authors, ...pm.action_items.map((item) => item.owner)]
+export function findBlameLanguage(pm: BlameFields, options: BlameOptions = {}): BlameWarning[] {
+  const organisations = organisationNames(options.organisation);
+  const people = [...pm.authors, ...pm.action_items.map((item) => item.owner ?? '')]
     .map((name) => name.replace(/^@/, '').trim())
-    .filter((name) => name.length > 2 && !/\bteam\b/i.test(name));
+    .filter((name) => name.length > 2 && !isOrganisation(name, organisations));
   const warnings: BlameWarning[] = [];
   for (const { path, text } of causeTexts(pm)) {
     const judged = JUDGEMENTS.find(({ pattern }) => pattern.test(text));
-    const blamed = judged ? undefined : blamedPerson(text, people);
-    const named = people.find((name) =>
-      new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text),
-    );
+    const blamed = judged ? undefined : blamedPerson(text, people, organisations);
+    const named = people.find((name) => mentions(text, name));
     if (judged)
       warnings.push({
         path,

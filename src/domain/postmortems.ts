@@ -1,9 +1,15 @@
 import type { IncidentEntry } from '../schemas/incident.ts';
-import type { ActionItem, PostmortemEntry } from '../schemas/postmortem.ts';
+import type { ActionItem, DataLoss, PostmortemEntry } from '../schemas/postmortem.ts';
+import type { Precision } from '../schemas/common.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from '../time/dates.ts';
 import { incidentMilestones } from './status.ts';
-import { ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, FISHBONE_CATEGORIES } from '../schemas/vocabulary.ts';
+import {
+  ACTION_ITEM_STATUSES,
+  ACTION_ITEM_TYPES,
+  FISHBONE_CATEGORIES,
+  type DataLossExtent,
+} from '../schemas/vocabulary.ts';
 import type { Locale } from '../i18n/locale.ts';
 
 /** Ledger rows per page; the counts above the table cover every item. */
@@ -21,14 +27,23 @@ export function postmortemTitle(
   return pm.title ?? locale.t('postmortem.default_title', { title: incident?.title ?? pm.incident });
 }
 
-/** An item is overdue when it is still open or in progress and its due date has passed. */
-export function isOverdue(item: ActionItem, now: number): boolean {
-  // A due date means "by the end of that day" (UTC).
-  return (
-    (item.status === 'open' || item.status === 'in_progress') &&
-    item.due !== undefined &&
-    item.due + DAY <= now
-  );
+/** The date an item's status was last known: its own `as_of`, else the postmortem's; none: kept current. */
+export function statusAsOf(
+  item: ActionItem,
+  pm: { action_items_as_of?: number | undefined },
+): number | undefined {
+  return item.as_of ?? pm.action_items_as_of;
+}
+
+/**
+ * An item is overdue only when it is known to be open (or in progress) after its due date: on its
+ * `as_of` date when the status is dated (as published), else now (the status is kept current).
+ */
+export function isOverdue(item: ActionItem, now: number, asOf?: number): boolean {
+  if (item.status !== 'open' && item.status !== 'in_progress') return false;
+  if (item.due === undefined) return false;
+  // A due date means "by the end of that day" (UTC); an as_of date is known on that whole day.
+  return asOf !== undefined ? asOf > item.due : item.due + DAY <= now;
 }
 
 export interface TimelineEntry {
@@ -57,14 +72,56 @@ export function mergedTimeline(incident: IncidentEntry, locale: Locale): Timelin
   return entries.sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'milestone' ? -1 : 1));
 }
 
-/** Contributing factors grouped by fishbone category, in the category order. */
-export function factorsByCategory(
-  pm: PostmortemEntry,
-): { category: FishboneCategory; descriptions: string[] }[] {
+/** The categorised contributing factors by fishbone category, in the category order; plain text is not drawn. */
+export function factorsByCategory(pm: {
+  contributing_factors: { category?: FishboneCategory | undefined; description: string }[];
+}): { category: FishboneCategory; descriptions: string[] }[] {
   return FISHBONE_CATEGORIES.map((category) => ({
     category,
     descriptions: pm.contributing_factors.filter((f) => f.category === category).map((f) => f.description),
   }));
+}
+
+/** A time in words at its precision ("around 17:20 UTC", "Feb 1"); the page's own formatter. */
+export type TimeWords = (at: number, precision: Precision | undefined) => string;
+
+export interface DataLossWords {
+  /** The extent in words: "No customer data was lost." only for none (or false). */
+  sentence: string;
+  /** What, when, how much and what was not affected, as far as the postmortem says. */
+  facts: { label: string; text: string }[];
+}
+
+/** The sentence for each extent; `true` and `false` read as `some` and `none`, in the words they always had. */
+const DATA_LOSS_SENTENCES: Record<DataLossExtent, string> = {
+  none: 'no_data_lost',
+  some: 'data_lost',
+  unknown: 'data_loss_unknown',
+  not_stated: 'data_loss_not_stated',
+};
+
+/** What a postmortem says about lost data, as written and never more. */
+export function describeDataLoss(loss: DataLoss, locale: Locale, timeWords: TimeWords): DataLossWords {
+  const facts: DataLossWords['facts'] = [];
+  const fact = (key: string, text: string | undefined) => {
+    if (text !== undefined) facts.push({ label: locale.t(`postmortem.data_loss_${key}`), text });
+  };
+  const from = loss.from === undefined ? undefined : timeWords(loss.from, loss.precision.from);
+  const to = loss.to === undefined ? undefined : timeWords(loss.to, loss.precision.to);
+  fact('what', loss.what);
+  fact(
+    'when',
+    from !== undefined && to !== undefined
+      ? locale.t('postmortem.data_loss_between', { from, to })
+      : from !== undefined
+        ? locale.t('postmortem.data_loss_since', { from })
+        : to !== undefined
+          ? locale.t('postmortem.data_loss_until', { to })
+          : undefined,
+  );
+  fact('count', typeof loss.count === 'number' ? locale.number(loss.count) : loss.count);
+  fact('not_affected', loss.not_affected);
+  return { sentence: locale.t(`postmortem.${DATA_LOSS_SENTENCES[loss.extent]}`), facts };
 }
 
 export interface LedgerItem {
@@ -72,6 +129,8 @@ export interface LedgerItem {
   postmortem: PostmortemEntry;
   incident: IncidentEntry | undefined;
   overdue: boolean;
+  /** The date the item's status was last known; absent when it is kept current. */
+  asOf: number | undefined;
 }
 
 export interface Ledger {
@@ -104,12 +163,16 @@ function makeLedger(content: SiteContent): Ledger {
   const now = content.clock.now;
   const { incidents } = contentIndex(content);
   const items: LedgerItem[] = content.postmortems.flatMap((postmortem) =>
-    postmortem.action_items.map((item) => ({
-      item,
-      postmortem,
-      incident: incidents.get(postmortem.incident),
-      overdue: isOverdue(item, now),
-    })),
+    postmortem.action_items.map((item) => {
+      const asOf = statusAsOf(item, postmortem);
+      return {
+        item,
+        postmortem,
+        incident: incidents.get(postmortem.incident),
+        overdue: isOverdue(item, now, asOf),
+        asOf,
+      };
+    }),
   );
   items.sort(
     (a, b) =>
@@ -135,10 +198,19 @@ function makeLedger(content: SiteContent): Ledger {
   };
 }
 
-/** "3 of 5 follow-ups done". */
+/**
+ * "3 of 5 follow-ups done"; "… done as of Feb 10, 2017" when statuses are dated (the earliest date,
+ * so the sentence never claims more recent knowledge than the postmortem has).
+ */
 export function followUpSummary(pm: PostmortemEntry, locale: Locale): string {
   const done = pm.action_items.filter((i) => i.status === 'done').length;
-  return locale.t('postmortem.follow_ups_done', { done, count: pm.action_items.length });
+  const dates = pm.action_items.flatMap((item) => statusAsOf(item, pm) ?? []);
+  const values = { done, count: pm.action_items.length };
+  if (dates.length === 0) return locale.t('postmortem.follow_ups_done', values);
+  return locale.t('postmortem.follow_ups_done_as_of', {
+    ...values,
+    date: locale.date(Math.min(...dates), 'UTC'),
+  });
 }
 
 /**

@@ -61,6 +61,18 @@ export const FISHBONE_CATEGORIES = [
 export const ACTION_ITEM_TYPES = ['prevent', 'detect', 'mitigate', 'process', 'investigate'] as const;
 export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
 
+/** How much data a postmortem says was lost; `not_stated`: the company did not say. */
+export const DATA_LOSS_EXTENTS = ['none', 'some', 'unknown', 'not_stated'] as const;
+export type DataLossExtent = (typeof DATA_LOSS_EXTENTS)[number];
+
+/** How a defence layer did (`held: true`, `partly`, `false`). */
+export const DEFENSE_RESULTS = ['held', 'partly', 'failed'] as const;
+export type DefenseResult = (typeof DEFENSE_RESULTS)[number];
+
+/** What a defence layer is for, in the order a hazard meets them. */
+export const DEFENSE_PURPOSES = ['prevent', 'detect', 'mitigate', 'recover'] as const;
+export type DefensePurpose = (typeof DEFENSE_PURPOSES)[number];
+
 /** Words and a glyph for every component status, so status is never shown by colour alone. */
 export const STATUS_LABELS: Record<ComponentStatus, { label: string; glyph: string }> = {
   operational: { label: 'Operational', glyph: '✓' },

@@ -1,5 +1,5 @@
 /** Geometry for the postmortem drawings; components only turn these numbers into SVG. */
-import type { PostmortemEntry } from '../schemas/postmortem.ts';
+import type { Defense, PostmortemEntry } from '../schemas/postmortem.ts';
 import { factorsByCategory } from '../domain/postmortems.ts';
 import type { Locale } from '../i18n/locale.ts';
 
@@ -10,11 +10,116 @@ export interface Line {
   y2: number;
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Text in one or more lines; `box` is the room it may take, which no other label's box enters. */
 export interface Label {
+  /** The anchor point of the first line's baseline; later lines follow `lineHeight` below. */
   x: number;
   y: number;
   text: string;
+  lines: string[];
   anchor: 'start' | 'middle' | 'end';
+  lineHeight: number;
+  box: Box;
+}
+
+/** Em widths, a little wide on purpose: the real font is the reader's, so room is never short. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2600-\u27bf\u25a0-\u25ff]/;
+const NARROW = /[\s.,:;'!|()[\]ilj’-]/;
+
+/** How wide a text is drawn at a font size, estimated per character. */
+export function textWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const char of text) {
+    if (WIDE.test(char)) ems += 1;
+    else if (NARROW.test(char)) ems += 0.34;
+    else if (/[mwMW@%]/.test(char)) ems += 0.9;
+    else if (/[A-Z0-9]/.test(char)) ems += 0.72;
+    else ems += 0.6;
+  }
+  return Math.ceil(ems * fontSize);
+}
+
+const WIDE_CHARS = WIDE.source.slice(1, -1);
+const PIECE = new RegExp(`(\\s*)([${WIDE_CHARS}]|[^\\s${WIDE_CHARS}]+)`, 'gu');
+
+/**
+ * Pieces a line may end after: words, and each character of scripts written without spaces; `space`
+ * says whether a space came before it in the text.
+ */
+function pieces(text: string): { text: string; space: boolean }[] {
+  return [...text.trim().matchAll(PIECE)].map((m) => ({ text: m[2]!, space: m[1]!.length > 0 }));
+}
+
+/** A piece cut into parts no wider than `width`, between characters. */
+function cutPiece(piece: string, width: number, fontSize: number): string[] {
+  const parts: string[] = [];
+  let chars = [...piece];
+  while (chars.length > 1 && textWidth(chars.join(''), fontSize) > width) {
+    let cut = chars.length - 1;
+    while (cut > 1 && textWidth(chars.slice(0, cut).join(''), fontSize) > width) cut--;
+    parts.push(chars.slice(0, cut).join(''));
+    chars = chars.slice(cut);
+  }
+  return [...parts, chars.join('')];
+}
+
+/** Lines of at most `width`; a word longer than that is cut between characters rather than overflow. */
+export function wrapText(text: string, width: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const { text: piece, space } of pieces(text)) {
+    const parts = cutPiece(piece, width, fontSize);
+    parts.forEach((part, i) => {
+      const joined = line === '' ? part : `${line}${space && i === 0 ? ' ' : ''}${part}`;
+      if (line !== '' && (i > 0 || textWidth(joined, fontSize) > width)) {
+        lines.push(line);
+        line = part;
+      } else line = joined;
+    });
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
+/** The widest word of some texts: a column narrower than that would have to cut it. */
+function widestWord(texts: string[], fontSize: number): number {
+  return Math.max(0, ...texts.flatMap((t) => pieces(t)).map((p) => textWidth(p.text, fontSize)));
+}
+
+/**
+ * A label centred on `x` in a column `width` wide, its first line's top at `top` (or, growing upwards,
+ * its last line's bottom at `bottom`).
+ */
+function centredLabel(
+  text: string,
+  x: number,
+  width: number,
+  fontSize: number,
+  at: { top: number } | { bottom: number },
+): Label {
+  const lines = wrapText(text, width, fontSize);
+  const lineHeight = Math.round(fontSize * 1.3);
+  const height = lines.length * lineHeight;
+  const top = 'top' in at ? at.top : at.bottom - height;
+  const widest = Math.max(...lines.map((l) => textWidth(l, fontSize)));
+  return {
+    x,
+    // The baseline sits about a fifth of a line above the line box's bottom.
+    y: top + lineHeight - Math.round(lineHeight * 0.25),
+    text,
+    lines,
+    anchor: 'middle',
+    lineHeight,
+    box: { x: x - widest / 2, y: top, width: widest, height },
+  };
 }
 
 export interface Fishbone {
@@ -25,98 +130,139 @@ export interface Fishbone {
   head: { x: number; y: number; width: number; height: number; label: Label };
 }
 
-/** Ishikawa diagram: six category bones into a spine that ends at the effect. */
-export function fishboneLayout(pm: PostmortemEntry, locale: Locale): Fishbone {
-  const effect = locale.t('diagram.effect');
-  const width = 640;
-  const height = 220;
-  const mid = height / 2;
-  const spineEnd = width - 120;
-  const groups = factorsByCategory(pm);
-  const bones = groups.map((group, i) => {
-    const top = i < 3;
-    const column = i % 3;
-    const xJoin = 150 + column * 150;
-    const xTip = xJoin - 60;
-    const yTip = top ? 30 : height - 30;
-    return {
-      line: { x1: xTip, y1: yTip, x2: xJoin, y2: mid },
-      label: {
-        x: xTip,
-        y: top ? yTip - 8 : yTip + 18,
-        text: locale.t('diagram.bone', {
-          category: locale.t(`fishbone.${group.category}`),
-          count: group.descriptions.length,
-        }),
-        anchor: 'middle' as const,
-      },
+const BONE_FONT = 13;
+/** Space kept between two labels side by side. */
+const GUTTER = 16;
+
+/** Ishikawa diagram: six category bones into a spine that ends at the effect; only categorised factors count. */
+export function fishboneLayout(pm: Pick<PostmortemEntry, 'contributing_factors'>, locale: Locale): Fishbone {
+  const texts = factorsByCategory(pm).map((group) => ({
+    count: group.descriptions.length,
+    text: locale.t('diagram.bone', {
+      category: locale.t(`fishbone.${group.category}`),
       count: group.descriptions.length,
-    };
+    }),
+  }));
+  // Columns as wide as the widest label needs (up to a limit where it wraps instead).
+  const column = Math.min(
+    240,
+    Math.max(
+      150,
+      widestWord(
+        texts.map((t) => t.text),
+        BONE_FONT,
+      ) + GUTTER,
+    ),
+  );
+  const room = column - GUTTER;
+  const lines = (text: string) => wrapText(text, room, BONE_FONT).length;
+  const lineHeight = Math.round(BONE_FONT * 1.3);
+  const topRoom = Math.max(...texts.slice(0, 3).map((t) => lines(t.text))) * lineHeight;
+  const bottomRoom = Math.max(...texts.slice(3).map((t) => lines(t.text))) * lineHeight;
+  const left = Math.max(90, room / 2 + 8);
+  const yTop = 12 + topRoom + 6;
+  const mid = yTop + 80;
+  const yBottom = mid + 80;
+  const bones = texts.map(({ text, count }, i) => {
+    const top = i < 3;
+    const xTip = left + (i % 3) * column;
+    const yTip = top ? yTop : yBottom;
+    const label = centredLabel(text, xTip, room, BONE_FONT, top ? { bottom: yTip - 6 } : { top: yTip + 6 });
+    return { line: { x1: xTip, y1: yTip, x2: xTip + 60, y2: mid }, label, count };
+  });
+  const effect = locale.t('diagram.effect');
+  const headWidth = Math.max(110, textWidth(effect, BONE_FONT) + 24);
+  const lastLabelEnd = Math.max(...bones.map((b) => b.label.box.x + b.label.box.width));
+  const spineEnd = Math.max(left + 2 * column + 100, lastLabelEnd + GUTTER);
+  const headLabel = centredLabel(effect, spineEnd + headWidth / 2, headWidth - 12, BONE_FONT, {
+    top: mid - 9,
   });
   return {
-    width,
-    height,
+    width: spineEnd + headWidth + 10,
+    height: yBottom + 6 + bottomRoom + 12,
     spine: { x1: 40, y1: mid, x2: spineEnd, y2: mid },
     bones,
-    head: {
-      x: spineEnd,
-      y: mid - 22,
-      width: 110,
-      height: 44,
-      label: { x: spineEnd + 55, y: mid + 5, text: effect, anchor: 'middle' },
-    },
+    head: { x: spineEnd, y: mid - 22, width: headWidth, height: 44, label: headLabel },
   };
+}
+
+export interface SwissCheeseSlice {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  result: Defense['result'];
+  /** Where the hazard got through: a full hole for a failed layer, a smaller one for a partly held one. */
+  hole: { cx: number; cy: number; r: number } | undefined;
+  label: Label;
+  verdict: Label;
 }
 
 export interface SwissCheese {
   width: number;
   height: number;
-  slices: {
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-    held: boolean;
-    hole: { cx: number; cy: number; r: number } | undefined;
-    label: Label;
-    verdict: Label;
-  }[];
-  /** The hazard's path: through every failed layer, stopping at the first that held. */
+  slices: SwissCheeseSlice[];
+  /** The hazard's path: through every failed or partly held layer, stopping at the first that held. */
   arrow: Line;
   stoppedBy: string | undefined;
+  /** Whether the hazard got past a layer that partly held. */
+  partly: boolean;
 }
 
-/** Reason's Swiss-cheese model: one slice per defense layer, holes where it failed. */
-export function swissCheeseLayout(pm: PostmortemEntry, locale: Locale): SwissCheese {
-  const count = Math.max(pm.defenses.length, 1);
-  const gap = 130;
-  const width = 80 + count * gap + 60;
-  const height = 200;
-  const mid = 80;
-  const slices = pm.defenses.map((defense, i) => {
-    const x = 80 + i * gap;
+const LAYER_FONT = 12;
+/** No hole where a layer held, a small one where it partly held, a large one where it failed. */
+const HOLE_RADIUS: Record<Defense['result'], number> = { held: 0, partly: 5, failed: 9 };
+const SLICE = { width: 26, height: 120, top: 20 };
+
+/** Reason's Swiss-cheese model: one slice per defense layer, holes where it failed, in words below. */
+export function swissCheeseLayout(pm: Pick<PostmortemEntry, 'defenses'>, locale: Locale): SwissCheese {
+  const verdicts = pm.defenses.map((d) => locale.t(`diagram.${d.result}`));
+  const column = Math.min(
+    200,
+    Math.max(120, widestWord([...pm.defenses.map((d) => d.layer), ...verdicts], LAYER_FONT) + GUTTER),
+  );
+  const room = column - GUTTER;
+  const left = 50;
+  const mid = SLICE.top + SLICE.height / 2;
+  const slices = pm.defenses.map((defense, i): SwissCheeseSlice => {
+    const centre = left + i * column + column / 2;
+    const label = centredLabel(defense.layer, centre, room, LAYER_FONT, {
+      top: SLICE.top + SLICE.height + 10,
+    });
+    const labelBottom = label.box.y + label.box.height;
+    const verdict = centredLabel(verdicts[i]!, centre, room, LAYER_FONT, { top: labelBottom + 4 });
+    const r = HOLE_RADIUS[defense.result];
     return {
-      x,
-      y: 20,
-      width: 26,
-      height: 120,
-      held: defense.held,
-      hole: defense.held ? undefined : { cx: x + 13, cy: mid, r: 9 },
-      label: { x: x + 13, y: 162, text: defense.layer, anchor: 'middle' as const },
-      verdict: {
-        x: x + 13,
-        y: 182,
-        text: locale.t(defense.held ? 'diagram.held' : 'diagram.failed'),
-        anchor: 'middle' as const,
-      },
+      x: centre - SLICE.width / 2,
+      y: SLICE.top,
+      width: SLICE.width,
+      height: SLICE.height,
+      result: defense.result,
+      hole: r > 0 ? { cx: centre, cy: mid, r } : undefined,
+      label,
+      verdict,
     };
   });
-  const firstHeld = slices.find((s) => s.held);
+  const width = left + Math.max(pm.defenses.length, 1) * column + 30;
+  const height = Math.max(
+    SLICE.top + SLICE.height + 40,
+    ...slices.map((s) => s.verdict.box.y + s.verdict.box.height + 12),
+  );
+  const firstHeld = slices.findIndex((s) => s.result === 'held');
+  const passed = firstHeld === -1 ? slices : slices.slice(0, firstHeld);
   return {
     width,
     height,
     slices,
-    arrow: { x1: 20, y1: mid, x2: firstHeld ? firstHeld.x - 4 : width - 20, y2: mid },
-    stoppedBy: firstHeld ? pm.defenses[slices.indexOf(firstHeld)]?.layer : undefined,
+    arrow: { x1: 16, y1: mid, x2: firstHeld >= 0 ? slices[firstHeld]!.x - 4 : width - 16, y2: mid },
+    stoppedBy: firstHeld >= 0 ? pm.defenses[firstHeld]?.layer : undefined,
+    partly: passed.some((s) => s.result === 'partly'),
   };
+}
+
+/** Every label of a drawing, for checks that none overlaps another. */
+export function drawingLabels(drawing: Fishbone | SwissCheese): Label[] {
+  return 'bones' in drawing
+    ? [...drawing.bones.map((b) => b.label), drawing.head.label]
+    : drawing.slices.flatMap((s) => [s.label, s.verdict]);
 }

@@ -85,12 +85,12 @@ function statusWeight(status: ComponentStatus, weights: Weights): number {
 }
 
 /**
- * The share of each minute of a window counted as down: the one place it is decided. Today it is
- * the status's weight from site.yaml; an impact phase's `share` takes its place here once windows
- * carry it (docs/authoring.md, "How much was affected").
+ * The share of each minute of a window counted as down: the one place it is decided. An impact
+ * phase's `share` ("85 % of requests failed") when the content gives one, else the status's weight
+ * from site.yaml (docs/authoring.md, "How much was affected").
  */
 export function windowWeight(window: StatusWindow, weights: Weights): number {
-  return statusWeight(window.status, weights);
+  return window.share ?? statusWeight(window.status, weights);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { knownDuration, knownTime } from '../../src/views/known-time.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
 import { incidentMetrics } from '../../src/domain/metrics.ts';
+import { computeUptime, formatPercent } from '../../src/domain/availability.ts';
 import { context, NOW } from '../helpers/entries.ts';
 
 // What real incidents needed (the authoring guide's "Modelling real incidents"), each through the real
@@ -193,5 +194,30 @@ describe('response metrics from times as precise as they are', () => {
     const early = parse({ detected: '2026-11-20T13:50:00Z' }).data!;
     const detect = incidentMetrics([exact, about, day, early]).detect;
     expect(detect).toMatchObject({ count: 2, approximate: 1, imprecise: 2, median: 15 * 60_000 });
+  });
+});
+
+describe('uptime with a share', () => {
+  test('a partial outage of 85 % of requests counts 0.85 of each minute (Fastly, 8 June 2021, by hand)', () => {
+    const fastly = createIncidentSchema({ ...context, now: Date.parse('2021-07-01T00:00:00Z') }).parse({
+      ...base,
+      started: '2021-06-08T09:47:00Z',
+      mitigated: '2021-06-08T10:36:00Z',
+      resolved: '2021-06-08T12:35:00Z',
+      components: [{ id: 'api', impact: 'partial_outage', share: 85, share_of: 'requests' }],
+      updates: [
+        { at: '2021-06-08T09:58:00Z', status: 'investigating', message: 'Investigating.' },
+        { at: '2021-06-08T12:35:00Z', status: 'resolved', message: 'Resolved.' },
+      ],
+    });
+    const june = { start: Date.parse('2021-06-01T00:00:00Z'), end: Date.parse('2021-07-01T00:00:00Z') };
+    const weights = { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 };
+    const uptime = computeUptime(incidentWindows({ ...fastly, id: 'f', body: '' }, june.end), june, {
+      weights,
+      maintenance: 'up',
+    });
+    // 49 minutes × 0.85 = 41.65 of 43,200 minutes: 99.90358… %, floored to 99.903 % (0.3 would give 99.965 %).
+    expect(uptime.downtimeMinutes).toBeCloseTo(41.65, 6);
+    expect(formatPercent(uptime.ratio, 3)).toBe('99.903%');
   });
 });

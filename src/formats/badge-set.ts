@@ -21,7 +21,7 @@ export function buildBadges(content: SiteContent): Map<string, EndpointBadge> {
         `${component.id}-uptime-${days}d`,
         uptimeBadge(
           content.locale.t('badge.uptime_label', { component: component.name, days }),
-          uptime.ratio,
+          uptime,
           content.locale,
           component.slo,
         ),

@@ -49,7 +49,16 @@ export function statusBadge(label: string, status: ComponentStatus, locale: Loca
 }
 
 /** Uptime colour: green at or above the SLO (99.9 % without one), then yellow, orange, red. */
-export function uptimeBadge(label: string, ratio: number, locale: Locale, slo = 99.9): EndpointBadge {
+export function uptimeBadge(
+  label: string,
+  uptime: { ratio: number; noData: boolean },
+  locale: Locale,
+  slo = 99.9,
+): EndpointBadge {
+  // Before a component's history starts there is nothing to claim: grey, "no data", never 100 %.
+  if (uptime.noData)
+    return { schemaVersion: 1, label, message: locale.t('badge.no_data'), color: 'lightgrey' };
+  const ratio = uptime.ratio;
   const percent = ratio * 100;
   const color =
     percent >= slo ? 'brightgreen' : percent >= slo - 0.1 ? 'yellow' : percent >= slo - 1 ? 'orange' : 'red';

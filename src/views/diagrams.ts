@@ -25,6 +25,8 @@ export interface Label {
   text: string;
   lines: string[];
   anchor: 'start' | 'middle' | 'end';
+  /** The size its width was worked out for; the drawing's CSS uses the same. */
+  fontSize: number;
   lineHeight: number;
   box: Box;
 }
@@ -117,6 +119,7 @@ function centredLabel(
     text,
     lines,
     anchor: 'middle',
+    fontSize,
     lineHeight,
     box: { x: x - widest / 2, y: top, width: widest, height },
   };

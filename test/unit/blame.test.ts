@@ -51,3 +51,80 @@ describe('findBlameLanguage', () => {
     ]);
   });
 });
+
+describe('the company is not a person', () => {
+  const parse = (fields: Record<string, unknown>) =>
+    createPostmortemSchema({ ...context, incidentIds: new Set(['x']) }).parse({
+      incident: 'x',
+      draft: true,
+      ...fields,
+    });
+
+  test("the site's own name as the subject of a cause is the company speaking, not a person", () => {
+    const pm = parse({ root_causes: ['Kestrel forgot to renew the certificate for api.kestrel.example.'] });
+    expect(findBlameLanguage(pm, { organisation: 'Kestrel' })).toEqual([]);
+    // Without the site's name, the same sentence reads as a person forgetting.
+    expect(findBlameLanguage(pm)).toHaveLength(1);
+  });
+
+  test('a site named "… Status" is the company without the word', () => {
+    const pm = parse({ authors: ['Kestrel'], trigger: 'Kestrel neglected the expiry warnings.' });
+    expect(findBlameLanguage(pm, { organisation: 'Kestrel Status' })).toEqual([]);
+  });
+
+  test.each([
+    ['GitLab', 'A wipe meant for db2.cluster.gitlab.com ran on the primary, which GitLab had not protected.'],
+    ['Amazon Web Services', 'Amazon Web Services capacity tooling removed too many servers at once.'],
+    ['Acme Corp', 'Acme Corp failed to rotate the signing keys.'],
+    ['Platform Engineering', 'The Platform Engineering runbook skipped the drain step.'],
+  ])('an author that is an organisation (%s) is not flagged in a cause', (author, cause) => {
+    expect(findBlameLanguage(parse({ authors: [author], root_causes: [cause] }))).toEqual([]);
+  });
+
+  test('a person who wrote the postmortem is still flagged when a cause names them', () => {
+    const pm = parse({
+      authors: ['Dana Smith'],
+      root_causes: ['Dana Smith ran the cleanup on the primary.'],
+    });
+    expect(findBlameLanguage(pm).map((w) => w.message)).toEqual([
+      expect.stringMatching(/^names Dana Smith in a cause/),
+    ]);
+  });
+
+  test('a name inside a host name or an address is not a mention of that person', () => {
+    const pm = parse({
+      authors: ['Dana'],
+      root_causes: ['The job wrote to dana.backups.example and /srv/dana.'],
+    });
+    expect(findBlameLanguage(pm)).toEqual([]);
+  });
+});
+
+describe('causes in every form', () => {
+  const parse = (fields: Record<string, unknown>) =>
+    createPostmortemSchema({ ...context, incidentIds: new Set(['x']) }).parse({
+      incident: 'x',
+      draft: true,
+      ...fields,
+    });
+
+  test('answers of five-whys chains and plain-text factors are read, with the path as written', () => {
+    // As check reads a file: the front matter as written, whatever its form.
+    const warnings = findBlameLanguage({
+      root_causes: [],
+      five_whys: [{ question: 'Why?', answers: ['The load rose.', 'Bob forgot to scale the pool.'] }],
+      contributing_factors: ['The on-call engineer failed to acknowledge the page.'],
+      authors: [],
+      action_items: [],
+    });
+    expect(warnings.map((w) => w.path)).toEqual([
+      ['five_whys', 0, 'answers', 1],
+      ['contributing_factors', 0],
+    ]);
+  });
+
+  test('one chain written as a list keeps the path of each answer', () => {
+    const pm = parse({ five_whys: ['The load rose.', 'Bob forgot to scale the pool.'] });
+    expect(findBlameLanguage(pm).map((w) => w.path)).toEqual([['five_whys', 1]]);
+  });
+});

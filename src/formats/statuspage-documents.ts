@@ -141,16 +141,7 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     page_id: ctx.pageId,
     incident_updates: updates.reverse(), // newest first, as Statuspage sends them
     components,
-    statusmark: {
-      severity: incident.severity,
-      mitigated_at: incident.mitigated !== undefined ? isoTime(incident.mitigated) : null,
-      components: incident.components.map((c) => ({
-        id: c.id,
-        impact: c.impact,
-        from: c.from !== undefined ? isoTime(c.from) : null,
-        to: c.to !== undefined ? isoTime(c.to) : null,
-      })),
-    },
+    statusmark: statusmarkRecord(incident),
   };
 }
 
@@ -246,5 +237,32 @@ export function buildApiDocuments(
     'scheduled-maintenances.json': { page, scheduled_maintenances: maintenances },
     'scheduled-maintenances/upcoming.json': { page, scheduled_maintenances: upcoming },
     'scheduled-maintenances/active.json': { page, scheduled_maintenances: active },
+  };
+}
+
+const timeOrNull = (at: number | undefined) => (at !== undefined ? isoTime(at) : null);
+
+/** What Statuspage's fields cannot say of an incident, so that an import of this API keeps it exactly. */
+function statusmarkRecord(incident: IncidentEntry) {
+  return {
+    severity: incident.severity,
+    ...(incident.severity_changes && {
+      severity_changes: incident.severity_changes.map((c) => ({ at: isoTime(c.at), severity: c.severity })),
+    }),
+    signal_at: timeOrNull(incident.signal),
+    detected_at: timeOrNull(incident.detected),
+    mitigated_at: timeOrNull(incident.mitigated),
+    precision: incident.precision,
+    components: incident.components.map((c) => ({
+      id: c.id,
+      impact: c.impact,
+      from: timeOrNull(c.from),
+      to: timeOrNull(c.to),
+      share: c.share ?? null,
+      share_of: c.share_of ?? null,
+      locations: c.locations ?? null,
+      where: c.where ?? null,
+    })),
+    updates: incident.updates.map((u) => ({ stated: u.stated, channel: u.channel ?? null })),
   };
 }

@@ -77,17 +77,31 @@ const incidentShape = {
  * Statuspage's model cannot say (the severity, when impact ended, impact phases between updates),
  * so that a site imported from this API computes the same uptime.
  */
+/** How precisely a time or share is known, by path, as in the content (`started`, `components.0.to`). */
+const precisionSchema = z.record(z.string(), z.enum(['about', 'day', 'unknown']));
+
+/** Statusmark's own record of an incident: what Statuspage's fields cannot say, for a round trip. */
 const statusmarkIncidentSchema = z.strictObject({
   severity: z.string(),
+  severity_changes: z.array(z.strictObject({ at: time, severity: z.string() })).optional(),
+  signal_at: time.nullable().optional(),
+  detected_at: time.nullable().optional(),
   mitigated_at: time.nullable(),
+  precision: precisionSchema.optional(),
   components: z.array(
     z.strictObject({
       id: z.string(),
       impact: z.enum(COMPONENT_STATUSES),
       from: time.nullable(),
       to: time.nullable(),
+      share: z.number().nullable().optional(),
+      share_of: z.string().nullable().optional(),
+      locations: z.array(z.string()).nullable().optional(),
+      where: z.string().nullable().optional(),
     }),
   ),
+  /** Per update, oldest first: whether it stated a status, and where it was published. */
+  updates: z.array(z.strictObject({ stated: z.boolean(), channel: z.string().nullable() })).optional(),
 });
 
 export const incidentSchema = z.strictObject({

@@ -84,11 +84,52 @@ export function cstateUpdates(
   return { updates, rest: rest.join('\n\n') };
 }
 
+type SourceRecord = StatuspageSource['incidents'][number];
+type SourceUpdate = NonNullable<SourceRecord['incident_updates']>[number];
+
+/** What an issue says, read from its front matter and body; times are ISO, updates oldest first. */
+interface CstateIssue {
+  file: string;
+  title: string;
+  date: string;
+  updates: { status: string; text: string; at: string }[];
+  /** The body's paragraphs that are not updates. */
+  rest: string;
+  resolved: boolean;
+  resolvedWhen: string | undefined;
+  severity: string;
+  informational: boolean;
+  /** A title that announces maintenance, with no more than notice severity. */
+  maintenance: boolean;
+  components: { id: string; name: string }[];
+}
+
 export function readCstate(files: CstateFiles): { source: StatuspageSource; notes: string[] } {
   const notes: string[] = [];
-  const config = (
-    files.config.name.endsWith('.toml') ? parseToml(files.config.text) : parseYaml(files.config.text)
-  ) as {
+  const { zone, systems, categories } = readConfig(files.config);
+  const source: StatuspageSource = {
+    components: siteComponents(systems, categories),
+    incidents: [],
+    maintenances: [],
+  };
+  for (const file of files.issues) {
+    const issue = readIssue(file, zone, systems, notes);
+    if (!issue) continue;
+    const updates = issueUpdates(issue, notes);
+    const window = issue.maintenance ? maintenanceWindow(issue, notes) : undefined;
+    if (window) source.maintenances.push(window);
+    else source.incidents.push(incidentRecord(issue, updates, notes));
+  }
+  return { source, notes };
+}
+
+/** The Hugo config's time zone (checked), systems and categories. */
+function readConfig(file: CstateFiles['config']): {
+  zone: string;
+  systems: CstateSystem[];
+  categories: { name: string }[];
+} {
+  const config = (file.name.endsWith('.toml') ? parseToml(file.text) : parseYaml(file.text)) as {
     timeZone?: string;
     timezone?: string;
     params?: { systems?: CstateSystem[]; categories?: { name: string }[] };
@@ -99,142 +140,163 @@ export function readCstate(files: CstateFiles): { source: StatuspageSource; note
   } catch {
     throw new Error(`its timeZone "${zone}" is not an IANA time zone such as "Europe/Berlin"`);
   }
-  const systems = config?.params?.systems ?? [];
-  const source: StatuspageSource = { components: [], incidents: [], maintenances: [] };
+  return { zone, systems: config?.params?.systems ?? [], categories: config?.params?.categories ?? [] };
+}
+
+/** Categories as groups, then systems as components in them. */
+function siteComponents(
+  systems: CstateSystem[],
+  categories: { name: string }[],
+): StatuspageSource['components'] {
   const groups = new Map<string, string>();
-  for (const category of config?.params?.categories ?? [])
-    groups.set(category.name, `category:${category.name}`);
-  for (const [name, id] of groups) source.components.push({ id, name, group: true });
-  for (const system of systems)
-    source.components.push({
+  for (const category of categories) groups.set(category.name, `category:${category.name}`);
+  return [
+    ...[...groups].map(([name, id]) => ({ id, name, group: true })),
+    ...systems.map((system) => ({
       id: `system:${system.name}`,
       name: system.name,
       description: system.description ?? null,
       group_id: system.category ? (groups.get(system.category) ?? null) : null,
-    });
+    })),
+  ];
+}
 
-  for (const issue of files.issues) {
-    let split: ReturnType<typeof splitHugo>;
-    try {
-      split = splitHugo(issue.text);
-    } catch (error) {
-      notes.push(
-        `${issue.file}: its front matter does not parse (${(error as Error).message.split('\n')[0]}); skipped`,
-      );
-      continue;
-    }
-    if (!split) {
-      notes.push(`${issue.file}: has no front matter; skipped`);
-      continue;
-    }
-    const { data } = split;
-    const title = typeof data.title === 'string' ? data.title : issue.file;
-    const date = cstateTime(data.date, zone);
-    if (!date) {
-      notes.push(`${issue.file}: has no date; skipped`);
-      continue;
-    }
-    const { updates, rest } = cstateUpdates(split.body, zone);
-    updates.reverse(); // cState lists them newest first
-    const resolved = data.resolved === true;
-    const resolvedWhen =
-      cstateTime(data.resolvedWhen, zone) ?? (resolved ? (updates.at(-1)?.at ?? date) : undefined);
-    const severity = typeof data.severity === 'string' ? data.severity : 'notice';
-    const informational = data.informational === true;
-    const affected = (Array.isArray(data.affected) ? data.affected : []).map(String);
-    const components = affected.map((name) => {
-      if (!systems.some((s) => s.name === name))
-        notes.push(`${issue.file}: affects "${name}", which is not in params.systems; added as a component`);
-      return { id: `system:${name}`, name };
-    });
-    const maintenance =
-      /maintenance|scheduled work|upgrade window/i.test(title) && (informational || severity === 'notice');
-    let status = 'investigating';
-    // Informational issues have no impact of their own; Statusmark needs one per component, and
-    // degraded performance counts as no downtime with the default weights.
-    const impact = informational
-      ? 'degraded_performance'
-      : (STATUS_OF_SEVERITY[severity] ?? 'degraded_performance');
-    const toImpact = components.map((c) => ({
-      code: c.id,
-      name: c.name,
-      old_status: 'operational',
-      new_status: impact,
-    }));
-    const toOperational = components.map((c) => ({
-      code: c.id,
-      name: c.name,
-      old_status: impact,
-      new_status: 'operational',
-    }));
-    const incidentUpdates = updates.map((u, index) => {
-      if (STATUSES.includes(u.status)) status = u.status;
-      else if (!maintenance)
-        notes.push(
-          `${issue.file}: update "${u.status}" is not a status Statusmark knows; kept as "${status}"`,
-        );
-      // The impact runs from the issue's date to its resolution.
-      return { status, body: u.text, created_at: u.at, affected_components: index === 0 ? toImpact : null };
-    });
-    if (incidentUpdates.length === 0)
-      incidentUpdates.push({
-        status: 'investigating',
-        body: title,
-        created_at: date,
-        affected_components: toImpact,
-      });
-    if (resolved && resolvedWhen) {
-      const last = incidentUpdates.at(-1)!;
-      if (last.status === 'resolved' && last.created_at === resolvedWhen)
-        last.affected_components = [...(last.affected_components ?? []), ...toOperational];
-      else
-        incidentUpdates.push({
-          status: 'resolved',
-          body: 'This incident is resolved.',
-          created_at: resolvedWhen,
-          affected_components: toOperational,
-        });
-    }
-    if (maintenance) {
-      const end = resolvedWhen && Date.parse(resolvedWhen) > Date.parse(date) ? resolvedWhen : undefined;
-      if (!end) {
-        notes.push(
-          `${issue.file}: reads as maintenance but has no end (resolvedWhen); imported as an incident`,
-        );
-      } else {
-        source.maintenances.push({
-          id: issue.file,
-          name: title,
-          status: 'completed',
-          created_at: date,
-          scheduled_for: date,
-          scheduled_until: end,
-          components: components.map((c) => ({ id: c.id, name: c.name })),
-          incident_updates: [],
-        });
-        notes.push(
-          `${issue.file}: reads as maintenance (title and severity); imported as a maintenance window`,
-        );
-        continue;
-      }
-    }
-    if (informational)
-      notes.push(
-        `${issue.file}: informational; imported as a P4 incident with degraded performance (no downtime with the default weights)`,
-      );
-    source.incidents.push({
-      id: issue.file,
-      name: title,
-      status: resolved ? 'resolved' : (incidentUpdates.at(-1)?.status ?? 'investigating'),
-      impact: informational ? 'none' : (IMPACT[severity] ?? 'minor'),
-      created_at: date,
-      started_at: date,
-      resolved_at: resolved ? (resolvedWhen ?? null) : null,
-      monitoring_at: null,
-      incident_updates: incidentUpdates.map((u) => ({ ...u, display_at: u.created_at })),
-      components: components.map((c) => ({ id: c.id, name: c.name })),
-      ...(rest ? { description: rest } : {}),
-    });
+/** One issue file, or undefined (with a note) when it cannot be read as an issue. */
+function readIssue(
+  issue: CstateFiles['issues'][number],
+  zone: string,
+  systems: CstateSystem[],
+  notes: string[],
+): CstateIssue | undefined {
+  let split: ReturnType<typeof splitHugo>;
+  try {
+    split = splitHugo(issue.text);
+  } catch (error) {
+    notes.push(
+      `${issue.file}: its front matter does not parse (${(error as Error).message.split('\n')[0]}); skipped`,
+    );
+    return undefined;
   }
-  return { source, notes };
+  if (!split) {
+    notes.push(`${issue.file}: has no front matter; skipped`);
+    return undefined;
+  }
+  const { data } = split;
+  const title = typeof data.title === 'string' ? data.title : issue.file;
+  const date = cstateTime(data.date, zone);
+  if (!date) {
+    notes.push(`${issue.file}: has no date; skipped`);
+    return undefined;
+  }
+  const { updates, rest } = cstateUpdates(split.body, zone);
+  updates.reverse(); // cState lists them newest first
+  const resolved = data.resolved === true;
+  const severity = typeof data.severity === 'string' ? data.severity : 'notice';
+  const informational = data.informational === true;
+  const affected = (Array.isArray(data.affected) ? data.affected : []).map(String);
+  const components = affected.map((name) => {
+    if (!systems.some((s) => s.name === name))
+      notes.push(`${issue.file}: affects "${name}", which is not in params.systems; added as a component`);
+    return { id: `system:${name}`, name };
+  });
+  return {
+    file: issue.file,
+    title,
+    date,
+    updates,
+    rest,
+    resolved,
+    resolvedWhen:
+      cstateTime(data.resolvedWhen, zone) ?? (resolved ? (updates.at(-1)?.at ?? date) : undefined),
+    severity,
+    informational,
+    maintenance:
+      /maintenance|scheduled work|upgrade window/i.test(title) && (informational || severity === 'notice'),
+    components,
+  };
+}
+
+/**
+ * The issue's updates as Statuspage's: the first sets the impact on the affected systems, the
+ * resolution (an update of its own when the issue has none at that time) ends it.
+ */
+function issueUpdates(issue: CstateIssue, notes: string[]): SourceUpdate[] {
+  // Informational issues have no impact of their own; Statusmark needs one per component, and
+  // degraded performance counts as no downtime with the default weights.
+  const impact = issue.informational
+    ? 'degraded_performance'
+    : (STATUS_OF_SEVERITY[issue.severity] ?? 'degraded_performance');
+  const change = (from: string, to: string) =>
+    issue.components.map((c) => ({ code: c.id, name: c.name, old_status: from, new_status: to }));
+  const toImpact = change('operational', impact);
+  let status = 'investigating';
+  const updates: SourceUpdate[] = issue.updates.map((u, index) => {
+    if (STATUSES.includes(u.status)) status = u.status;
+    else if (!issue.maintenance)
+      notes.push(`${issue.file}: update "${u.status}" is not a status Statusmark knows; kept as "${status}"`);
+    // The impact runs from the issue's date to its resolution.
+    return { status, body: u.text, created_at: u.at, affected_components: index === 0 ? toImpact : null };
+  });
+  if (updates.length === 0)
+    updates.push({
+      status: 'investigating',
+      body: issue.title,
+      created_at: issue.date,
+      affected_components: toImpact,
+    });
+  if (issue.resolved && issue.resolvedWhen) {
+    const toOperational = change(impact, 'operational');
+    const last = updates.at(-1)!;
+    if (last.status === 'resolved' && last.created_at === issue.resolvedWhen)
+      last.affected_components = [...(last.affected_components ?? []), ...toOperational];
+    else
+      updates.push({
+        status: 'resolved',
+        body: 'This incident is resolved.',
+        created_at: issue.resolvedWhen,
+        affected_components: toOperational,
+      });
+  }
+  return updates;
+}
+
+/** A maintenance issue as a completed window; undefined (an incident, with a note) when it has no end. */
+function maintenanceWindow(issue: CstateIssue, notes: string[]): SourceRecord | undefined {
+  const { resolvedWhen, date } = issue;
+  const end = resolvedWhen && Date.parse(resolvedWhen) > Date.parse(date) ? resolvedWhen : undefined;
+  if (!end) {
+    notes.push(`${issue.file}: reads as maintenance but has no end (resolvedWhen); imported as an incident`);
+    return undefined;
+  }
+  notes.push(`${issue.file}: reads as maintenance (title and severity); imported as a maintenance window`);
+  return {
+    id: issue.file,
+    name: issue.title,
+    status: 'completed',
+    created_at: date,
+    scheduled_for: date,
+    scheduled_until: end,
+    components: issue.components.map((c) => ({ id: c.id, name: c.name })),
+    incident_updates: [],
+  };
+}
+
+function incidentRecord(issue: CstateIssue, updates: SourceUpdate[], notes: string[]): SourceRecord {
+  if (issue.informational)
+    notes.push(
+      `${issue.file}: informational; imported as a P4 incident with degraded performance (no downtime with the default weights)`,
+    );
+  return {
+    id: issue.file,
+    name: issue.title,
+    status: issue.resolved ? 'resolved' : (updates.at(-1)?.status ?? 'investigating'),
+    impact: issue.informational ? 'none' : (IMPACT[issue.severity] ?? 'minor'),
+    created_at: issue.date,
+    started_at: issue.date,
+    resolved_at: issue.resolved ? (issue.resolvedWhen ?? null) : null,
+    monitoring_at: null,
+    incident_updates: updates.map((u) => ({ ...u, display_at: u.created_at })),
+    components: issue.components.map((c) => ({ id: c.id, name: c.name })),
+    ...(issue.rest ? { description: issue.rest } : {}),
+  };
 }

@@ -138,6 +138,20 @@ function frontMatter(data: Record<string, unknown>, body = ''): string {
   return `---\n${stringify(data, { lineWidth: 100 })}---\n${body.trim() ? `\n${body.trim()}\n` : ''}`;
 }
 
+/** A source component (or one named inside an incident) → the site's component id. */
+type ComponentId = (sp: { id?: string; code?: string; name?: string }) => string;
+
+/** What planning the records shares: the plan so far, the options, component ids and taken file ids. */
+interface Planning {
+  plan: ImportPlan;
+  options: StatuspageOptions;
+  componentId: ComponentId;
+  takenIds: Set<string>;
+}
+
+type Dated = SpUpdate & { at: string };
+type ContentUpdate = { at: string; status: string; message: string };
+
 export function planStatuspage(source: StatuspageSource, options: StatuspageOptions): ImportPlan {
   const plan: ImportPlan = {
     components: [],
@@ -145,6 +159,25 @@ export function planStatuspage(source: StatuspageSource, options: StatuspageOpti
     notes: [],
     counts: { components: 0, incidents: 0, updates: 0, maintenance: 0, postmortems: 0 },
   };
+  const planning: Planning = {
+    plan,
+    options,
+    componentId: planComponents(source, options, plan),
+    takenIds: new Set<string>(),
+  };
+  const byStart = [...source.incidents].sort(
+    (a, b) => ms(a.started_at ?? a.created_at ?? '') - ms(b.started_at ?? b.created_at ?? ''),
+  );
+  for (const incident of byStart) planIncident(incident, planning);
+  for (const window of source.maintenances) planMaintenance(window, planning);
+  return plan;
+}
+
+/**
+ * Plans the source's components (a name the site already has keeps the site's id) and returns the
+ * id of any component, adding one met only inside an incident (a document without components.json).
+ */
+function planComponents(source: StatuspageSource, options: StatuspageOptions, plan: ImportPlan): ComponentId {
   const groups = new Map(source.components.filter((c) => c.group).map((c) => [c.id, c.name]));
   const componentIds = new Map<string, string>();
   const takenComponents = new Set<string>((options.existing ?? []).map((c) => c.id));
@@ -168,8 +201,7 @@ export function planStatuspage(source: StatuspageSource, options: StatuspageOpti
     });
   }
   plan.counts.components = plan.components.length;
-  /** A component met only inside an incident (a document without components.json). */
-  const componentId = (sp: { id?: string; code?: string; name?: string }): string => {
+  return (sp) => {
     const key = sp.id ?? sp.code ?? sp.name ?? '';
     const known = componentIds.get(key) ?? existingByName.get((sp.name ?? '').toLowerCase());
     if (known) return known;
@@ -179,70 +211,119 @@ export function planStatuspage(source: StatuspageSource, options: StatuspageOpti
     plan.notes.push(`component "${sp.name ?? key}" appears only inside incidents; added as ${id}`);
     return id;
   };
+}
 
-  const takenIds = new Set<string>();
-  const byStart = [...source.incidents].sort(
-    (a, b) => ms(a.started_at ?? a.created_at ?? '') - ms(b.started_at ?? b.created_at ?? ''),
-  );
-  for (const incident of byStart) {
-    const started = time(incident.started_at) ?? time(incident.created_at);
-    if (!started) {
-      plan.notes.push(`incident "${incident.name}" (${incident.id}) has no start time; skipped`);
-      continue;
-    }
-    if (options.since !== undefined && ms(started) < options.since) continue;
-    const id = uniqueId(`${started.slice(0, 10)}-${slugify(incident.name, 8)}`, takenIds);
-    const updates = [...(incident.incident_updates ?? [])]
-      .map((u) => ({ ...u, at: time(u.display_at) ?? time(u.created_at) }))
-      .filter((u): u is SpUpdate & { at: string } => u.at !== undefined)
-      .sort((a, b) => ms(a.at) - ms(b.at));
-    // Two updates in the same second (Statuspage allows it) are a second apart here.
-    for (let i = 1; i < updates.length; i++)
-      if (ms(updates[i]!.at) <= ms(updates[i - 1]!.at))
-        updates[i]!.at = isoTime(ms(updates[i - 1]!.at) + 1000);
-    const resolvedAt = time(incident.resolved_at);
-    const resolved = ['resolved', 'postmortem'].includes(incident.status)
-      ? (resolvedAt ?? updates.at(-1)?.at)
-      : undefined;
-    const contentUpdates = updates.map((u) => {
-      const status = u.status === 'postmortem' ? 'resolved' : u.status;
-      return {
-        at: u.at,
-        status: ['investigating', 'identified', 'monitoring', 'resolved'].includes(status)
-          ? status
-          : 'investigating',
-        message: u.body?.trim() || `${status.charAt(0).toUpperCase()}${status.slice(1)}.`,
-      };
-    });
-    if (contentUpdates.length === 0) {
-      contentUpdates.push({ at: started, status: 'investigating', message: incident.name });
-    }
-    if (resolved) {
-      // A resolved incident ends with one resolved update, at the resolution.
-      const firstResolved = contentUpdates.findIndex((u) => u.status === 'resolved');
-      if (firstResolved >= 0 && firstResolved < contentUpdates.length - 1)
-        contentUpdates.forEach(
-          (u, i) => i < contentUpdates.length - 1 && u.status === 'resolved' && (u.status = 'monitoring'),
-        );
-      if (contentUpdates.at(-1)!.status !== 'resolved')
-        contentUpdates.push({
-          at: isoTime(Math.max(ms(resolved), ms(contentUpdates.at(-1)!.at) + 1000)),
-          status: 'resolved',
-          message: 'This incident is resolved.',
-        });
-    } else if (contentUpdates.at(-1)!.status === 'resolved') contentUpdates.at(-1)!.status = 'monitoring';
-    const resolvedTime = resolved ? contentUpdates.at(-1)!.at : undefined;
+/** One incident as a content file (and its postmortem text as a draft), or a note why not. */
+function planIncident(incident: SpIncident, planning: Planning): void {
+  const { plan, options } = planning;
+  const started = time(incident.started_at) ?? time(incident.created_at);
+  if (!started) {
+    plan.notes.push(`incident "${incident.name}" (${incident.id}) has no start time; skipped`);
+    return;
+  }
+  if (options.since !== undefined && ms(started) < options.since) return;
+  const id = uniqueId(`${started.slice(0, 10)}-${slugify(incident.name, 8)}`, planning.takenIds);
+  const updates = datedUpdates(incident);
+  const { contentUpdates, resolvedTime } = readerUpdates(incident, updates, started);
+  const severity =
+    incident.statusmark?.severity ??
+    options.severities[incident.impact ?? 'none'] ??
+    options.severities.none!;
+  const impact = incidentImpact(incident, updates, started, id, resolvedTime, planning);
+  if (!impact) return;
+  let { mitigated } = impact;
+  if (resolvedTime && mitigated && ms(mitigated) > ms(resolvedTime)) mitigated = resolvedTime;
+  if (updates.length === 0) plan.notes.push(`${id}: had no updates; its title is its first update`);
+  const data: Record<string, unknown> = {
+    title: incident.name,
+    severity,
+    started,
+    ...(mitigated && resolvedTime ? { mitigated } : {}),
+    ...(resolvedTime ? { resolved: resolvedTime } : {}),
+    components: impact.components,
+    updates: contentUpdates,
+  };
+  plan.files.push({
+    folder: 'incidents',
+    id,
+    text: frontMatter(data, incident.description ?? ''),
+    source: `incident ${incident.id}`,
+  });
+  plan.counts.incidents++;
+  plan.counts.updates += contentUpdates.length;
+  if (incident.postmortem_body?.trim()) planPostmortem(incident, id, plan);
+}
 
-    let components: Record<string, unknown>[];
-    let mitigated: string | undefined;
-    const severity =
-      incident.statusmark?.severity ??
-      options.severities[incident.impact ?? 'none'] ??
-      options.severities.none!;
-    if (incident.statusmark) {
-      // Statusmark's own record: exact.
-      mitigated = time(incident.statusmark.mitigated_at);
-      components = incident.statusmark.components.map((c) => {
+/** The updates that have a time, in order; two in the same second (Statuspage allows it) a second apart. */
+function datedUpdates(incident: SpIncident): Dated[] {
+  const updates = [...(incident.incident_updates ?? [])]
+    .map((u) => ({ ...u, at: time(u.display_at) ?? time(u.created_at) }))
+    .filter((u): u is Dated => u.at !== undefined)
+    .sort((a, b) => ms(a.at) - ms(b.at));
+  for (let i = 1; i < updates.length; i++)
+    if (ms(updates[i]!.at) <= ms(updates[i - 1]!.at)) updates[i]!.at = isoTime(ms(updates[i - 1]!.at) + 1000);
+  return updates;
+}
+
+/**
+ * The updates readers see, in Statusmark's statuses: at least one (the title, at the start), and a
+ * resolved incident ends with one resolved update, at the resolution; an open one has none.
+ */
+function readerUpdates(
+  incident: SpIncident,
+  updates: Dated[],
+  started: string,
+): { contentUpdates: ContentUpdate[]; resolvedTime: string | undefined } {
+  const resolvedAt = time(incident.resolved_at);
+  const resolved = ['resolved', 'postmortem'].includes(incident.status)
+    ? (resolvedAt ?? updates.at(-1)?.at)
+    : undefined;
+  const contentUpdates = updates.map((u) => {
+    const status = u.status === 'postmortem' ? 'resolved' : u.status;
+    return {
+      at: u.at,
+      status: ['investigating', 'identified', 'monitoring', 'resolved'].includes(status)
+        ? status
+        : 'investigating',
+      message: u.body?.trim() || `${status.charAt(0).toUpperCase()}${status.slice(1)}.`,
+    };
+  });
+  if (contentUpdates.length === 0) {
+    contentUpdates.push({ at: started, status: 'investigating', message: incident.name });
+  }
+  if (resolved) {
+    const firstResolved = contentUpdates.findIndex((u) => u.status === 'resolved');
+    if (firstResolved >= 0 && firstResolved < contentUpdates.length - 1)
+      contentUpdates.forEach(
+        (u, i) => i < contentUpdates.length - 1 && u.status === 'resolved' && (u.status = 'monitoring'),
+      );
+    if (contentUpdates.at(-1)!.status !== 'resolved')
+      contentUpdates.push({
+        at: isoTime(Math.max(ms(resolved), ms(contentUpdates.at(-1)!.at) + 1000)),
+        status: 'resolved',
+        message: 'This incident is resolved.',
+      });
+  } else if (contentUpdates.at(-1)!.status === 'resolved') contentUpdates.at(-1)!.status = 'monitoring';
+  return { contentUpdates, resolvedTime: resolved ? contentUpdates.at(-1)!.at : undefined };
+}
+
+/**
+ * The incident's components and when its impact ended: exact from Statusmark's own record, else from
+ * the status changes. Undefined (with a note, its id given back) when it names no component.
+ */
+function incidentImpact(
+  incident: SpIncident,
+  updates: Dated[],
+  started: string,
+  id: string,
+  resolvedTime: string | undefined,
+  { plan, componentId, takenIds }: Planning,
+): { components: Record<string, unknown>[]; mitigated: string | undefined } | undefined {
+  const own = incident.statusmark;
+  if (own)
+    return {
+      mitigated: time(own.mitigated_at),
+      components: own.components.map((c) => {
         const sp = incident.components?.find((x) => x.id === c.id);
         return {
           id: componentId(sp ?? { id: c.id, name: c.id }),
@@ -250,102 +331,77 @@ export function planStatuspage(source: StatuspageSource, options: StatuspageOpti
           ...(c.from ? { from: time(c.from) } : {}),
           ...(c.to ? { to: time(c.to) } : {}),
         };
-      });
-    } else {
-      ({ components, mitigated } = phasesFromTransitions(
-        incident,
-        updates,
-        started,
-        componentId,
-        plan.notes,
-        id,
-      ));
-      if (components.length === 0) {
-        plan.notes.push(
-          `incident "${incident.name}" (${incident.id}) names no component; skipped (Statusmark records impact per component)`,
-        );
-        takenIds.delete(id);
-        continue;
-      }
-      if (resolvedTime && !mitigated) mitigated = time(incident.monitoring_at) ?? resolvedTime;
-    }
-    if (resolvedTime && mitigated && ms(mitigated) > ms(resolvedTime)) mitigated = resolvedTime;
-    if (updates.length === 0) plan.notes.push(`${id}: had no updates; its title is its first update`);
-    const data: Record<string, unknown> = {
-      title: incident.name,
-      severity,
-      started,
-      ...(mitigated && resolvedTime ? { mitigated } : {}),
-      ...(resolvedTime ? { resolved: resolvedTime } : {}),
-      components,
-      updates: contentUpdates,
-    };
-    plan.files.push({
-      folder: 'incidents',
-      id,
-      text: frontMatter(data, incident.description ?? ''),
-      source: `incident ${incident.id}`,
-    });
-    plan.counts.incidents++;
-    plan.counts.updates += contentUpdates.length;
-    if (incident.postmortem_body?.trim()) {
-      plan.files.push({
-        folder: 'postmortems',
-        id,
-        text: frontMatter(
-          { incident: id, draft: true, title: `Postmortem: ${incident.name}` },
-          incident.postmortem_body,
-        ),
-        source: `postmortem of ${incident.id}`,
-      });
-      plan.counts.postmortems++;
-      plan.notes.push(
-        `${id}: the postmortem's text is kept as a draft; add its summary, impact, root causes and action items to publish it`,
-      );
-    }
-  }
-
-  for (const window of source.maintenances) {
-    const start = time(window.scheduled_for);
-    const end = time(window.scheduled_until);
-    if (!start || !end || ms(end) <= ms(start)) {
-      plan.notes.push(`maintenance "${window.name}" (${window.id}) has no valid window; skipped`);
-      continue;
-    }
-    if (options.since !== undefined && ms(start) < options.since) continue;
-    const id = uniqueId(`${start.slice(0, 10)}-${slugify(window.name, 8)}`, takenIds);
-    const updates = (window.incident_updates ?? [])
-      .map((u) => ({
-        at: time(u.display_at) ?? time(u.created_at),
-        status: u.status,
-        message: u.body?.trim() || u.status,
-      }))
-      .filter(
-        (u): u is { at: string; status: string; message: string } =>
-          u.at !== undefined && ['scheduled', 'in_progress', 'verifying', 'completed'].includes(u.status),
-      )
-      .sort((a, b) => ms(a.at) - ms(b.at));
-    const components = (window.components ?? []).map((c) => componentId(c));
-    if (components.length === 0) {
-      plan.notes.push(`maintenance ${id}: names no component; skipped`);
-      continue;
-    }
-    plan.files.push({
-      folder: 'maintenance',
-      id,
-      text: frontMatter({
-        title: window.name,
-        components,
-        ...(time(window.created_at) ? { announced: time(window.created_at) } : {}),
-        scheduled_start: start,
-        scheduled_end: end,
-        ...(updates.length ? { updates } : {}),
       }),
-      source: `scheduled maintenance ${window.id}`,
-    });
-    plan.counts.maintenance++;
+    };
+  const phases = phasesFromTransitions(incident, updates, started, componentId, plan.notes, id);
+  if (phases.components.length === 0) {
+    plan.notes.push(
+      `incident "${incident.name}" (${incident.id}) names no component; skipped (Statusmark records impact per component)`,
+    );
+    takenIds.delete(id);
+    return undefined;
   }
-  return plan;
+  if (resolvedTime && !phases.mitigated) phases.mitigated = time(incident.monitoring_at) ?? resolvedTime;
+  return phases;
+}
+
+/** A postmortem text kept as a draft postmortem, for its authors to complete. */
+function planPostmortem(incident: SpIncident, id: string, plan: ImportPlan): void {
+  plan.files.push({
+    folder: 'postmortems',
+    id,
+    text: frontMatter(
+      { incident: id, draft: true, title: `Postmortem: ${incident.name}` },
+      incident.postmortem_body ?? '',
+    ),
+    source: `postmortem of ${incident.id}`,
+  });
+  plan.counts.postmortems++;
+  plan.notes.push(
+    `${id}: the postmortem's text is kept as a draft; add its summary, impact, root causes and action items to publish it`,
+  );
+}
+
+/** One scheduled maintenance as a window, or a note why not. */
+function planMaintenance(window: SpIncident, { plan, options, componentId, takenIds }: Planning): void {
+  const start = time(window.scheduled_for);
+  const end = time(window.scheduled_until);
+  if (!start || !end || ms(end) <= ms(start)) {
+    plan.notes.push(`maintenance "${window.name}" (${window.id}) has no valid window; skipped`);
+    return;
+  }
+  if (options.since !== undefined && ms(start) < options.since) return;
+  const id = uniqueId(`${start.slice(0, 10)}-${slugify(window.name, 8)}`, takenIds);
+  const updates = (window.incident_updates ?? [])
+    .map((u) => ({
+      at: time(u.display_at) ?? time(u.created_at),
+      status: u.status,
+      message: u.body?.trim() || u.status,
+    }))
+    .filter(
+      (u): u is ContentUpdate =>
+        u.at !== undefined && ['scheduled', 'in_progress', 'verifying', 'completed'].includes(u.status),
+    )
+    .sort((a, b) => ms(a.at) - ms(b.at));
+  const components = (window.components ?? []).map((c) => componentId(c));
+  if (components.length === 0) {
+    plan.notes.push(`maintenance ${id}: names no component; skipped`);
+    return;
+  }
+  plan.files.push({
+    folder: 'maintenance',
+    id,
+    text: frontMatter({
+      title: window.name,
+      components,
+      ...(time(window.created_at) ? { announced: time(window.created_at) } : {}),
+      scheduled_start: start,
+      scheduled_end: end,
+      ...(updates.length ? { updates } : {}),
+    }),
+    source: `scheduled maintenance ${window.id}`,
+  });
+  plan.counts.maintenance++;
 }
 
 /**
@@ -357,7 +413,7 @@ function phasesFromTransitions(
   incident: SpIncident,
   updates: (SpUpdate & { at: string })[],
   started: string,
-  componentId: (sp: { id?: string; code?: string; name?: string }) => string,
+  componentId: ComponentId,
   notes: string[],
   id: string,
 ): { components: Record<string, unknown>[]; mitigated: string | undefined } {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { formatProblem } from '../../loader/problem.ts';
 import { readContentTree, type ContentTree } from '../../loader/read-tree.ts';
@@ -197,37 +197,85 @@ export function applyPlan(
   options: { dryRun: boolean; force: boolean; now: number },
 ): string {
   const lines: string[] = [];
-  const componentsPath = join(root, 'components.yaml');
+  const components = joinComponents(plan, tree, root);
+  if (!tree.site)
+    throw new CommandError(
+      `${join(root, 'site.yaml')} is missing; run "statusmark init" first, then import into its content folder`,
+    );
+  const pathOf = (file: PlannedFile) => join(root, file.folder, `${file.id}.md`);
+  const planned = passing(changedFiles(plan.files, pathOf, options.force, lines), tree, pathOf, {
+    now: options.now,
+    lines,
+  });
+  if (!options.dryRun) writePlan(components, planned, pathOf);
+  const counted = (folder: PlannedFile['folder']) => planned.filter((f) => f.folder === folder).length;
+  const summary = `${options.dryRun ? 'Would import' : 'Imported'} ${components.added} components, ${counted('incidents')} incidents (${plan.counts.updates} updates), ${counted('maintenance')} maintenance windows, ${counted('postmortems')} draft postmortems into ${root}.`;
+  return [
+    ...(options.dryRun ? planned.map((f) => `would write: ${pathOf(f)}`) : []),
+    ...lines,
+    summary,
+    ...(plan.notes.length
+      ? ['Not carried over exactly:', ...plan.notes.map((n) => `  ${n}`)]
+      : ['Everything was carried over exactly.']),
+  ].join('\n');
+}
+
+/** components.yaml with the planned components it lacks appended; the tree is checked with it. */
+interface JoinedComponents {
+  path: string;
+  /** The file's new text (undefined: there is none, and nothing to add). */
+  text: string | undefined;
+  /** How many components are new. */
+  added: number;
+}
+
+function joinComponents(plan: ImportPlan, tree: ContentTree, root: string): JoinedComponents {
+  const path = join(root, 'components.yaml');
   const existingIds = new Set(
     tree.components?.text
       ? ((parseYamlText(tree.components.text) as { id: string }[] | null) ?? []).map((c) => c.id)
       : [],
   );
   const added = plan.components.filter((c) => !existingIds.has(c.id));
-  const componentsText =
+  const text =
     added.length === 0
       ? tree.components?.text
       : `${tree.components?.text ? `${tree.components.text.trimEnd()}\n` : ''}${stringify(added, { lineWidth: 100 })}`;
-  if (componentsText !== undefined)
-    tree.components = { file: tree.components?.file ?? componentsPath, text: componentsText };
-  if (!tree.site)
-    throw new CommandError(
-      `${join(root, 'site.yaml')} is missing; run "statusmark init" first, then import into its content folder`,
-    );
+  if (text !== undefined) tree.components = { file: tree.components?.file ?? path, text };
+  return { path, text, added: added.length };
+}
 
-  const pathOf = (file: PlannedFile) => join(root, file.folder, `${file.id}.md`);
-  let planned = plan.files.filter((file) => {
+/** The planned files that are new or, with --force, replace a different file; the rest is reported. */
+function changedFiles(
+  files: PlannedFile[],
+  pathOf: (file: PlannedFile) => string,
+  force: boolean,
+  lines: string[],
+): PlannedFile[] {
+  return files.filter((file) => {
     const path = pathOf(file);
     if (!existsSync(path)) return true;
     if (readFileSync(path, 'utf8') === file.text) {
       lines.push(`unchanged: ${path}`);
       return false;
     }
-    if (options.force) return true;
+    if (force) return true;
     lines.push(`kept: ${path} exists (and differs); --force replaces it`);
     return false;
   });
-  // Check everything together; leave out each planned file with an error and check again.
+}
+
+/**
+ * The planned files that pass check together with the content: everything is checked at once, each
+ * planned file with an error is left out (and reported), and the rest is checked again.
+ */
+function passing(
+  files: PlannedFile[],
+  tree: ContentTree,
+  pathOf: (file: PlannedFile) => string,
+  { now, lines }: { now: number; lines: string[] },
+): PlannedFile[] {
+  let planned = files;
   for (;;) {
     const candidate: ContentTree = {
       ...tree,
@@ -242,8 +290,9 @@ export function applyPlan(
       if (at >= 0) list[at] = { file: list[at]!.file, text: file.text };
       else list.push({ file: path, text: file.text });
     }
-    const result = validateContent(candidate, { realNow: options.now });
-    const errors = result.problems.filter((p) => p.severity === 'error');
+    const errors = validateContent(candidate, { realNow: now }).problems.filter(
+      (p) => p.severity === 'error',
+    );
     const bad = new Set(errors.map((p) => resolve(p.file)));
     const failing = planned.filter((file) => bad.has(resolve(pathOf(file))));
     if (failing.length === 0) {
@@ -251,7 +300,7 @@ export function applyPlan(
         throw new CommandError(
           `Nothing was imported: the content already has errors.\n${errors.map(formatProblem).join('\n')}`,
         );
-      break;
+      return planned;
     }
     for (const file of failing)
       lines.push(
@@ -262,35 +311,29 @@ export function applyPlan(
       );
     planned = planned.filter((file) => !failing.includes(file));
   }
+}
 
-  const counted = (folder: PlannedFile['folder']) => planned.filter((f) => f.folder === folder).length;
-  const summary = `${options.dryRun ? 'Would import' : 'Imported'} ${added.length} components, ${counted('incidents')} incidents (${plan.counts.updates} updates), ${counted('maintenance')} maintenance windows, ${counted('postmortems')} draft postmortems into ${root}.`;
-  if (!options.dryRun) {
-    if (added.length > 0 && componentsText !== undefined) {
-      mkdirSync(root, { recursive: true });
-      writeSafely({
-        path: componentsPath,
-        text: componentsText,
-        ...(existsSync(componentsPath) ? { expected: readFileSync(componentsPath, 'utf8') } : {}),
-      });
-    }
-    for (const file of planned) {
-      mkdirSync(join(root, file.folder), { recursive: true });
-      const path = pathOf(file);
-      // Replacing (--force) names what is replaced, so a file changed meanwhile is never overwritten.
-      writeSafely({
-        path,
-        text: file.text,
-        ...(existsSync(path) ? { expected: readFileSync(path, 'utf8') } : {}),
-      });
-    }
+/** Writes the new components and the files; replacing (--force) names what is replaced, so a file changed meanwhile is never overwritten. */
+function writePlan(
+  components: JoinedComponents,
+  planned: PlannedFile[],
+  pathOf: (file: PlannedFile) => string,
+): void {
+  if (components.added > 0 && components.text !== undefined) {
+    mkdirSync(dirname(components.path), { recursive: true });
+    writeSafely({
+      path: components.path,
+      text: components.text,
+      ...(existsSync(components.path) ? { expected: readFileSync(components.path, 'utf8') } : {}),
+    });
   }
-  return [
-    ...(options.dryRun ? planned.map((f) => `would write: ${pathOf(f)}`) : []),
-    ...lines,
-    summary,
-    ...(plan.notes.length
-      ? ['Not carried over exactly:', ...plan.notes.map((n) => `  ${n}`)]
-      : ['Everything was carried over exactly.']),
-  ].join('\n');
+  for (const file of planned) {
+    const path = pathOf(file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeSafely({
+      path,
+      text: file.text,
+      ...(existsSync(path) ? { expected: readFileSync(path, 'utf8') } : {}),
+    });
+  }
 }

@@ -3,7 +3,7 @@ import type { ActionItem, DataLoss, PostmortemEntry } from '../schemas/postmorte
 import type { Precision } from '../schemas/common.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from '../time/dates.ts';
-import { incidentMilestones } from './status.ts';
+import { incidentMilestones, peakSeverity } from './status.ts';
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -222,7 +222,11 @@ export function postmortemState(
   content: SiteContent,
 ): 'published' | 'pending' | 'not-required' {
   if (contentIndex(content).postmortemsByIncident.has(incident.id)) return 'published';
-  const required =
-    content.site.severities.find((s) => s.id === incident.severity)?.postmortem_required ?? false;
+  // The highest severity it reached decides: an incident de-escalated from P1 still needs its postmortem.
+  const severity = peakSeverity(
+    incident,
+    content.site.severities.map((s) => s.id),
+  );
+  const required = content.site.severities.find((s) => s.id === severity)?.postmortem_required ?? false;
   return required && incident.resolved !== undefined ? 'pending' : 'not-required';
 }

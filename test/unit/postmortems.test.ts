@@ -171,7 +171,11 @@ describe('action items as published (as_of)', () => {
     for (const status of ACTION_ITEM_STATUSES)
       for (const due of [undefined, ...days])
         for (const asOf of [undefined, ...days]) {
-          const overdue = isOverdue(item({ status, ...(due ? { due } : {}) }), NOW, asOf ? date(asOf) : undefined);
+          const overdue = isOverdue(
+            item({ status, ...(due ? { due } : {}) }),
+            NOW,
+            asOf ? date(asOf) : undefined,
+          );
           const knownOpen = status === 'open' || status === 'in_progress';
           const knownAt = asOf ? date(asOf) : NOW;
           const late = due !== undefined && (asOf ? knownAt > date(due) : knownAt >= date(due) + DAY);

@@ -512,6 +512,65 @@ describe('statusmark notify', () => {
     expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[Investigating] Elevated API errors');
   });
 
+  test('a German site sends German; a channel with its own locale gets its language', async () => {
+    writeFileSync(
+      join(dir, 'content', 'site.yaml'),
+      'name: Acme\nurl: https://status.acme.example\ndescription: Acme status.\nlocale: de\nnotifications:\n  - name: team\n    type: slack\n    url_env: SLACK_URL\n  - name: partners\n    type: discord\n    url_env: DISCORD_URL\n    locale: en\n',
+    );
+    writeFileSync(
+      join(dir, 'content', 'maintenance', '2026-11-24-api-upgrade.md'),
+      '---\ntitle: API-Upgrade\ncomponents: [api]\nannounced: 2026-11-24T01:00:00Z\nscheduled_start: 2026-11-24T03:00:00Z\nscheduled_end: 2026-11-24T04:00:00Z\n---\n',
+    );
+    await notify('2026-11-24T01:05:00Z');
+    const started = await notify('2026-11-24T03:05:00Z');
+    expect(started.out).toContain('team: sent maintenance/2026-11-24-api-upgrade/started');
+    expect(slackText(received.filter((r) => r.path === '/slack').at(-1)!)).toMatch(
+      /^\[Läuft\] API-Upgrade: Die geplante Wartung hat begonnen \(24\. Nov\. 2026, 03:00 UTC bis 24\. Nov\. 2026, 04:00 UTC\)\./,
+    );
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[In progress] API-Upgrade');
+  });
+
+  test('a state file written before update ids were times is migrated: nothing sent twice, nothing skipped', async () => {
+    writeSite('notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n');
+    // The state of a run when the incident had two updates (01:00 and 01:20), in version 1's ids.
+    writeFileSync(
+      join(dir, 'state.json'),
+      JSON.stringify({
+        version: 1,
+        last_run: '2026-11-24T01:21:00.000Z',
+        channels: {
+          'ops-slack': {
+            sent: {
+              'incident/2026-11-24-elevated-api-errors/update-1': Date.parse('2026-11-24T01:00:00Z'),
+              'incident/2026-11-24-elevated-api-errors/update-2': Date.parse('2026-11-24T01:20:00Z'),
+            },
+            pending: {},
+          },
+        },
+      }),
+    );
+    // Since then an update was back-dated between them.
+    writeIncident(
+      '2026-11-24-elevated-api-errors',
+      `${OPENED}  - at: 2026-11-24T01:10:00Z\n    status: identified\n    message: A bad deploy.\n  - at: 2026-11-24T01:20:00Z\n    status: monitoring\n    message: Rolled back.\n---\n`,
+    );
+    const run = await notify('2026-11-24T01:25:00Z');
+    expect(run.code, run.all).toBe(0);
+    expect(received.map(slackText)).toEqual([
+      expect.stringContaining('[Identified] Elevated API errors: A bad deploy.'),
+    ]);
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+      version: number;
+      channels: Record<string, { sent: Record<string, number> }>;
+    };
+    expect(state.version).toBe(2);
+    expect(Object.keys(state.channels['ops-slack']!.sent).sort()).toEqual([
+      'incident/2026-11-24-elevated-api-errors/update-20261124T0100Z',
+      'incident/2026-11-24-elevated-api-errors/update-20261124T0110Z',
+      'incident/2026-11-24-elevated-api-errors/update-20261124T0120Z',
+    ]);
+  });
+
   test('maintenance is news when announced, when it starts and when it ends, without a commit', async () => {
     writeSite('notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n');
     writeFileSync(

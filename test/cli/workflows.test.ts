@@ -502,7 +502,7 @@ describe('the notify job of the Deploy workflow', () => {
         channels: Record<string, { sent: Record<string, number> }>;
       };
       expect(Object.keys(state.channels['ops-slack']!.sent)).toEqual([
-        'incident/2026-11-24-slow-web-app/update-1',
+        'incident/2026-11-24-slow-web-app/update-20261124T0200Z',
       ]);
       const second = await deployRun('deploy-2', '2026-11-24T02:20:00Z');
       expect(second.steps.at(-1)!.code, second.steps.at(-1)!.err).toBe(0);

@@ -76,7 +76,7 @@ describe('astro build', () => {
       home.querySelector('link[rel="alternate"][type="application/rss+xml"]')?.getAttribute('href'),
     ).toBe('/status/feed.xml');
     expect(readFileSync(join(build.outDir, 'feed.xml'), 'utf8')).toContain(
-      '<link>https://status.kestrel.example/status/incidents/2026-11-22-elevated-api-errors/#update-2</link>',
+      '<link>https://status.kestrel.example/status/incidents/2026-11-22-elevated-api-errors/#update-20261123T0041Z</link>',
     );
     expect(readFileSync(join(build.outDir, 'robots.txt'), 'utf8')).toContain(
       'Sitemap: https://status.kestrel.example/status/sitemap-index.xml',

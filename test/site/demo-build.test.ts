@@ -93,14 +93,20 @@ describe('an incident page', () => {
   test('shows updates newest first with stable anchors', () => {
     const doc = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
     const updates = [...doc.querySelectorAll('.updates > li')];
-    expect(updates.map((u) => u.id)).toEqual(['update-5', 'update-4', 'update-3', 'update-2', 'update-1']);
+    expect(updates.map((u) => u.id)).toEqual([
+      'update-20260624T1630Z',
+      'update-20260624T1522Z',
+      'update-20260624T1455Z',
+      'update-20260624T1438Z',
+      'update-20260624T1413Z',
+    ]);
     expect(text(updates[0]?.querySelector('.meta'))).toBe('Resolved · Jun 24, 2026, 16:30 UTC');
     expect(updates[2]?.querySelector('strong')?.textContent).toBe('Identified');
   });
 
   test('renders Markdown in updates', () => {
     const doc = readPage(build.outDir, '/incidents/2026-06-24-payments-api-outage/');
-    expect(text(doc.querySelector('#update-3 .prose strong'))).toBe('idempotency key');
+    expect(text(doc.querySelector('#update-20260624T1455Z .prose strong'))).toBe('idempotency key');
   });
 
   test('links the published postmortem, or says one is pending', () => {
@@ -279,7 +285,7 @@ describe('the demo in two languages (locales: [en, de])', () => {
   test('the German pages use the German words of incidents and components, and fall back to the original where there are none', () => {
     const german = readPage(build.outDir, '/de/incidents/2026-11-22-elevated-api-errors/');
     expect(text(german.querySelector('h1'))).toBe('Erhöhte Fehlerraten der API');
-    expect(text(german.querySelector('#update-2'))).toContain('Einer von drei API-Clustern in eu-west');
+    expect(text(german.querySelector('#update-20261123T0041Z'))).toContain('Einer von drei API-Clustern in eu-west');
     const english = readPage(build.outDir, '/incidents/2026-11-22-elevated-api-errors/');
     expect(text(english.querySelector('h1'))).toBe('Elevated API error rates');
     const home = readPage(build.outDir, '/de/');

@@ -38,7 +38,7 @@ describe('raw HTML in content', () => {
   test('shows the text the author wrote, escaped, rather than dropping the update', () => {
     const doc = parseHTML(read('incidents/2026-11-20-hostile/index.html')).document;
     expect(doc.querySelector('h1')?.textContent).toBe("<script>alert('title')</script> API errors");
-    expect(doc.querySelector('#update-1')?.textContent).toContain('a link');
+    expect(doc.querySelector('#update-20261120T1410Z')?.textContent).toContain('a link');
   });
 
   test('is neutralised in feeds: the HTML of each item is sanitized and the description is plain text', async () => {

@@ -39,7 +39,7 @@ describe('RSS feeds', () => {
       '[Investigating] Elevated API error rates',
     ]);
     expect(feed.items[0]?.link).toBe(
-      'https://status.kestrel.example/incidents/2026-11-22-elevated-api-errors/#update-2',
+      'https://status.kestrel.example/incidents/2026-11-22-elevated-api-errors/#update-20261123T0041Z',
     );
     expect(feed.items[0]?.contentSnippet).toContain('One of three API clusters in eu-west');
     const dates = feed.items.map((i) => Date.parse(i.isoDate ?? ''));

@@ -57,8 +57,6 @@ export type SubscriberEvent = EventBase &
     | { type: 'component_status'; component: Component; from: ComponentStatus; to: ComponentStatus }
   );
 
-export type SubscriberEventType = SubscriberEvent['type'];
-
 const orderByTime = (a: SubscriberEvent, b: SubscriberEvent) => a.at - b.at || (a.id < b.id ? -1 : 1);
 
 const made = new WeakMap<SiteContent, SubscriberEvent[]>();

@@ -89,14 +89,6 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
   resolved: 'Resolved',
 };
 
-export const MAINTENANCE_STATUS_LABELS: Record<MaintenanceStatus | 'cancelled', string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
-
 /** Statuspage's page descriptions per indicator (docs/reference/statuspage-api-v2.md). */
 export const INDICATOR_DESCRIPTIONS: Record<PageIndicator, string> = {
   none: 'All Systems Operational',

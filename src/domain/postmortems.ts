@@ -48,6 +48,8 @@ export function isOverdue(item: ActionItem, now: number, asOf?: number): boolean
 
 export interface TimelineEntry {
   at: number;
+  /** How precisely a milestone's time is known; updates are exact. */
+  precision?: Precision | undefined;
   label: string;
   /** Markdown, for updates. */
   message?: string;
@@ -57,14 +59,21 @@ export interface TimelineEntry {
 /** The incident's milestones and public updates, in time order (ties keep milestones first). */
 export function mergedTimeline(incident: IncidentEntry, locale: Locale): TimelineEntry[] {
   const entries: TimelineEntry[] = [
-    ...incidentMilestones(incident, locale).map(({ label, at }): TimelineEntry => ({
+    ...incidentMilestones(incident, locale).map(({ label, at, precision }): TimelineEntry => ({
       at,
+      precision,
       label,
       kind: 'milestone',
     })),
     ...incident.updates.map((u): TimelineEntry => ({
       at: u.at,
-      label: locale.t('postmortem.public_update', { status: locale.t(`incident_status.${u.status}`) }),
+      // An update that changed no status says none; one posted elsewhere says where.
+      label: [
+        u.stated
+          ? locale.t('postmortem.public_update', { status: locale.t(`incident_status.${u.status}`) })
+          : locale.t('postmortem.public_update_plain'),
+        ...(u.channel ? [locale.t('incident_detail.posted_on', { channel: u.channel })] : []),
+      ].join(' · '),
       message: u.message,
       kind: 'update',
     })),
@@ -106,9 +115,10 @@ export function describeDataLoss(loss: DataLoss, locale: Locale, timeWords: Time
   const fact = (key: string, text: string | undefined) => {
     if (text !== undefined) facts.push({ label: locale.t(`postmortem.data_loss_${key}`), text });
   };
+  // "What was lost" only where something was; otherwise the data is only what the sentence is about.
+  fact(loss.extent === 'some' ? 'what' : 'concerned', loss.what);
   const from = loss.from === undefined ? undefined : timeWords(loss.from, loss.precision.from);
   const to = loss.to === undefined ? undefined : timeWords(loss.to, loss.precision.to);
-  fact('what', loss.what);
   fact(
     'when',
     from !== undefined && to !== undefined

@@ -134,6 +134,22 @@ describe('action items', () => {
 });
 
 describe('mergedTimeline', () => {
+  test('an update without a status claims none, and says where it was posted', () => {
+    const entry = incident('t', {
+      started: 'about 2026-11-20T10:00:00Z',
+      components: [{ id: 'api', impact: 'major_outage' }],
+      updates: [
+        { at: '2026-11-20T10:05:00Z', channel: 'Twitter (@kestrel)', message: 'Looking into it.' },
+        { at: '2026-11-20T10:30:00Z', status: 'identified', message: 'Found it.' },
+      ],
+    });
+    expect(mergedTimeline(entry, englishLocale('UTC')).map((e) => [e.label, e.precision])).toEqual([
+      ['Impact started', 'about'],
+      ['Public update · posted on Twitter (@kestrel)', undefined],
+      ['Public update: Identified', undefined],
+    ]);
+  });
+
   test('interleaves milestones and public updates in time order', () => {
     expect(mergedTimeline(resolved('x', 'P1'), englishLocale('UTC')).map((e) => e.label)).toEqual([
       'Impact started',
@@ -237,6 +253,16 @@ describe('data loss as written', () => {
     expect(read(written)).toEqual({ sentence, facts: [] });
   });
 
+  test('with none, the data named is not called lost', () => {
+    expect(read({ extent: 'none', what: 'User data', not_affected: 'Git repository data' })).toEqual({
+      sentence: 'No customer data was lost.',
+      facts: [
+        { label: 'Data in question', text: 'User data' },
+        { label: 'Not affected', text: 'Git repository data' },
+      ],
+    });
+  });
+
   test('"no data was lost" is said only for none or false', () => {
     for (const extent of ['some', 'unknown', 'not_stated', true])
       expect(read(extent).sentence).not.toMatch(/\bno\b.*\blost\b/i);
@@ -261,7 +287,10 @@ describe('data loss as written', () => {
         { label: 'Not affected', text: 'Git repositories and wikis' },
       ],
     });
-    expect(read({ extent: 'unknown', to: '2017-01-31T23:25Z', count: 5000 }).facts).toEqual([
+    expect(
+      read({ extent: 'unknown', what: 'Webhook payloads', to: '2017-01-31T23:25Z', count: 5000 }).facts,
+    ).toEqual([
+      { label: 'Data in question', text: 'Webhook payloads' },
       { label: 'When', text: 'until Jan 31, 2017, 23:25 UTC' },
       { label: 'How much', text: '5,000' },
     ]);

@@ -32,3 +32,76 @@ export function sortProblems(problems: Problem[]): Problem[] {
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path),
   );
 }
+
+/** A field: its path in the file's data, or that path already written out (`updates[2].at`). */
+export type Field = string | readonly PropertyKey[];
+
+/** Problems on the fields of one parsed YAML file, each on the line of its field. */
+export interface FileProblems {
+  error(path: readonly PropertyKey[], message: string, fix?: string): void;
+  warning(path: readonly PropertyKey[], message: string, fix?: string): void;
+}
+
+/**
+ * What the rules report to: every problem of one validation, in the order found. A fix is the
+ * second half of a message, after "; ".
+ */
+export class ProblemCollector {
+  readonly #found: Problem[] = [];
+
+  error(file: string, line: number | undefined, field: Field, message: string, fix?: string): void {
+    this.#add('error', file, line, field, message, fix);
+  }
+
+  warning(file: string, line: number | undefined, field: Field, message: string, fix?: string): void {
+    this.#add('warning', file, line, field, message, fix);
+  }
+
+  /** Reports on `file`'s fields, each on the line `yaml` has for it. */
+  inYaml(file: string, yaml: { lineOf(path: readonly PropertyKey[]): number | undefined }): FileProblems {
+    return {
+      error: (path, message, fix) => this.error(file, yaml.lineOf(path), path, message, fix),
+      warning: (path, message, fix) => this.warning(file, yaml.lineOf(path), path, message, fix),
+    };
+  }
+
+  /** Problems found by code that keeps a list of its own (the catalogues). */
+  addAll(problems: readonly Problem[]): void {
+    this.#found.push(...problems);
+  }
+
+  /** How many so far: a rule compares it before and after a check to know whether it found any. */
+  get count(): number {
+    return this.#found.length;
+  }
+
+  get hasErrors(): boolean {
+    return this.#found.some((p) => p.severity === 'error');
+  }
+
+  /** By file, line and field; problems on the same spot stay in the order they were found. */
+  sorted(): Problem[] {
+    return sortProblems([...this.#found]);
+  }
+
+  inOrderFound(): Problem[] {
+    return [...this.#found];
+  }
+
+  #add(
+    severity: Problem['severity'],
+    file: string,
+    line: number | undefined,
+    field: Field,
+    message: string,
+    fix: string | undefined,
+  ): void {
+    this.#found.push({
+      file,
+      ...(line === undefined ? {} : { line }),
+      path: typeof field === 'string' ? field : formatPath(field),
+      message: fix === undefined ? message : `${message}; ${fix}`,
+      severity,
+    });
+  }
+}

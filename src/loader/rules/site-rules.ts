@@ -1,0 +1,40 @@
+import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../../schemas/site.ts';
+import type { ProblemCollector } from '../problem.ts';
+import type { ContentTree } from '../read-tree.ts';
+import type { ReadFile } from './rule.ts';
+import { checkPresent, checkSchema, checkSource } from './source-rules.ts';
+
+/** Raw ids from a possibly invalid list, so that one mistake does not hide every reference check. */
+export function rawIds(data: unknown): string[] {
+  return Array.isArray(data)
+    ? data.flatMap((item: unknown) =>
+        item && typeof item === 'object' && 'id' in item && typeof item.id === 'string' ? [item.id] : [],
+      )
+    : [];
+}
+
+/** site.yaml's own `severities`, valid or not; undefined when it keeps the default scale. */
+export function rawSeverities(read: ReadFile<Site> | undefined): unknown {
+  const data = read?.yaml.data;
+  return data && typeof data === 'object' ? (data as { severities?: unknown }).severities : undefined;
+}
+
+/**
+ * Checks that site.yaml exists, can be read and matches the site schema. Returns it with the ids of
+ * its severity scale, which entries are checked against even when the file has mistakes.
+ */
+export function checkSiteFile(
+  tree: ContentTree,
+  report: ProblemCollector,
+): { site?: ReadFile<Site>; severityIds: Set<string> } {
+  let severityIds = new Set(DEFAULT_SEVERITIES.map((s) => s.id));
+  if (!checkPresent(tree.site, tree.root, 'site.yaml', 'name, url and description', report))
+    return { severityIds };
+  const yaml = checkSource(tree.site, false, report);
+  if (!yaml) return { severityIds };
+  const site = { file: tree.site.file, yaml, value: checkSchema(siteSchema, yaml, tree.site.file, report) };
+  const severities = rawSeverities(site);
+  if (site.value) severityIds = new Set(site.value.severities.map((s) => s.id));
+  else if (severities !== undefined) severityIds = new Set(rawIds(severities));
+  return { site, severityIds };
+}

@@ -225,6 +225,7 @@ function lockIsStale(lock: string): boolean {
   let pid: number;
   try {
     const text = readFileSync(lock, 'utf8');
+    // The lock's age by the file system's clock (its mtime), not the command's "now".
     if (text.trim() === '') return Date.now() - statSync(lock).mtimeMs > 2000;
     pid = Number(text);
   } catch {

@@ -15,8 +15,8 @@ beforeEach(() => {
 });
 
 describe('statusmark init', () => {
-  test('writes a site that holds content and configuration, nothing of the generator', () => {
-    const result = cli(
+  test('writes a site that holds content and configuration, nothing of the generator', async () => {
+    const result = await cli(
       'init',
       dir,
       ...FLAGS,
@@ -50,14 +50,14 @@ describe('statusmark init', () => {
       locale: 'en',
     });
     expect(parse(readFileSync(join(dir, 'content/components.yaml'), 'utf8'))).toEqual([
-      { id: 'api', name: 'Public API' },
-      { id: 'web', name: 'Web app' },
+      { id: 'api', name: 'Public API', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      { id: 'web', name: 'Web app', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
     ]);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('# Acme Cloud status page');
     // No demo incidents: the folders hold only their README, which is not content.
     expect(readdirSync(join(dir, 'content/incidents'))).toEqual(['README.md']);
 
-    const check = cli('check', '--content', join(dir, 'content'));
+    const check = await cli('check', '--content', join(dir, 'content'));
     expect(check.code, check.out).toBe(0);
     expect(check.out).toContain(
       '0 incidents, 0 maintenance windows, 0 postmortems, 2 components, 3 incident templates',
@@ -69,7 +69,7 @@ describe('statusmark init', () => {
       'elevated-error-rates.md',
       'third-party-outage.md',
     ]);
-    const opened = cli(
+    const opened = await cli(
       'new',
       'incident',
       '--template',
@@ -82,11 +82,11 @@ describe('statusmark init', () => {
     expect(opened.code, opened.all).toBe(0);
     const [incident] = readdirSync(join(dir, 'content/incidents')).filter((name) => name !== 'README.md');
     expect(incident).toMatch(/^\d{4}-\d{2}-\d{2}-slow-responses-from-web-app\.md$/);
-    expect(cli('check', '--content', join(dir, 'content')).code).toBe(0);
+    expect((await cli('check', '--content', join(dir, 'content'))).code).toBe(0);
   });
 
-  test("the site's workflows are valid YAML whose npm steps name the site's own scripts", () => {
-    expect(cli('init', dir, ...FLAGS).code).toBe(0);
+  test("the site's workflows are valid YAML whose npm steps name the site's own scripts", async () => {
+    expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
     const scripts = (
       JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
@@ -116,32 +116,32 @@ describe('statusmark init', () => {
       expect(existsSync(schema.replace('./node_modules/statusmark/', '')), schema).toBe(true);
   });
 
-  test('refuses a folder that is not empty, and writes nothing', () => {
+  test('refuses a folder that is not empty, and writes nothing', async () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const result = cli('init', dir, ...FLAGS);
+    const result = await cli('init', dir, ...FLAGS);
     expect(result.code).toBe(1);
     expect(result.err).toContain('is not empty; choose a new folder, or add --force');
     expect(readdirSync(dir)).toEqual(['notes.txt']);
   });
 
-  test('with --force adds what is missing and never overwrites a file', () => {
+  test('with --force adds what is missing and never overwrites a file', async () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'README.md'), 'Our own readme.\n');
-    const result = cli('init', dir, ...FLAGS, '--force');
+    const result = await cli('init', dir, ...FLAGS, '--force');
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('Kept your own README.md');
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('Our own readme.\n');
     expect(existsSync(join(dir, 'content/site.yaml'))).toBe(true);
   });
 
-  test("with --force in an existing site, the new issue form names the site's own components", () => {
+  test("with --force in an existing site, the new issue form names the site's own components", async () => {
     mkdirSync(join(dir, 'content'), { recursive: true });
     writeFileSync(
       join(dir, 'content/components.yaml'),
       '- id: checkout\n  name: Checkout\n- id: search\n  name: Search\n',
     );
-    const result = cli('init', dir, ...FLAGS, '--force');
+    const result = await cli('init', dir, ...FLAGS, '--force');
     expect(result.code, result.err).toBe(0);
     expect(readFileSync(join(dir, 'content/components.yaml'), 'utf8')).toContain('id: checkout');
     expect(readFileSync(join(dir, '.github/ISSUE_TEMPLATE/incident.yml'), 'utf8')).toContain(
@@ -149,8 +149,8 @@ describe('statusmark init', () => {
     );
   });
 
-  test('an answer the content rules refuse is reported with the field, and nothing is written', () => {
-    const result = cli('init', dir, '--yes', '--name', 'Acme', '--url', 'status.acme.example');
+  test('an answer the content rules refuse is reported with the field, and nothing is written', async () => {
+    const result = await cli('init', dir, '--yes', '--name', 'Acme', '--url', 'status.acme.example');
     expect(result.code).toBe(1);
     expect(result.err).toContain(
       'Nothing was written; fix these answers and run init again:\n  --url: must be an absolute URL such as "https://status.example.com"',
@@ -158,15 +158,15 @@ describe('statusmark init', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  test("--locale writes the pages' language; a language without a catalogue names --locale", () => {
-    const french = cli('init', dir, ...FLAGS, '--locale', 'fr');
+  test("--locale writes the pages' language; a language without a catalogue names --locale", async () => {
+    const french = await cli('init', dir, ...FLAGS, '--locale', 'fr');
     expect(french.code, french.err).toBe(0);
     expect(parse(readFileSync(join(dir, 'content/site.yaml'), 'utf8'))).toMatchObject({ locale: 'fr' });
-    const check = cli('check', '--content', join(dir, 'content'));
+    const check = await cli('check', '--content', join(dir, 'content'));
     expect(check.code, check.out).toBe(0);
 
     const other = `${dir}-xx`;
-    const unknown = cli('init', other, ...FLAGS, '--locale', 'tlh');
+    const unknown = await cli('init', other, ...FLAGS, '--locale', 'tlh');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain(
       '--locale: "tlh" has no message catalogue; use one of de, en, es, fr, ja, nl, pt-BR, zh-CN',
@@ -177,15 +177,15 @@ describe('statusmark init', () => {
   test.each([
     [['--components', 'API'], '--components: "API" is not id:Name'],
     [['--components', 'api:'], '--components: "api:" is not id:Name'],
-  ])('a malformed %j is a usage error', (extra, message) => {
-    const result = cli('init', dir, ...FLAGS, ...extra);
+  ])('a malformed %j is a usage error', async (extra, message) => {
+    const result = await cli('init', dir, ...FLAGS, ...extra);
     expect(result.code).toBe(2);
     expect(result.err).toContain(message);
     expect(existsSync(dir)).toBe(false);
   });
 
-  test('without a terminal, a missing name is a usage error', () => {
-    const result = cli('init', dir, '--url', 'https://status.acme.example');
+  test('without a terminal, a missing name is a usage error', async () => {
+    const result = await cli('init', dir, '--url', 'https://status.acme.example');
     expect(result.code).toBe(2);
     expect(result.err).toContain('missing --name');
   });

@@ -3,6 +3,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { slugify } from '../../text/slug.ts';
+import { dayKey } from '../../time/dates.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
@@ -48,6 +49,8 @@ export interface SiteAnswers {
   /** The pages' language, a catalogue tag such as `de`. */
   locale: string;
   components: { id: string; name: string }[];
+  /** The day the site starts (YYYY-MM-DD in its zone): every component's `since`, so no past is claimed. */
+  since: string;
 }
 
 /** `--components "api:Public API,web:Web app"` → [{ id: 'api', name: 'Public API' }, …]. */
@@ -107,7 +110,7 @@ export function siteFiles(answers: SiteAnswers, own: OwnPackage): Map<string, st
     [
       '# What the status page reports on, in display order. Optional per component: description, group,',
       '# since (YYYY-MM-DD, when its uptime history starts) and slo (a monthly target such as 99.9).',
-      stringify(answers.components),
+      stringify(answers.components.map((c) => ({ ...c, since: answers.since }))),
     ].join('\n'),
   );
   return files;
@@ -144,7 +147,7 @@ function ownPackage(): OwnPackage {
   return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as OwnPackage;
 }
 
-async function answersFrom(args: ParsedArgs, terminal: Terminal): Promise<SiteAnswers> {
+async function answersFrom(args: ParsedArgs, terminal: Terminal): Promise<Omit<SiteAnswers, 'since'>> {
   const interactive = !args.flags.has('yes');
   const value = async (name: string, question: string, fallback: string | undefined) =>
     flag(args, name) ?? (interactive ? await ask(terminal, question, fallback) : fallback);
@@ -183,7 +186,9 @@ export async function init(args: ParsedArgs, now: number, terminal: Terminal): P
     throw new CommandError(
       `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
     );
-  const answers = await answersFrom(args, terminal);
+  const asked = await answersFrom(args, terminal);
+  // Components start today: the page never shows green days or 100 % for a time it did not see.
+  const answers: SiteAnswers = { ...asked, since: dayKey(now, asked.timeZone) };
   // Adding to an existing site (--force): the issue form names the site's own components.
   const existing = join(dir, 'content/components.yaml');
   if (force && existsSync(existing)) {

@@ -79,3 +79,23 @@ describe('files that would be ignored (stray-rules)', () => {
     ]);
   });
 });
+
+describe('notification channels in a language (locale-rules)', () => {
+  test('a channel locale without a catalogue is an error on its line, listing the languages there are', () => {
+    const lines = report(
+      siteWith('notifications:\n  - name: ops\n    type: slack\n    url_env: SLACK_URL\n    locale: sv'),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^content\/site\.yaml:\d+ {2}notifications\[0\]\.locale {2}"sv" has no message catalogue; use one of de, en, es, fr, ja, nl, pt-BR, zh-CN$/,
+      ),
+    ]);
+  });
+
+  test('a shipped language is accepted', () => {
+    const lines = report(
+      siteWith('notifications:\n  - name: ops\n    type: slack\n    url_env: SLACK_URL\n    locale: de'),
+    );
+    expect(lines).toEqual([]);
+  });
+});

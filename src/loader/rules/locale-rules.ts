@@ -36,5 +36,25 @@ export function checkSiteLocales(
       `use one of ${set.tags.join(', ')}, or add ${tree.root}/locales/${tag}.yaml (a copy of Statusmark's locales/en.yaml, translated)`,
     );
   });
+  checkChannelLocales(read, set.tags, report);
   return locales.length === tags.length ? locales : undefined;
+}
+
+/** A notification channel's `locale` must have a catalogue, or `notify` could not word its messages. */
+function checkChannelLocales(
+  read: NonNullable<SiteFiles['site']>,
+  available: readonly string[],
+  report: ProblemCollector,
+): void {
+  read.value?.notifications.forEach((channel, index) => {
+    if (channel.locale === undefined || available.includes(channel.locale)) return;
+    const path = ['notifications', index, 'locale'];
+    report.error(
+      read.file,
+      read.yaml.lineOf(path) ?? read.yaml.lineOf([]),
+      path,
+      `"${channel.locale}" has no message catalogue`,
+      `use one of ${available.join(', ')}`,
+    );
+  });
 }

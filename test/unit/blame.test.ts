@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { findBlameLanguage } from '../../src/domain/blame.ts';
 import { createPostmortemSchema } from '../../src/schemas/postmortem.ts';
 import { context } from '../helpers/entries.ts';
+import { baseTree, validate } from '../helpers/tree.ts';
 
 const { blaming, systems } = parse(readFileSync('test/fixtures/blame/sentences.yaml', 'utf8')) as {
   blaming: string[];
@@ -126,5 +127,17 @@ describe('causes in every form', () => {
   test('one chain written as a list keeps the path of each answer', () => {
     const pm = parse({ five_whys: ['The load rose.', 'Bob forgot to scale the pool.'] });
     expect(findBlameLanguage(pm).map((w) => w.path)).toEqual([['five_whys', 1]]);
+  });
+});
+
+describe('check', () => {
+  test("does not flag the site's own name (site.yaml name) in a postmortem's causes", () => {
+    const tree = baseTree();
+    tree.postmortems.push({
+      file: 'content/postmortems/2026-11-20-api-errors.md',
+      text: '---\nincident: 2026-11-20-api-errors\ndraft: true\nroot_causes:\n  - Fixture Co forgot to renew the certificate.\n  - Dana forgot to renew the certificate.\n---\n',
+    });
+    const warnings = validate(tree).problems.filter((p) => p.severity === 'warning');
+    expect(warnings.map((p) => p.path)).toEqual(['root_causes[1]']);
   });
 });

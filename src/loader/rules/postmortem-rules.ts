@@ -31,9 +31,12 @@ function blameFields(data: unknown): BlameFields {
  * Warns about blame language (a person who "forgot" or "failed") in a postmortem's texts, whether
  * or not the file has errors, so it is seen with them.
  */
-export const warnBlameLanguage: FileRule = ({ source, yaml }, report) => {
+export const warnBlameLanguage: FileRule = ({ source, yaml }, report, context) => {
   const at = report.inYaml(source.file, yaml);
-  for (const warning of findBlameLanguage(blameFields(yaml.data))) at.warning(warning.path, warning.message);
+  // The company's own name is the company speaking, not a person to blame.
+  const organisation = context.files.site?.value?.name;
+  for (const warning of findBlameLanguage(blameFields(yaml.data), { organisation }))
+    at.warning(warning.path, warning.message);
 };
 
 /** Refuses a placeholder ("TODO", "TBD", "???") left in the body of a postmortem that is not a draft. */

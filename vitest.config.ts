@@ -1,9 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
  * Four tiers (docs/architecture.md, "Tests"): unit files build nothing and run in seconds; the command
- * line runs in-process; the site tier builds each fixture once per run; end-to-end tests drive a browser,
- * the packed package and the workflows. `npm run fuzz` runs test/fuzz on its own.
+ * line runs in-process and builds nothing; the site tier builds each fixture once per run (the shared
+ * ones in the global setup, side by side); end-to-end tests drive a browser, the packed package and
+ * the workflows. The fuzz tier runs every property at length (`npm run fuzz`); the unit tier runs the
+ * pipeline's properties short.
  */
 const tier = (name: string, include: string[], globalSetup: string[] = []) => ({
   extends: true as const,
@@ -13,7 +16,11 @@ const tier = (name: string, include: string[], globalSetup: string[] = []) => ({
 export default defineConfig({
   test: {
     setupFiles: ['test/helpers/cleanup.ts'],
-    // Generous, for a shared 2-core machine: a test that needs more is doing too much.
+    // Much of the suite waits on other processes (builds, git, browsers): two files at a time keep a
+    // 2-core machine busy, where Vitest's default (cores - 1) would run one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Generous, for a shared and loaded 2-core machine; the few slower tests (builds, workflows, the
+    // browser) set their own. A test that needs more than these is doing too much.
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // `npm run fuzz` writes its own results file, so that CI can count both runs.
@@ -24,9 +31,13 @@ export default defineConfig({
     projects: [
       tier('unit', ['test/unit/**/*.test.ts']),
       tier('cli', ['test/cli/**/*.test.ts']),
-      tier('site', ['test/site/**/*.test.ts'], ['test/setup/demo-build.ts']),
-      tier('e2e', ['test/e2e/**/*.test.ts'], ['test/setup/demo-build.ts']),
-      tier('fuzz', ['test/fuzz/**/*.test.ts']),
+      tier(
+        'site',
+        ['test/site/**/*.test.ts'],
+        ['test/setup/fixture-site.ts', 'test/setup/demo-build.ts', 'test/setup/builds-done.ts'],
+      ),
+      tier('e2e', ['test/e2e/**/*.test.ts'], ['test/setup/fixture-site.ts', 'test/setup/builds-done.ts']),
+      tier('fuzz', ['test/fuzz/**/*.test.ts', 'test/unit/**/*.property.test.ts']),
     ],
   },
 });

@@ -17,8 +17,8 @@ beforeEach(() => {
 });
 
 describe('the incident lifecycle through the command line', () => {
-  test('open, update three times, resolve and scaffold a postmortem, passing check after each step', () => {
-    const opened = cli(
+  test('open, update three times, resolve and scaffold a postmortem, passing check after each step', async () => {
+    const opened = await cli(
       '2026-11-23T02:00:00Z',
       'new',
       'incident',
@@ -32,7 +32,7 @@ describe('the incident lifecycle through the command line', () => {
     );
     expect(opened.code, opened.err).toBe(0);
     const file = join(root, 'incidents', '2026-11-23-search-results-missing.md');
-    expect(check('2026-11-23T02:00:00Z').code).toBe(0);
+    expect((await check('2026-11-23T02:00:00Z')).code).toBe(0);
     const first = frontMatter(file);
     expect(first.updates).toEqual([
       {
@@ -53,12 +53,12 @@ describe('the incident lifecycle through the command line', () => {
       ['2026-11-23T03:05:00Z', ['--status', 'monitoring', '--message', 'Results are back.', '--mitigated']],
     ];
     for (const [now, args] of steps) {
-      const result = cli(now, 'update', '2026-11-23-search-results-missing', ...args);
+      const result = await cli(now, 'update', '2026-11-23-search-results-missing', ...args);
       expect(result.code, result.err).toBe(0);
-      expect(check(now).code).toBe(0);
+      expect((await check(now)).code).toBe(0);
     }
-    expect(cli('2026-11-23T03:30:00Z', 'resolve', '2026-11-23-search-results-missing').code).toBe(0);
-    expect(check('2026-11-23T03:30:00Z').code).toBe(0);
+    expect((await cli('2026-11-23T03:30:00Z', 'resolve', '2026-11-23-search-results-missing')).code).toBe(0);
+    expect((await check('2026-11-23T03:30:00Z')).code).toBe(0);
 
     const final = frontMatter(file);
     expect(final).toMatchObject({
@@ -74,9 +74,14 @@ describe('the incident lifecycle through the command line', () => {
       'resolved',
     ]);
 
-    const scaffold = cli('2026-11-23T04:00:00Z', 'new', 'postmortem', '2026-11-23-search-results-missing');
+    const scaffold = await cli(
+      '2026-11-23T04:00:00Z',
+      'new',
+      'postmortem',
+      '2026-11-23-search-results-missing',
+    );
     expect(scaffold.code, scaffold.err).toBe(0);
-    expect(check('2026-11-23T04:00:00Z').code).toBe(0);
+    expect((await check('2026-11-23T04:00:00Z')).code).toBe(0);
     const pm = readFileSync(join(root, 'postmortems', '2026-11-23-search-results-missing.md'), 'utf8');
     for (const section of [
       'summary:',
@@ -101,7 +106,7 @@ describe('the incident lifecycle through the command line', () => {
     // Published untouched, the scaffold is refused: no placeholder may go public.
     const pmPath = join(root, 'postmortems', '2026-11-23-search-results-missing.md');
     writeFileSync(pmPath, pm.replace(/^draft: true.*$/m, 'published: 2026-11-23T04:00:00Z'));
-    const published = check('2026-11-23T04:00:00Z');
+    const published = await check('2026-11-23T04:00:00Z');
     expect(published.code).toBe(1);
     for (const field of [
       'summary',
@@ -117,8 +122,8 @@ describe('the incident lifecycle through the command line', () => {
     expect(published.out).toContain('impact.data_loss  is required (true or false)');
   }, 90_000);
 
-  test('resolve --mitigated TIME, the documented form, records when impact ended', () => {
-    const result = cli(
+  test('resolve --mitigated TIME, the documented form, records when impact ended', async () => {
+    const result = await cli(
       '2026-11-23T01:30:00Z',
       'resolve',
       '2026-11-22-elevated-api-errors',
@@ -132,10 +137,10 @@ describe('the incident lifecycle through the command line', () => {
     });
   });
 
-  test('resolve --component adds a component found to have been affected too; one already listed is refused', () => {
+  test('resolve --component adds a component found to have been affected too; one already listed is refused', async () => {
     const file = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(file, 'utf8');
-    const listed = cli(
+    const listed = await cli(
       '2026-11-23T01:30:00Z',
       'resolve',
       '2026-11-22-elevated-api-errors',
@@ -147,7 +152,7 @@ describe('the incident lifecycle through the command line', () => {
       '--component api: api is already listed, and resolving ends its impact at mitigated',
     );
     expect(readFileSync(file, 'utf8')).toBe(before);
-    const added = cli(
+    const added = await cli(
       '2026-11-23T01:30:00Z',
       'resolve',
       '2026-11-22-elevated-api-errors',
@@ -160,10 +165,10 @@ describe('the incident lifecycle through the command line', () => {
       { id: 'webhooks', impact: 'degraded_performance' },
       { id: 'dashboard', impact: 'degraded_performance' },
     ]);
-    expect(check('2026-11-23T01:30:00Z').code).toBe(0);
+    expect((await check('2026-11-23T01:30:00Z')).code).toBe(0);
   });
 
-  test('keeps the comments and layout of an edited file', () => {
+  test('keeps the comments and layout of an edited file', async () => {
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8').replace(
       'title: Elevated',
@@ -171,14 +176,16 @@ describe('the incident lifecycle through the command line', () => {
     );
     writeFileSync(path, before);
     expect(
-      cli(
-        '2026-11-23T01:20:00Z',
-        'update',
-        '2026-11-22-elevated-api-errors',
-        '--status',
-        'monitoring',
-        '--message',
-        'Traffic moved.',
+      (
+        await cli(
+          '2026-11-23T01:20:00Z',
+          'update',
+          '2026-11-22-elevated-api-errors',
+          '--status',
+          'monitoring',
+          '--message',
+          'Traffic moved.',
+        )
       ).code,
     ).toBe(0);
     const after = readFileSync(path, 'utf8');
@@ -248,9 +255,9 @@ describe('refusals', () => {
       ],
       '--at "2026-11-23T01:20:00" is not an ISO time with a zone',
     ],
-  ])('%s is refused with a clear message and nothing is written', (_name, args, message) => {
+  ])('%s is refused with a clear message and nothing is written', async (_name, args, message) => {
     const before = snapshot();
-    const result = cli('2026-11-23T01:20:00Z', ...args);
+    const result = await cli('2026-11-23T01:20:00Z', ...args);
     expect(result.code).not.toBe(0);
     expect(result.err).toContain(message);
     expect(result.err).not.toMatch(/\n\s+at /); // no stack trace
@@ -259,8 +266,8 @@ describe('refusals', () => {
 });
 
 describe('the clock', () => {
-  test('an unreadable STATUSMARK_NOW is refused rather than replaced by the real clock', () => {
-    const result = cli(
+  test('an unreadable STATUSMARK_NOW is refused rather than replaced by the real clock', async () => {
+    const result = await cli(
       'yesterday',
       'update',
       '2026-11-22-elevated-api-errors',
@@ -273,8 +280,8 @@ describe('the clock', () => {
     expect(result.err).toContain('STATUSMARK_NOW="yesterday" is not an ISO time with a zone');
   });
 
-  test('a STATUSMARK_NOW far after the real time is refused like the build refuses it', () => {
-    const result = cli('9999-12-31T23:59:59Z', 'check');
+  test('a STATUSMARK_NOW far after the real time is refused like the build refuses it', async () => {
+    const result = await cli('9999-12-31T23:59:59Z', 'check');
     expect(result.code).not.toBe(0);
     expect(result.all).toContain('more than a day after the real time');
   });
@@ -288,16 +295,16 @@ describe('--help', () => {
     ['new', 'postmortem'],
     ['update'],
     ['resolve'],
-  ])('%s %s explains itself', (...command) => {
-    const result = cli('2026-11-23T01:20:00Z', ...command.filter(Boolean), '--help');
+  ])('%s %s explains itself', async (...command) => {
+    const result = await cli('2026-11-23T01:20:00Z', ...command.filter(Boolean), '--help');
     expect(result.code).toBe(0);
     expect(result.out).toContain(`statusmark ${command.filter(Boolean).join(' ')}`);
   });
 });
 
 describe('new maintenance', () => {
-  test('writes a window that passes check', () => {
-    const result = cli(
+  test('writes a window that passes check', async () => {
+    const result = await cli(
       '2026-11-23T01:20:00Z',
       'new',
       'maintenance',
@@ -326,10 +333,10 @@ describe('new maintenance', () => {
         },
       ],
     });
-    expect(check('2026-11-23T01:20:00Z').code).toBe(0);
+    expect((await check('2026-11-23T01:20:00Z')).code).toBe(0);
   });
 
-  test('--recurrence writes a series whose announcement says the schedule; a rule that misses the start is refused', () => {
+  test('--recurrence writes a series whose announcement says the schedule; a rule that misses the start is refused', async () => {
     const args = [
       'new',
       'maintenance',
@@ -339,7 +346,7 @@ describe('new maintenance', () => {
       '--start',
       '2026-12-01T02:00:00Z',
     ];
-    const result = cli(
+    const result = await cli(
       '2026-11-23T01:20:00Z',
       ...args,
       '--end',
@@ -353,8 +360,8 @@ describe('new maintenance', () => {
     expect((written.updates as { message: string }[])[0]!.message).toContain(
       'Schedule: Every week on Tuesday at 2 AM UTC for 4 times.',
     );
-    expect(check('2026-11-23T01:20:00Z').code).toBe(0);
-    const wrongDay = cli(
+    expect((await check('2026-11-23T01:20:00Z')).code).toBe(0);
+    const wrongDay = await cli(
       '2026-11-23T01:20:00Z',
       ...args,
       '--end',
@@ -364,7 +371,7 @@ describe('new maintenance', () => {
     );
     expect(wrongDay.code).toBe(1);
     expect(wrongDay.all).toContain('is not an occurrence of the rule (its first is 2026-12-02T02:00:00Z)');
-    const byHour = cli(
+    const byHour = await cli(
       '2026-11-23T01:20:00Z',
       ...args,
       '--end',

@@ -121,13 +121,13 @@ describe('Windows line endings', () => {
     cpSync('test/fixtures/site', root, { recursive: true });
   });
 
-  test('a valid incident saved with CRLF passes check, and update keeps CRLF on every line', () => {
+  test('a valid incident saved with CRLF passes check, and update keeps CRLF on every line', async () => {
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     writeFileSync(path, readFileSync(path, 'utf8').replaceAll('\n', '\r\n'));
     const env = { STATUSMARK_NOW: '2026-11-23T01:20:00Z' };
-    const check = runCli(['check', '--content', root], env);
+    const check = await runCli(['check', '--content', root], env);
     expect(check.code, check.all).toBe(0);
-    const result = identified(root, 'Found it.');
+    const result = await identified(root, 'Found it.');
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain('Posted the "identified" update');
     expect(result.out).toContain(
@@ -141,13 +141,13 @@ describe('Windows line endings', () => {
 });
 
 describe('update --component id=impact', () => {
-  test('ends the open phase, starts the new one, adds a new component, ends one; only added lines', () => {
+  test('ends the open phase, starts the new one, adds a new component, ends one; only added lines', async () => {
     const root = tempDir('impacts');
     cpSync('test/fixtures/site', root, { recursive: true });
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8');
     const env = { STATUSMARK_NOW: '2026-11-23T01:20:00Z' };
-    const result = identified(
+    const result = await identified(
       root,
       'Errors now affect every API request.',
       ...['--component', 'api=major_outage', '--component', 'checkout:degraded_performance'],
@@ -162,18 +162,18 @@ describe('update --component id=impact', () => {
       { id: 'api', impact: 'major_outage', from: '2026-11-23T01:20:00Z' },
       { id: 'checkout', impact: 'degraded_performance', from: '2026-11-23T01:20:00Z' },
     ]);
-    const status = runCli(['status', '--content', root], env);
+    const status = await runCli(['status', '--content', root], env);
     expect(status.out).toContain('✕ Major outage: Payments API');
     expect(status.out).toContain('◐ Degraded performance: Hosted checkout');
     expect(status.out).not.toContain(': Webhooks\n');
   });
 
-  test('an impact that is not one is a usage error, and nothing is written', () => {
+  test('an impact that is not one is a usage error, and nothing is written', async () => {
     const root = tempDir('impacts');
     cpSync('test/fixtures/site', root, { recursive: true });
     const path = join(root, 'incidents', '2026-11-22-elevated-api-errors.md');
     const before = readFileSync(path, 'utf8');
-    const result = identified(root, 'x', '--component', 'api=down');
+    const result = await identified(root, 'x', '--component', 'api=down');
     expect(result.code).toBe(2);
     expect(result.err).toContain('--component "api=down" must be id=impact');
     expect(readFileSync(path, 'utf8')).toBe(before);

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildSite } from '../helpers/build.ts';
 import { frontMatterOf, runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -26,9 +25,9 @@ const importInto = (content: string, sources: string[], ...flags: string[]) =>
   });
 
 describe('statusmark import statuspage', () => {
-  test('documented shapes: phases from status changes at different times, fractional seconds, nulls, a maintenance in progress', () => {
+  test('documented shapes: phases from status changes at different times, fractional seconds, nulls, a maintenance in progress', async () => {
     const content = emptySite();
-    const result = importInto(content, SOURCES);
+    const result = await importInto(content, SOURCES);
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain(
       'Imported 3 components, 2 incidents (6 updates), 1 maintenance windows, 1 draft postmortems',
@@ -88,65 +87,64 @@ describe('statusmark import statuspage', () => {
       'postmortems',
       'site.yaml',
     ]);
-    const check = runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
+    const check = await runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
     expect(check.code, check.out).toBe(0);
-    const build = buildSite(content, { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
-    expect(build.status, build.output).toBe(0);
-  }, 60_000);
+    // That what the importers write also builds: test/site/import-demo.test.ts.
+  });
 
-  test('importing again changes nothing; an existing file that differs is kept unless --force', () => {
+  test('importing again changes nothing; an existing file that differs is kept unless --force', async () => {
     const content = emptySite();
-    expect(importInto(content, SOURCES).code).toBe(0);
+    expect((await importInto(content, SOURCES)).code).toBe(0);
     const path = join(content, 'incidents', '2026-09-01-slow-web-app.md');
     const first = readFileSync(path, 'utf8');
-    const again = importInto(content, SOURCES);
+    const again = await importInto(content, SOURCES);
     expect(again.code, again.all).toBe(0);
     expect(again.out).toContain(`unchanged: ${path}`);
     expect(readFileSync(path, 'utf8')).toBe(first);
     writeFileSync(path, first.replace('The web app is slow.', 'Edited by hand.'));
-    const kept = importInto(content, SOURCES);
+    const kept = await importInto(content, SOURCES);
     expect(kept.out).toContain(`kept: ${path} exists (and differs); --force replaces it`);
     expect(readFileSync(path, 'utf8')).toContain('Edited by hand.');
-    expect(importInto(content, SOURCES, '--force').code).toBe(0);
+    expect((await importInto(content, SOURCES, '--force')).code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(first);
   });
 
-  test('--dry-run writes nothing; --since leaves out what is older; a record that would not pass is skipped, not written', () => {
+  test('--dry-run writes nothing; --since leaves out what is older; a record that would not pass is skipped, not written', async () => {
     const content = emptySite();
-    const dry = importInto(content, SOURCES, '--dry-run');
+    const dry = await importInto(content, SOURCES, '--dry-run');
     expect(dry.code, dry.all).toBe(0);
     expect(dry.out).toContain(`would write: ${join(content, 'incidents', '2026-09-01-slow-web-app.md')}`);
     expect(existsSync(join(content, 'incidents'))).toBe(false);
-    const since = importInto(content, SOURCES, '--since', '2026-10-01');
+    const since = await importInto(content, SOURCES, '--since', '2026-10-01');
     expect(since.out).toContain('1 incidents');
     // A severity the site does not have makes that incident invalid: it is reported and left out.
     const strict = emptySite(
       'name: Beacon\nurl: https://status.beacon.example\ndescription: Beacon status.\nseverities:\n  - id: SEV1\n    label: Critical\n  - id: SEV2\n    label: Major\n',
     );
-    const mapped = importInto(strict, SOURCES, '--severities', 'critical=SEV1,major=SEV2');
+    const mapped = await importInto(strict, SOURCES, '--severities', 'critical=SEV1,major=SEV2');
     expect(mapped.code, mapped.all).toBe(0);
     expect(mapped.out).toContain('skipped incident inc001: severity "P3" is not a severity in site.yaml');
     expect(readdirSync(join(strict, 'incidents'))).toEqual(['2026-10-05-api-and-web-app-errors.md']);
   });
 
-  test('a source that is not JSON, or not there, is a clear error', () => {
+  test('a source that is not JSON, or not there, is a clear error', async () => {
     const content = emptySite();
     const notJson = join(tempDir('import'), 'page.html');
     writeFileSync(notJson, '<html>');
-    const result = importInto(content, [notJson]);
+    const result = await importInto(content, [notJson]);
     expect(result.code).toBe(1);
     expect(result.err).toContain(`${notJson}: is not JSON`);
     // JSON that holds no incident records (an error document, records without a name) imports nothing.
     const odd = join(tempDir('import'), 'odd.json');
     writeFileSync(odd, JSON.stringify({ incidents: [{ id: 'x' }, null], components: [{ name: 'No id' }] }));
     writeFileSync(join(content, 'components.yaml'), '- id: api\n  name: API\n');
-    const nothing = importInto(content, [odd]);
+    const nothing = await importInto(content, [odd]);
     expect(nothing.code, nothing.all).toBe(0);
     expect(nothing.out).toContain('Imported 0 components, 0 incidents');
-    const missing = importInto(content, ['nowhere.json']);
+    const missing = await importInto(content, ['nowhere.json']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('nowhere.json: no such file');
-    const http = importInto(content, ['http://status.example.com/api/v2/incidents.json']);
+    const http = await importInto(content, ['http://status.example.com/api/v2/incidents.json']);
     expect(http.err).toContain('only https:// addresses are fetched');
   });
 });
@@ -156,9 +154,9 @@ describe('statusmark import cstate', () => {
   const importCstate = (content: string, folder = CSTATE) =>
     runCli(['import', 'cstate', folder, '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
 
-  test('systems, categories and issues: severities, updates in order, the description kept, maintenance as a window', () => {
+  test('systems, categories and issues: severities, updates in order, the description kept, maintenance as a window', async () => {
     const content = emptySite();
-    const result = importCstate(content);
+    const result = await importCstate(content);
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain('Imported 3 components, 3 incidents (7 updates), 1 maintenance windows');
     expect(readFileSync(join(content, 'components.yaml'), 'utf8')).toBe(
@@ -211,12 +209,13 @@ describe('statusmark import cstate', () => {
     expect(result.out).toContain(
       '2026-11-15-database-maintenance.md: reads as maintenance (title and severity); imported as a maintenance window',
     );
-    expect(runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' }).code).toBe(0);
-    const build = buildSite(content, { STATUSMARK_NOW: '2026-11-20T10:00:00Z' });
-    expect(build.status, build.output).toBe(0);
-  }, 60_000);
+    expect(
+      (await runCli(['check', '--content', content], { STATUSMARK_NOW: '2026-11-20T10:00:00Z' })).code,
+    ).toBe(0);
+    // That what the importers write also builds: test/site/import-demo.test.ts.
+  });
 
-  test('a TOML config reads the same; a folder that is not a cState site is a clear error', () => {
+  test('a TOML config reads the same; a folder that is not a cState site is a clear error', async () => {
     const site = tempDir('cstate');
     mkdirSync(join(site, 'content', 'issues'), { recursive: true });
     writeFileSync(
@@ -228,7 +227,7 @@ describe('statusmark import cstate', () => {
       '+++\ntitle = "Website down"\ndate = 2026-10-02T14:00:00\nresolved = true\nresolvedWhen = 2026-10-02T14:30:00\nseverity = "down"\naffected = ["Website"]\n+++\n\n*Investigating* - It is down. {{< track "2026-10-02 14:05:00" >}}\n',
     );
     const content = emptySite();
-    const result = importCstate(content, site);
+    const result = await importCstate(content, site);
     expect(result.code, result.all).toBe(0);
     // Times without a zone are in the config's timeZone (Berlin, summer time: UTC+2).
     expect(frontMatterOf(join(content, 'incidents', '2026-10-02-website-down.md'))).toMatchObject({
@@ -239,11 +238,11 @@ describe('statusmark import cstate', () => {
     });
     // An issue whose front matter does not parse is named and skipped; the others are imported.
     writeFileSync(join(site, 'content', 'issues', 'broken.md'), '---\ntitle: [unclosed\n---\nText.\n');
-    const withBroken = importCstate(emptySite(), site);
+    const withBroken = await importCstate(emptySite(), site);
     expect(withBroken.code, withBroken.all).toBe(0);
     expect(withBroken.out).toContain('content/issues/broken.md: its front matter does not parse');
     expect(withBroken.out).toContain('1 incidents');
-    const notCstate = importCstate(emptySite(), tempDir('empty'));
+    const notCstate = await importCstate(emptySite(), tempDir('empty'));
     expect(notCstate.code).toBe(2);
     expect(notCstate.err).toContain(
       'has no Hugo config (config.yml, config.yaml, config.toml or hugo.*); is it a cState site?',

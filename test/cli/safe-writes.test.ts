@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { splitFrontMatter } from '../../src/loader/front-matter.ts';
-import { frontMatterOf, runCli, runCliAsync } from '../helpers/cli.ts';
+import { frontMatterOf, runCliProcessSync as runCli, runCliProcess as runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const ID = '2026-11-22-elevated-api-errors';

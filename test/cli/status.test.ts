@@ -1,36 +1,20 @@
-import { describe, expect, inject, test } from 'vitest';
-import { readPage, text } from '../helpers/build.ts';
+import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 
 const FIXTURE = 'test/fixtures/site';
 
+// That status says what the built home page says: test/site/status-command.test.ts.
 describe('statusmark status', () => {
-  // The shared fixture build uses the demo clock of site.yaml; so does status without STATUSMARK_NOW.
-  test('says what the built home page says at the same clock', () => {
-    const result = runCli(['status', '--content', FIXTURE], { STATUSMARK_NOW: '' });
-    expect(result.code, result.all).toBe(0);
-    const home = readPage(inject('siteDist'), '/');
-    const lines = result.out.split('\n');
-    expect(lines[0]).toBe('Kestrel status at Nov 23, 2026, 01:10 UTC (the demo clock of site.yaml)');
-    expect(lines[1]).toBe(text(home.querySelector('#page-status')));
-    const open = [...home.querySelectorAll('.incident-card h3')].map(text);
-    expect(open.length).toBeGreaterThan(0);
-    for (const title of open) expect(result.out).toContain(`\n  ${title}\n`);
-    for (const link of home.querySelectorAll('.maintenance-list a')) expect(result.out).toContain(text(link));
-    expect(result.out).toContain('https://status.kestrel.example/incidents/2026-11-22-elevated-api-errors/');
-    expect(result.out).toContain('Next update promised by 01:30 UTC');
-  });
-
-  test('an overdue next-update promise is named, with the command to keep it, and exits 3', () => {
-    const result = runCli(['status', '--content', FIXTURE], { STATUSMARK_NOW: '2026-11-23T02:00:00Z' });
+  test('an overdue next-update promise is named, with the command to keep it, and exits 3', async () => {
+    const result = await runCli(['status', '--content', FIXTURE], { STATUSMARK_NOW: '2026-11-23T02:00:00Z' });
     expect(result.code).toBe(3);
     expect(result.out).toContain(
       'OVERDUE: the next update was promised by 01:30 UTC, 30 minutes ago; post one with "statusmark update 2026-11-22-elevated-api-errors"',
     );
   });
 
-  test('a content mistake is the check report and exit status 1', () => {
-    const result = runCli(['status', '--content', 'test/fixtures/invalid-tree-that-does-not-exist']);
+  test('a content mistake is the check report and exit status 1', async () => {
+    const result = await runCli(['status', '--content', 'test/fixtures/invalid-tree-that-does-not-exist']);
     expect(result.code).toBe(1);
     expect(result.all).toContain('site.yaml  (file)  is missing');
   });

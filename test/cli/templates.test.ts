@@ -26,7 +26,7 @@ beforeEach(() => {
 });
 
 describe('incident templates', () => {
-  test('every placeholder is filled in: title, component, started, now, next_update, site, severity and a variable', () => {
+  test('every placeholder is filled in: title, component, started, now, next_update, site, severity and a variable', async () => {
     writeTemplate(
       'every-placeholder',
       [
@@ -49,7 +49,7 @@ describe('incident templates', () => {
       ].join('\n'),
     );
     const before = incidentFiles();
-    const result = cli(
+    const result = await cli(
       '2026-11-23T03:10:00Z',
       'new',
       'incident',
@@ -89,15 +89,15 @@ describe('incident templates', () => {
     expect(readFileSync(join(root, 'incidents', file!), 'utf8')).toContain(
       '\nOpened from a template by Kestrel.\n',
     );
-    expect(cli('2026-11-23T03:10:00Z', 'check').code).toBe(0);
+    expect((await cli('2026-11-23T03:10:00Z', 'check')).code).toBe(0);
   });
 
   test.each(['database-degradation', 'third-party-outage', 'elevated-error-rates'])(
     'the shipped template %s opens, updates twice and resolves an incident that passes check at each step',
-    (name) => {
+    async (name) => {
       cpSync(join(SHIPPED, `${name}.md`), join(root, 'templates', `${name}.md`));
       const vars = name === 'third-party-outage' ? ['--var', 'provider=our SMS provider'] : [];
-      const opened = cli(
+      const opened = await cli(
         '2026-11-23T03:00:00Z',
         'new',
         'incident',
@@ -114,15 +114,15 @@ describe('incident templates', () => {
       )!;
       const id = file.replace(/\.md$/, '');
       expect(opened.out).toContain(`statusmark update ${id} --template ${name}`);
-      expect(cli('2026-11-23T03:00:00Z', 'check').code).toBe(0);
+      expect((await cli('2026-11-23T03:00:00Z', 'check')).code).toBe(0);
       for (const now of ['2026-11-23T03:20:00Z', '2026-11-23T03:50:00Z']) {
-        const updated = cli(now, 'update', id, '--template', name, ...vars);
+        const updated = await cli(now, 'update', id, '--template', name, ...vars);
         expect(updated.code, updated.all).toBe(0);
-        expect(cli(now, 'check').code).toBe(0);
+        expect((await cli(now, 'check')).code).toBe(0);
       }
-      const resolved = cli('2026-11-23T04:30:00Z', 'resolve', id, '--template', name, ...vars);
+      const resolved = await cli('2026-11-23T04:30:00Z', 'resolve', id, '--template', name, ...vars);
       expect(resolved.code, resolved.all).toBe(0);
-      expect(cli('2026-11-23T04:30:00Z', 'check').code).toBe(0);
+      expect((await cli('2026-11-23T04:30:00Z', 'check')).code).toBe(0);
       const updates = updatesOf(file);
       expect(updates.map((u) => u.status)).toEqual(['investigating', 'identified', 'monitoring', 'resolved']);
       // Every placeholder was filled in, and each promise is the template's interval after the update.
@@ -137,22 +137,24 @@ describe('incident templates', () => {
     },
   );
 
-  test('update --status picks that update of the template; a template without it is a usage error', () => {
+  test('update --status picks that update of the template; a template without it is a usage error', async () => {
     cpSync(join(SHIPPED, 'elevated-error-rates.md'), join(root, 'templates', 'elevated-error-rates.md'));
     expect(
-      cli(
-        '2026-11-23T03:00:00Z',
-        'new',
-        'incident',
-        '--template',
-        'elevated-error-rates',
-        '--component',
-        'api',
+      (
+        await cli(
+          '2026-11-23T03:00:00Z',
+          'new',
+          'incident',
+          '--template',
+          'elevated-error-rates',
+          '--component',
+          'api',
+        )
       ).code,
     ).toBe(0);
     const file = incidentFiles().find((f) => f.includes('elevated-error-rates-on-payments-api'))!;
     const id = file.replace(/\.md$/, '');
-    const monitoring = cli(
+    const monitoring = await cli(
       '2026-11-23T03:10:00Z',
       'update',
       id,
@@ -166,15 +168,15 @@ describe('incident templates', () => {
       status: 'monitoring',
       next_update: '2026-11-23T04:10:00Z',
     });
-    const after = cli('2026-11-23T03:20:00Z', 'update', id, '--template', 'elevated-error-rates');
+    const after = await cli('2026-11-23T03:20:00Z', 'update', id, '--template', 'elevated-error-rates');
     expect(after.code).toBe(2);
     expect(after.err).toContain('template "elevated-error-rates" has no update after "monitoring"');
-    const missing = cli('2026-11-23T03:20:00Z', 'update', id, '--template', 'nope');
+    const missing = await cli('2026-11-23T03:20:00Z', 'update', id, '--template', 'nope');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no template "nope" in');
     expect(missing.err).toContain('use one of elevated-error-rates');
     // --next wins over the template's interval, in the text as in next_update.
-    const sooner = cli(
+    const sooner = await cli(
       '2026-11-23T03:25:00Z',
       'update',
       id,
@@ -193,10 +195,10 @@ describe('incident templates', () => {
     });
   });
 
-  test('a missing variable is a usage error naming it, and nothing is written', () => {
+  test('a missing variable is a usage error naming it, and nothing is written', async () => {
     cpSync(join(SHIPPED, 'third-party-outage.md'), join(root, 'templates', 'third-party-outage.md'));
     const before = incidentFiles();
-    const result = cli(
+    const result = await cli(
       '2026-11-23T03:00:00Z',
       'new',
       'incident',
@@ -210,7 +212,7 @@ describe('incident templates', () => {
     expect(incidentFiles()).toEqual(before);
   });
 
-  test('an unknown placeholder is a check error on its line, and the template cannot be used', () => {
+  test('an unknown placeholder is a check error on its line, and the template cannot be used', async () => {
     const path = writeTemplate(
       'typo',
       [
@@ -227,19 +229,27 @@ describe('incident templates', () => {
         '',
       ].join('\n'),
     );
-    const check = cli('2026-11-23T03:00:00Z', 'check');
+    const check = await cli('2026-11-23T03:00:00Z', 'check');
     expect(check.code).toBe(1);
     expect(check.out).toContain(
       `${path}:8  updates[0].message  uses the unknown placeholder {compnent}; did you mean {component}?`,
     );
-    const used = cli('2026-11-23T03:00:00Z', 'new', 'incident', '--template', 'typo', '--component', 'api');
+    const used = await cli(
+      '2026-11-23T03:00:00Z',
+      'new',
+      'incident',
+      '--template',
+      'typo',
+      '--component',
+      'api',
+    );
     expect(used.code).toBe(1);
     expect(used.err).toContain(
       `the template ${join(root, 'templates')}/typo.md has errors; run "statusmark check"`,
     );
   });
 
-  test('{next_update} in an update that promises none, and {now} in the title, are check errors', () => {
+  test('{next_update} in an update that promises none, and {now} in the title, are check errors', async () => {
     const path = writeTemplate(
       'misplaced',
       [
@@ -253,7 +263,7 @@ describe('incident templates', () => {
         '',
       ].join('\n'),
     );
-    const check = cli('2026-11-23T03:00:00Z', 'check');
+    const check = await cli('2026-11-23T03:00:00Z', 'check');
     expect(check.out).toContain(
       `${path}:2  title  cannot use {now}: the title is written once, when the incident opens`,
     );
@@ -262,7 +272,7 @@ describe('incident templates', () => {
     );
   });
 
-  test('a template whose filled-in result is not a valid incident is a check error', () => {
+  test('a template whose filled-in result is not a valid incident is a check error', async () => {
     const path = writeTemplate(
       'resolved-too-early',
       [
@@ -283,10 +293,10 @@ describe('incident templates', () => {
         '',
       ].join('\n'),
     );
-    const check = cli('2026-11-23T03:00:00Z', 'check');
+    const check = await cli('2026-11-23T03:00:00Z', 'check');
     expect(check.code).toBe(1);
     expect(check.out).toContain(
-      `${path}:10  updates[1]  filled in, makes an invalid incident: updates[1].status is "resolved" but later updates follow; only the last update may resolve the incident`,
+      `${path}:10  updates[1]  filled in, makes an invalid incident: updates[1].status is "resolved" but later updates change the status; only the last update with a status may resolve the incident (updates after it may leave status out)`,
     );
   });
 });

@@ -29,8 +29,8 @@ function git(cwd: string, ...args: string[]): void {
   if (result.status !== 0) throw new Error(result.stderr);
 }
 
-beforeEach(() => {
-  site = initSite();
+beforeEach(async () => {
+  site = await initSite();
 });
 
 const dispatch = (inputs: Record<string, string>, actor = 'alice'): Context => ({
@@ -436,7 +436,7 @@ describe('the "Status from issues" workflow', () => {
     expect(reply).toMatch(
       /^Nothing was published:\n\n```\nRefusing to write: the result would not pass npm run check\.\n/,
     );
-    expect(reply).toContain('updates[1].status  is "resolved" but later updates follow');
+    expect(reply).toContain('updates[1].status  is "resolved" but later updates change the status');
     expect(originLog(site)).toHaveLength(commits);
   });
 

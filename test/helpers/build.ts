@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { tempDir } from './temp.ts';
 
@@ -9,6 +9,9 @@ export interface BuildResult {
   status: number | null;
   output: string;
 }
+
+/** The repository: every test runs from its root. */
+const REPO = resolve('.');
 
 /**
  * The environment without what Vitest adds to it (BASE_URL, MODE, NODE_ENV=test …), which would
@@ -21,24 +24,51 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Runs `astro build` on a content tree into a fresh temporary folder (or `env.STATUSMARK_OUT_DIR`). */
+/**
+ * Runs `astro build` on a content tree into a fresh temporary folder (or `env.STATUSMARK_OUT_DIR`).
+ * It blocks this test file's worker until the build ends: use buildSiteAsync to build several at once.
+ */
 export function buildSite(content: string, env: Record<string, string> = {}): BuildResult {
   const { outDir, args, options } = buildCommand(content, env);
   const result = spawnSync(process.execPath, args, { ...options, encoding: 'utf8' });
   return { outDir, status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** The command line and environment of such a build, for a test that needs to start one itself. */
+/** The same build without blocking: builds started together run side by side. */
+export function buildSiteAsync(content: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const { outDir, args, options } = buildCommand(content, env);
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, options);
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (status) => done({ outDir, status, output }));
+  });
+}
+
+/**
+ * The command line and environment of such a build, for a test that needs to start one itself.
+ *
+ * Each build runs in a working folder of its own beside its output (with the repository's
+ * node_modules linked in): Astro writes its intermediate prerender bundle into `.astro/` of the
+ * working folder when the output folder lies outside it, so two builds started from the repository
+ * at once would overwrite and delete each other's bundle.
+ */
 export function buildCommand(content: string, env: Record<string, string> = {}) {
   const outDir = env.STATUSMARK_OUT_DIR ?? tempDir('dist');
+  const cwd = `${outDir.replace(/[\\/]+$/, '')}-work`;
+  mkdirSync(cwd, { recursive: true });
+  if (!existsSync(join(cwd, 'node_modules')))
+    symlinkSync(join(REPO, 'node_modules'), join(cwd, 'node_modules'));
   return {
     outDir,
-    args: ['node_modules/astro/bin/astro.mjs', 'build', '--silent'],
+    args: [join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent', '--root', REPO],
     options: {
+      cwd,
       env: {
         ...cleanEnv(),
         ASTRO_TELEMETRY_DISABLED: '1',
-        STATUSMARK_CONTENT: content,
+        STATUSMARK_CONTENT: resolve(content),
         STATUSMARK_NOW: '',
         ...env,
         STATUSMARK_OUT_DIR: outDir,

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
+import { run, type CliIo } from '../../src/cli/run.ts';
 import { splitFrontMatter } from '../../src/loader/front-matter.ts';
 
 /** What a run of the command line printed and how it ended. */
@@ -13,11 +13,59 @@ export interface CliResult {
   all: string;
 }
 
-const TSX = join('node_modules', '.bin', 'tsx');
+/**
+ * Runs `statusmark <args>` in this process (src/cli/run.ts), with extra environment variables on top
+ * of this process's. An error the command does not handle ends it as Node would end the process: its
+ * stack on stderr and exit status 1.
+ */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  io: Pick<CliIo, 'stdin' | 'now'> = {},
+): Promise<CliResult> {
+  let out = '';
+  let err = '';
+  let code: number;
+  try {
+    code = await run(
+      args,
+      { ...process.env, ...env },
+      {
+        ...io,
+        stdout: (text) => (out += text),
+        stderr: (text) => (err += text),
+      },
+    );
+  } catch (error) {
+    err += `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+    code = 1;
+  }
+  return { code, out, err, all: `${out}${err}` };
+}
 
-/** Runs `statusmark <args>` from source, with extra environment variables. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(TSX, ['src/cli/main.ts', ...args], {
+/** The same; the name of the days when it started a process, for the tests written then. */
+export const runCliAsync = runCli;
+
+/**
+ * `statusmark <args>` as a person types it: a new process through bin/statusmark.mjs. Only for what
+ * needs a real process (the installed entry point, exit codes, signals, writers side by side).
+ */
+export function runCliProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['bin/statusmark.mjs', ...args], {
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => resolve({ code, out, err, all: `${out}${err}` }));
+  });
+}
+
+/** runCliProcess, waiting for the process: for a test that must not yield to others meanwhile. */
+export function runCliProcessSync(args: string[], env: Record<string, string> = {}): CliResult {
+  const result = spawnSync(process.execPath, ['bin/statusmark.mjs', ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });
@@ -27,18 +75,6 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
     err: result.stderr,
     all: `${result.stdout}${result.stderr}`,
   };
-}
-
-/** The same without blocking the event loop: for commands run side by side or against a test server. */
-export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, ['src/cli/main.ts', ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ code, out, err, all: `${out}${err}` }));
-  });
 }
 
 /** The front matter of a content file as data, read the way every build reads it (times stay text). */

@@ -20,11 +20,12 @@ export function tempDir(name: string): string {
   return dir;
 }
 
-/** Removes every folder made by tempDir so far, and what a build put beside it (cache, staging). */
+/** Removes every folder made by tempDir so far, and what a build put beside it (cache, working folder, staging). */
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-cache`, { recursive: true, force: true });
+    rmSync(`${dir}-work`, { recursive: true, force: true });
     // What a build that was stopped on purpose leaves beside its output folder.
     rmSync(stagingFolder(dir), { recursive: true, force: true });
   }

@@ -30,10 +30,10 @@ function sh(cwd: string, command: string, ...args: string[]): string {
 }
 
 /** `statusmark init` into a repository with a bare origin, and a `gh` that records what it is asked. */
-export function initSite(components = 'api:Public API,web:Web app'): Site {
+export async function initSite(components = 'api:Public API,web:Web app'): Promise<Site> {
   const root = tempDir('workflow');
   const site = join(root, 'site');
-  const init = runCli([
+  const init = await runCli([
     'init',
     site,
     '--yes',
@@ -82,6 +82,13 @@ export function initSite(components = 'api:Public API,web:Web app'): Site {
     ].join('\n'),
   );
   chmodSync(join(fakeBin, 'gh'), 0o755);
+  // `npx statusmark …` finds the installed command in node_modules/.bin, as npx does for an installed
+  // package; npm's own npx takes seconds to start, and a workflow test runs it in every job.
+  writeFileSync(
+    join(fakeBin, 'npx'),
+    '#!/bin/sh\ncommand="$1"; shift\nexec "./node_modules/.bin/$command" "$@"\n',
+  );
+  chmodSync(join(fakeBin, 'npx'), 0o755);
   return { origin, root, fakeBin, ghLog };
 }
 
@@ -91,7 +98,16 @@ export function checkout(site: Site, name = 'runner'): string {
   sh(site.root, 'git', 'clone', '--quiet', site.origin, dir);
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules', 'statusmark'));
-  symlinkSync(join(REPO, 'bin', 'statusmark.mjs'), join(dir, 'node_modules', '.bin', 'statusmark'));
+  // The command from this repository's source, in one Node process with tsx's loader (the package's
+  // own bin/statusmark.mjs starts two more; test/cli/entry-point.test.ts and the packed-package test
+  // run that one).
+  const bin = join(dir, 'node_modules', '.bin', 'statusmark');
+  const loader = join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+  writeFileSync(
+    bin,
+    `#!/bin/sh\nexec "${process.execPath}" --import "${loader}" "${join(REPO, 'src', 'cli', 'main.ts')}" "$@"\n`,
+  );
+  chmodSync(bin, 0o755);
   return dir;
 }
 

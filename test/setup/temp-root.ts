@@ -19,7 +19,8 @@ export default function setup() {
     root.users -= 1;
     if (root.users > 0) return;
     delete shared.statusmarkTestRoot;
-    const left = readdirSync(root.path).filter((name) => !name.startsWith('fixture-site-'));
+    // The builds the setups share (shared-builds.ts) stay until here.
+    const left = readdirSync(root.path).filter((name) => !name.startsWith('shared-'));
     rmSync(root.path, { recursive: true, force: true });
     if (left.length > 0)
       throw new Error(

@@ -23,7 +23,7 @@ const report = () =>
     .map(formatProblem);
 
 describe('symbolic links', () => {
-  test('site.yaml linked to a file outside the folder is refused, and the file is never quoted', () => {
+  test('site.yaml linked to a file outside the folder is refused, and the file is never quoted', async () => {
     const secret = join(root, '..', 'secret.yaml');
     writeFileSync(secret, 'name: TOKEN=hunter2-very-secret\n');
     rmSync(join(root, 'site.yaml'));
@@ -32,15 +32,15 @@ describe('symbolic links', () => {
     expect(lines).toEqual([
       expect.stringContaining('site.yaml  (file)  is a symbolic link to a file outside the content folder'),
     ]);
-    const check = runCli(['check', '--content', root], { STATUSMARK_NOW: FIXTURE_NOW });
+    const check = await runCli(['check', '--content', root], { STATUSMARK_NOW: FIXTURE_NOW });
     expect(check.code).toBe(1);
     expect(check.all).not.toContain('hunter2');
   });
 
-  test('/proc/self/environ behind a link is not read', () => {
+  test('/proc/self/environ behind a link is not read', async () => {
     rmSync(join(root, 'components.yaml'));
     symlinkSync('/proc/self/environ', join(root, 'components.yaml'));
-    const check = runCli(['check', '--content', root], {
+    const check = await runCli(['check', '--content', root], {
       STATUSMARK_NOW: FIXTURE_NOW,
       LEAK_CANARY: 'canary-7f3a',
     });
@@ -115,10 +115,10 @@ describe('characters that cannot be shown', () => {
 });
 
 describe('files that cannot be content', () => {
-  test('site.yaml that is a folder is named, with no stack trace', () => {
+  test('site.yaml that is a folder is named, with no stack trace', async () => {
     rmSync(join(root, 'site.yaml'));
     mkdirSync(join(root, 'site.yaml'));
-    const check = runCli(['check', '--content', root], { STATUSMARK_NOW: FIXTURE_NOW });
+    const check = await runCli(['check', '--content', root], { STATUSMARK_NOW: FIXTURE_NOW });
     expect(check.code).toBe(1);
     expect(check.all).toContain('site.yaml  (file)  is a folder, but must be a file');
     expect(check.all).not.toMatch(/EISDIR|\n\s+at .+:\d+:\d+/);
@@ -153,10 +153,10 @@ describe('files that cannot be content', () => {
     ]);
   });
 
-  test('update on a file whose front matter is a list is a message naming the file, not a crash', () => {
+  test('update on a file whose front matter is a list is a message naming the file, not a crash', async () => {
     const path = join(root, 'incidents', INCIDENT);
     writeFileSync(path, '---\n- title: API errors\n---\n');
-    const result = runCli(
+    const result = await runCli(
       ['update', INCIDENT.replace('.md', ''), '--status', 'identified', '--message', 'x', '--content', root],
       { STATUSMARK_NOW: FIXTURE_NOW },
     );

@@ -108,3 +108,27 @@ describe('incident templates (template-rules)', () => {
     expect(result.templates).toEqual([]);
   });
 });
+
+describe('blame language in every form of analysis (postmortem-rules)', () => {
+  test('a five-whys chain and a plain-text factor are read for blame like the other texts', () => {
+    const lines = POSTMORTEM.slice(0, -1).concat([
+      'five_whys:',
+      '  - question: Why did recovery take hours?',
+      '    answers: [Bob forgot to check the backups]',
+      'contributing_factors:',
+      '  - Alice failed to notice the alert',
+      '---',
+    ]);
+    const { lines: said } = check('postmortems', { '2026-11-20-api-errors.md': lines });
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /five_whys\[0\]\.answers\[0\] {2}warning: says a person forgot or failed \("Bob forgot"\)/,
+        ),
+        expect.stringMatching(
+          /contributing_factors\[0\] {2}warning: says a person forgot or failed \("Alice failed"\)/,
+        ),
+      ]),
+    );
+  });
+});

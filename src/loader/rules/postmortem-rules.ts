@@ -18,10 +18,28 @@ function blameFields(data: unknown): BlameFields {
   return {
     trigger: typeof pm.trigger === 'string' ? pm.trigger : undefined,
     root_causes: strings(pm.root_causes),
-    five_whys: strings(pm.five_whys),
-    contributing_factors: items(pm.contributing_factors).map((f) => ({
-      description: typeof f.description === 'string' ? f.description : '',
-    })),
+    // Both forms as written: answers or chains of them; factors as text or {category, description}.
+    five_whys: Array.isArray(pm.five_whys)
+      ? pm.five_whys.map((item) =>
+          typeof item === 'string'
+            ? item
+            : {
+                question:
+                  typeof record(item).question === 'string' ? (record(item).question as string) : undefined,
+                answers: strings(record(item).answers),
+              },
+        )
+      : [],
+    contributing_factors: Array.isArray(pm.contributing_factors)
+      ? pm.contributing_factors.map((f) =>
+          typeof f === 'string'
+            ? f
+            : {
+                description:
+                  typeof record(f).description === 'string' ? (record(f).description as string) : '',
+              },
+        )
+      : [],
     authors: strings(pm.authors),
     action_items: items(pm.action_items).map((i) => ({ owner: typeof i.owner === 'string' ? i.owner : '' })),
   };

@@ -221,21 +221,24 @@ function readIssue(
  * resolution (an update of its own when the issue has none at that time) ends it.
  */
 function issueUpdates(issue: CstateIssue, notes: string[]): SourceUpdate[] {
-  // Informational issues have no impact of their own; Statusmark needs one per component, and
-  // degraded performance counts as no downtime with the default weights.
-  const impact = issue.informational
-    ? 'degraded_performance'
-    : (STATUS_OF_SEVERITY[issue.severity] ?? 'degraded_performance');
+  const impact = STATUS_OF_SEVERITY[issue.severity] ?? 'degraded_performance';
+  // An informational issue has no impact of its own: it is a notice, naming no component.
+  const affected = issue.informational ? [] : issue.components;
   const change = (from: string, to: string) =>
-    issue.components.map((c) => ({ code: c.id, name: c.name, old_status: from, new_status: to }));
+    affected.map((c) => ({ code: c.id, name: c.name, old_status: from, new_status: to }));
   const toImpact = change('operational', impact);
-  let status = 'investigating';
   const updates: SourceUpdate[] = issue.updates.map((u, index) => {
-    if (STATUSES.includes(u.status)) status = u.status;
-    else if (!issue.maintenance)
-      notes.push(`${issue.file}: update "${u.status}" is not a status Statusmark knows; kept as "${status}"`);
-    // The impact runs from the issue's date to its resolution.
-    return { status, body: u.text, created_at: u.at, affected_components: index === 0 ? toImpact : null };
+    // cState's other words ("update", "fixed", "automated system alert") change no status: the post is
+    // kept as written, its word and all, and keeps the incident's status.
+    const known = STATUSES.includes(u.status);
+    const word = `${u.status.charAt(0).toUpperCase()}${u.status.slice(1)}`;
+    return {
+      status: known || issue.maintenance ? u.status : 'update',
+      body: known || issue.maintenance ? u.text : `*${word}* - ${u.text}`,
+      created_at: u.at,
+      // The impact runs from the issue's date to its resolution.
+      affected_components: index === 0 ? toImpact : null,
+    };
   });
   if (updates.length === 0)
     updates.push({
@@ -244,16 +247,21 @@ function issueUpdates(issue: CstateIssue, notes: string[]): SourceUpdate[] {
       created_at: issue.date,
       affected_components: toImpact,
     });
+  placeAfterStart(issue, updates, notes);
   if (issue.resolved && issue.resolvedWhen) {
     const toOperational = change(impact, 'operational');
     const last = updates.at(-1)!;
-    if (last.status === 'resolved' && last.created_at === issue.resolvedWhen)
-      last.affected_components = [...(last.affected_components ?? []), ...toOperational];
+    const closing = updates.findLast((u) => STATUSES.includes(u.status));
+    if (closing?.status === 'resolved')
+      closing.affected_components = [...(closing.affected_components ?? []), ...toOperational];
     else
       updates.push({
         status: 'resolved',
         body: 'This incident is resolved.',
-        created_at: issue.resolvedWhen,
+        // After every update, even when the source dates its resolution earlier (the impact still ends then).
+        created_at: new Date(
+          Math.max(Date.parse(issue.resolvedWhen), Date.parse(last.created_at ?? '') + 1000),
+        ).toISOString(),
         affected_components: toOperational,
       });
   }
@@ -282,21 +290,53 @@ function maintenanceWindow(issue: CstateIssue, notes: string[]): SourceRecord | 
 }
 
 function incidentRecord(issue: CstateIssue, updates: SourceUpdate[], notes: string[]): SourceRecord {
-  if (issue.informational)
+  if (issue.informational && issue.components.length > 0)
     notes.push(
-      `${issue.file}: informational; imported as a P4 incident with degraded performance (no downtime with the default weights)`,
+      `${issue.file}: informational, about ${issue.components.map((c) => c.name).join(', ')}; imported as a notice, which names no component and counts in no uptime`,
     );
   return {
     id: issue.file,
     name: issue.title,
-    status: issue.resolved ? 'resolved' : (updates.at(-1)?.status ?? 'investigating'),
+    status: issue.resolved
+      ? 'resolved'
+      : (updates.findLast((u) => STATUSES.includes(u.status))?.status ?? 'investigating'),
     impact: issue.informational ? 'none' : (IMPACT[issue.severity] ?? 'minor'),
     created_at: issue.date,
     started_at: issue.date,
     resolved_at: issue.resolved ? (issue.resolvedWhen ?? null) : null,
     monitoring_at: null,
     incident_updates: updates.map((u) => ({ ...u, display_at: u.created_at })),
-    components: issue.components.map((c) => ({ id: c.id, name: c.name })),
+    components: issue.informational ? [] : issue.components.map((c) => ({ id: c.id, name: c.name })),
+    // The issue's own facts, exactly: impact on its systems from its date to its resolution.
+    statusmark: {
+      mitigated_at: issue.resolved ? (issue.resolvedWhen ?? null) : null,
+      components: issue.informational
+        ? []
+        : issue.components.map((c) => ({
+            id: c.id,
+            impact: STATUS_OF_SEVERITY[issue.severity] ?? 'degraded_performance',
+            from: null,
+            to: null,
+          })),
+    },
     ...(issue.rest ? { description: issue.rest } : {}),
   };
+}
+
+/**
+ * An update the source dates before its issue began (a copied track time) is placed at the issue's
+ * date, in its order, and the import report says so: Statusmark refuses posts from before an incident.
+ */
+function placeAfterStart(issue: CstateIssue, updates: SourceUpdate[], notes: string[]): void {
+  const start = Date.parse(issue.date);
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+  for (const update of updates) {
+    const at = Date.parse(update.created_at ?? '');
+    if (!(at < start)) continue;
+    // Same-second posts are spread a second apart later, in their order (statuspage-import.ts).
+    notes.push(
+      `${issue.file}: an update dated ${iso(at)} is before the issue's date (${iso(start)}); placed at the issue's date`,
+    );
+    update.created_at = iso(start);
+  }
 }

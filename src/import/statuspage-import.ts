@@ -49,10 +49,25 @@ interface SpIncident {
   postmortem_body?: string | null;
   /** A longer description, kept as the incident's body (cState issues have one). */
   description?: string;
+  /** Statusmark's own record of the incident, when the source is a Statusmark site's API. */
   statusmark?: {
-    severity: string;
+    severity?: string;
+    severity_changes?: { at: string; severity: string }[];
+    signal_at?: string | null;
+    detected_at?: string | null;
     mitigated_at: string | null;
-    components: { id: string; impact: string; from: string | null; to: string | null }[];
+    precision?: Record<string, string>;
+    components: {
+      id: string;
+      impact: string;
+      from: string | null;
+      to: string | null;
+      share?: number | null;
+      share_of?: string | null;
+      locations?: string[] | null;
+      where?: string | null;
+    }[];
+    updates?: { stated: boolean; channel: string | null }[];
   };
 }
 
@@ -150,7 +165,10 @@ interface Planning {
 }
 
 type Dated = SpUpdate & { at: string };
-type ContentUpdate = { at: string; status: string; message: string };
+type ContentUpdate = { at: string; status?: string; channel?: string; message: string };
+
+/** The statuses of an incident's life on both Statuspage and Statusmark. */
+const LIFECYCLE = ['investigating', 'identified', 'monitoring', 'resolved'];
 
 export function planStatuspage(source: StatuspageSource, options: StatuspageOptions): ImportPlan {
   const plan: ImportPlan = {
@@ -230,7 +248,6 @@ function planIncident(incident: SpIncident, planning: Planning): void {
     options.severities[incident.impact ?? 'none'] ??
     options.severities.none!;
   const impact = incidentImpact(incident, updates, started, id, resolvedTime, planning);
-  if (!impact) return;
   let { mitigated } = impact;
   if (resolvedTime && mitigated && ms(mitigated) > ms(resolvedTime)) mitigated = resolvedTime;
   if (updates.length === 0) plan.notes.push(`${id}: had no updates; its title is its first update`);
@@ -243,6 +260,7 @@ function planIncident(incident: SpIncident, planning: Planning): void {
     components: impact.components,
     updates: contentUpdates,
   };
+  ownFacts(incident, data);
   plan.files.push({
     folder: 'incidents',
     id,
@@ -278,38 +296,37 @@ function readerUpdates(
   const resolved = ['resolved', 'postmortem'].includes(incident.status)
     ? (resolvedAt ?? updates.at(-1)?.at)
     : undefined;
-  const contentUpdates = updates.map((u) => {
-    const status = u.status === 'postmortem' ? 'resolved' : u.status;
-    return {
-      at: u.at,
-      status: ['investigating', 'identified', 'monitoring', 'resolved'].includes(status)
-        ? status
-        : 'investigating',
-      message: u.body?.trim() || `${status.charAt(0).toUpperCase()}${status.slice(1)}.`,
-    };
-  });
+  // Statuspage's lifecycle statuses are kept; any other ("update", "postmortem") is a post that kept
+  // the incident's status, as it did on Statuspage.
+  // A Statusmark site's own record says which updates stated no status (the API repeats the status).
+  const own = incident.statusmark?.updates;
+  const contentUpdates: ContentUpdate[] = updates.map((u, index) => ({
+    at: u.at,
+    ...(LIFECYCLE.includes(u.status) && own?.[index]?.stated !== false ? { status: u.status } : {}),
+    ...(own?.[index]?.channel ? { channel: own[index].channel } : {}),
+    message: u.body?.trim() || `${u.status.charAt(0).toUpperCase()}${u.status.slice(1)}.`,
+  }));
   if (contentUpdates.length === 0) {
     contentUpdates.push({ at: started, status: 'investigating', message: incident.name });
   }
+  const stated = contentUpdates.filter((u) => u.status !== undefined);
   if (resolved) {
-    const firstResolved = contentUpdates.findIndex((u) => u.status === 'resolved');
-    if (firstResolved >= 0 && firstResolved < contentUpdates.length - 1)
-      contentUpdates.forEach(
-        (u, i) => i < contentUpdates.length - 1 && u.status === 'resolved' && (u.status = 'monitoring'),
-      );
-    if (contentUpdates.at(-1)!.status !== 'resolved')
+    // Only the last update with a status may resolve: an earlier "resolved" that was reopened is monitoring.
+    stated.slice(0, -1).forEach((u) => u.status === 'resolved' && (u.status = 'monitoring'));
+    if (stated.at(-1)?.status !== 'resolved')
       contentUpdates.push({
         at: isoTime(Math.max(ms(resolved), ms(contentUpdates.at(-1)!.at) + 1000)),
         status: 'resolved',
         message: 'This incident is resolved.',
       });
-  } else if (contentUpdates.at(-1)!.status === 'resolved') contentUpdates.at(-1)!.status = 'monitoring';
-  return { contentUpdates, resolvedTime: resolved ? contentUpdates.at(-1)!.at : undefined };
+  } else if (stated.at(-1)?.status === 'resolved') stated.at(-1)!.status = 'monitoring';
+  const closing = contentUpdates.findLast((u) => u.status === 'resolved');
+  return { contentUpdates, resolvedTime: resolved ? closing?.at : undefined };
 }
 
 /**
  * The incident's components and when its impact ended: exact from Statusmark's own record, else from
- * the status changes. Undefined (with a note, its id given back) when it names no component.
+ * the status changes. None for a notice.
  */
 function incidentImpact(
   incident: SpIncident,
@@ -317,30 +334,34 @@ function incidentImpact(
   started: string,
   id: string,
   resolvedTime: string | undefined,
-  { plan, componentId, takenIds }: Planning,
-): { components: Record<string, unknown>[]; mitigated: string | undefined } | undefined {
+  { plan, componentId }: Planning,
+): { components: Record<string, unknown>[]; mitigated: string | undefined } {
   const own = incident.statusmark;
-  if (own)
+  if (own) {
+    const precision = own.precision ?? {};
     return {
-      mitigated: time(own.mitigated_at),
-      components: own.components.map((c) => {
+      mitigated: written(time(own.mitigated_at), precision.mitigated),
+      components: own.components.map((c, index) => {
         const sp = incident.components?.find((x) => x.id === c.id);
+        const at = (key: 'from' | 'to') => written(time(c[key]), precision[`components.${index}.${key}`]);
+        const share = c.share ?? undefined;
         return {
           id: componentId(sp ?? { id: c.id, name: c.id }),
           impact: c.impact,
-          ...(c.from ? { from: time(c.from) } : {}),
-          ...(c.to ? { to: time(c.to) } : {}),
+          ...(at('from') ? { from: at('from') } : {}),
+          ...(at('to') ? { to: at('to') } : {}),
+          ...(share !== undefined
+            ? { share: precision[`components.${index}.share`] === 'about' ? `about ${share}` : share }
+            : {}),
+          ...(c.share_of ? { share_of: c.share_of } : {}),
+          ...(c.locations ? { locations: c.locations } : {}),
+          ...(c.where ? { where: c.where } : {}),
         };
       }),
     };
-  const phases = phasesFromTransitions(incident, updates, started, componentId, plan.notes, id);
-  if (phases.components.length === 0) {
-    plan.notes.push(
-      `incident "${incident.name}" (${incident.id}) names no component; skipped (Statusmark records impact per component)`,
-    );
-    takenIds.delete(id);
-    return undefined;
   }
+  // An incident that names no component is a notice: kept, with no uptime impact (as on Statuspage).
+  const phases = phasesFromTransitions(incident, updates, started, componentId, plan.notes, id);
   if (resolvedTime && !phases.mitigated) phases.mitigated = time(incident.monitoring_at) ?? resolvedTime;
   return phases;
 }
@@ -379,7 +400,7 @@ function planMaintenance(window: SpIncident, { plan, options, componentId, taken
       message: u.body?.trim() || u.status,
     }))
     .filter(
-      (u): u is ContentUpdate =>
+      (u): u is { at: string; status: string; message: string } =>
         u.at !== undefined && ['scheduled', 'in_progress', 'verifying', 'completed'].includes(u.status),
     )
     .sort((a, b) => ms(a.at) - ms(b.at));
@@ -467,4 +488,30 @@ function phasesFromTransitions(
     `${id}: no per-component status changes in the source; each component carries the incident's impact (${impact}) for its whole length`,
   );
   return { components: listed.map((c) => ({ id: componentId(c), impact })), mitigated: undefined };
+}
+
+/**
+ * A time as the content writes it at its precision: "about …", a date (the day's start lies within
+ * twelve hours of UTC midnight in nearly every zone), or "unknown".
+ */
+function written(at: string | undefined, precision: string | undefined): string | undefined {
+  if (precision === 'unknown') return 'unknown';
+  if (at === undefined) return undefined;
+  if (precision === 'about') return `about ${at}`;
+  if (precision === 'day') return isoTime(ms(at) + 12 * 3_600_000).slice(0, 10);
+  return at;
+}
+
+/** What Statusmark's own record adds beyond Statuspage's fields: severity changes, first signal, detection, precision. */
+function ownFacts(incident: SpIncident, data: Record<string, unknown>): void {
+  const own = incident.statusmark;
+  if (!own) return;
+  const precision = own.precision ?? {};
+  if (precision.started) data.started = written(data.started as string, precision.started);
+  const signal = written(time(own.signal_at), precision.signal);
+  const detected = written(time(own.detected_at), precision.detected);
+  if (own.severity_changes)
+    data.severity_changes = own.severity_changes.map((c) => ({ at: time(c.at), severity: c.severity }));
+  if (signal) data.signal = signal;
+  if (detected) data.detected = detected;
 }

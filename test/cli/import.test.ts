@@ -30,7 +30,7 @@ describe('statusmark import statuspage', () => {
     const result = await importInto(content, SOURCES);
     expect(result.code, result.all).toBe(0);
     expect(result.out).toContain(
-      'Imported 3 components, 2 incidents (6 updates), 1 maintenance windows, 1 draft postmortems',
+      'Imported 3 components, 3 incidents (8 updates), 1 maintenance windows, 1 draft postmortems',
     );
     // Two components changing status at different times: the API goes from major to degraded, the
     // web app recovers at the same update; impact ends when the last one is operational again.
@@ -78,7 +78,14 @@ describe('statusmark import statuspage', () => {
     expect(
       readFileSync(join(content, 'postmortems', '2026-10-05-api-and-web-app-errors.md'), 'utf8'),
     ).toContain('draft: true');
-    expect(result.out).toContain('incident "Billing emails delayed" (inc000) names no component; skipped');
+    // An incident that names no component is kept as a notice: no component, no uptime.
+    expect(frontMatterOf(join(content, 'incidents', '2026-08-01-billing-emails-delayed.md'))).toMatchObject({
+      title: 'Billing emails delayed',
+      started: '2026-08-01T08:00:00Z',
+      resolved: '2026-08-01T09:00:00Z',
+      components: [],
+    });
+    expect(result.out).not.toContain('names no component');
     // A name can never become a path: every file is inside the content folder.
     expect(readdirSync(content).sort()).toEqual([
       'components.yaml',

@@ -22,6 +22,7 @@ components and the template's variables; every other option overrides the templa
   --severity ID             a severity from site.yaml (P1 … P4 by default)
   --component ID:IMPACT     repeatable; IMPACT is ${IMPACTS.join(', ')}
   --started TIME            when impact began (default: now), e.g. 2026-11-20T14:02:00Z
+  --notice                  a notice: no component is affected (an announcement; counts in no uptime)
   --message TEXT            the first update (default: a standard acknowledgement)
   --next 30m                when the next update is promised (default 30m)
   --detection KIND          alert, synthetic, customer, internal or other
@@ -33,6 +34,7 @@ components and the template's variables; every other option overrides the templa
 export const command: Command = {
   name: 'new incident',
   help: HELP,
+  switches: ['notice'],
   run: async ({ args, env, now, io }) => newIncident(args, commandContext(args, env, now, io)),
 };
 
@@ -75,12 +77,23 @@ async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<
     '"Elevated API error rates"',
   );
   const severity = await required(ctx.terminal, args, 'severity', 'Severity', 'P2');
-  const components = parseComponents(
-    args.flags.get('component') ?? [
-      await required(ctx.terminal, args, 'component', 'Affected component and impact', 'api:partial_outage'),
-    ],
-    'partial_outage',
-  );
+  const notice = args.flags.has('notice');
+  if (notice && args.flags.has('component'))
+    throw new UsageError('--notice means no component is affected; leave out --component, or --notice');
+  const components = notice
+    ? []
+    : parseComponents(
+        args.flags.get('component') ?? [
+          await required(
+            ctx.terminal,
+            args,
+            'component',
+            'Affected component and impact',
+            'api:partial_outage',
+          ),
+        ],
+        'partial_outage',
+      );
   const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
   const next = ctx.now + parseInterval(flag(args, 'next') ?? '30m');
   const affected = components.map((c) => ctx.componentNames.get(c.id) ?? c.id);
@@ -94,7 +107,7 @@ async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<
     detected: ctx.iso(ctx.now),
     ...(detection ? { detection } : {}),
     acknowledged: ctx.iso(ctx.now),
-    components,
+    ...(notice ? {} : { components }),
     updates: [{ at: ctx.iso(ctx.now), status: 'investigating', message, next_update: ctx.iso(next) }],
   };
 }

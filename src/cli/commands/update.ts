@@ -30,7 +30,9 @@ Appends an update (at the current time) to an incident, keeping the file's comme
 --template, the message and next-update promise come from the template's update for --status, or
 else for the status after the incident's current one (investigating → identified → monitoring).
 
-  --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve)
+  --status S      ${INCIDENT_STATUSES.filter((s) => s !== 'resolved').join(', ')} (use "statusmark resolve" to resolve),
+                  or "update" for a post that does not change the status
+  --channel TEXT  where the update was also or only published, such as "Twitter (@acme)"
   --message TEXT  what readers are told (Markdown)
   --next 30m      promise the next update within this interval
   --mitigated     also record that impact ended now (for a "monitoring" update)
@@ -76,10 +78,13 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
       '"We found the cause and are rolling back."',
     ));
   const nextIn = flag(args, 'next') !== undefined ? parseInterval(flag(args, 'next')!) : templated?.nextIn;
+  const channel = flag(args, 'channel');
+  // "update": a post without a status change (Statuspage's "Update"); the file leaves status out.
   appendToList(file, 'updates', {
     at: file.time(ctx.now),
-    status,
+    ...(status === 'update' ? {} : { status }),
     message,
+    ...(channel ? { channel } : {}),
     ...(nextIn !== undefined ? { next_update: file.time(ctx.now + nextIn) } : {}),
   });
   applyImpactChanges(file, parseImpactChanges(args.flags.get('component') ?? []), file.time(ctx.now));
@@ -88,7 +93,8 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))
     addField(file, 'mitigated', file.time(ctx.now));
   writeValidated(ctx.root, [{ path, text: renderEditable(file), expected: file.original }], ctx);
-  return `Posted the "${status}" update to ${path}.${pageLine(ctx, id)}`;
+  const what = status === 'update' ? 'an update (no status change)' : `the "${status}" update`;
+  return `Posted ${what} to ${path}.${pageLine(ctx, id)}`;
 }
 
 /**
@@ -104,7 +110,8 @@ export async function templatedUpdate(
 ): Promise<{ status: string; message: string; nextIn: number | undefined }> {
   const template = findTemplate(ctx, flag(args, 'template')!);
   const updates = file.doc.get('updates', true);
-  const last = isSeq(updates) ? updates.items.at(-1) : undefined;
+  // The incident's status is its last update's that has one (a post without one keeps it).
+  const last = isSeq(updates) ? updates.items.findLast((u) => isMap(u) && u.has('status')) : undefined;
   const lastStatus = isMap(last) ? last.get('status') : undefined;
   const current: IncidentStatus = INCIDENT_STATUSES.includes(lastStatus as IncidentStatus)
     ? (lastStatus as IncidentStatus)

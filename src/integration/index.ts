@@ -9,6 +9,7 @@ import { ContentError, loadContent } from '../loader/load.ts';
 import { resolveSettings, type Settings } from '../loader/settings.ts';
 import { accentCss, styleHash } from '../theme/accent.ts';
 import { publishContent } from '../site/content-store.ts';
+import { withEditHistory } from './edit-history.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';
@@ -125,7 +126,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           try {
             const { content, warnings } = loadContent(current, Date.now());
             if (warnings) logger.warn(warnings);
-            publishContent(content);
+            publishContent(withEditHistory(content, current.contentDir, logger));
             server.ws.send({ type: 'full-reload' });
           } catch (error) {
             if (!(error instanceof ContentError)) throw error;
@@ -150,8 +151,10 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
 /** Reads and validates the content: the build's one validation pass. */
 function load(settings: Settings, command: 'build' | 'dev', logger: { warn: (text: string) => void }) {
   try {
-    const { content, warnings } = loadContent(settings, Date.now());
+    const { content: loaded, warnings } = loadContent(settings, Date.now());
     if (warnings) logger.warn(warnings);
+    // What changed on each page since it was published, read from git while the build goes on.
+    const content = withEditHistory(loaded, settings.contentDir, logger);
     publishContent(content);
     return content;
   } catch (error) {

@@ -277,10 +277,15 @@ export function readPostmortemVersion(frontMatter: unknown, body: string): Postm
 }
 
 /**
- * The edits of one page, from the content the integration published. `edits` is read through a
- * cast until SiteContent declares it; no edits (no history, or none to show) is an empty list.
+ * The edits of one page, from the content the integration published: read from git while the build
+ * runs, so a page waits for them. `edits` is read through a cast until SiteContent declares it; no
+ * edits (no history, or none to show) is an empty list.
  */
-export function editsOf(content: SiteContent, kind: keyof ContentEdits, id: string): EditEntry[] {
-  const edits = (content as SiteContent & { edits?: ContentEdits }).edits;
+export async function editsOf(
+  content: SiteContent,
+  kind: keyof ContentEdits,
+  id: string,
+): Promise<EditEntry[]> {
+  const edits = await (content as SiteContent & { edits?: Promise<ContentEdits | undefined> }).edits;
   return edits?.[kind].get(id) ?? [];
 }

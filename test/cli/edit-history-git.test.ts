@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { readEditHistory } from '../../src/integration/edit-history.ts';
+import { editsOf } from '../../src/domain/edit-history.ts';
+import { readEditHistory, withEditHistory } from '../../src/integration/edit-history.ts';
+import { siteContent } from '../helpers/entries.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -72,8 +74,8 @@ beforeAll(() => {
 });
 
 describe('the edit history read from a real repository', () => {
-  test('the moved start and the raised severity, by the commit that made them; the [typo] commit hidden', () => {
-    const history = readEditHistory(join(repo, 'content'), NOW, 'UTC');
+  test('the moved start and the raised severity, by the commit that made them; the [typo] commit hidden', async () => {
+    const history = await readEditHistory(join(repo, 'content'), NOW, 'UTC');
     expect(history.available).toBe(true);
     if (!history.available) return;
     const entries = history.incidents.get('2026-11-21-api-errors') ?? [];
@@ -101,7 +103,7 @@ describe('the edit history read from a real repository', () => {
     expect(history.postmortems.size).toBe(0);
   });
 
-  test('a renamed file keeps its history under its new id', () => {
+  test('a renamed file keeps its history under its new id', async () => {
     const copy = tempDir('edit-history-rename');
     git(copy, ['clone', '-q', repo, '.']);
     git(
@@ -110,23 +112,46 @@ describe('the edit history read from a real repository', () => {
       '2026-11-23T09:00:00Z',
     );
     git(copy, ['commit', '-q', '-m', 'Rename'], '2026-11-23T09:00:00Z');
-    const history = readEditHistory(join(copy, 'content'), NOW, 'UTC');
+    const history = await readEditHistory(join(copy, 'content'), NOW, 'UTC');
     expect(history.available && [...history.incidents.keys()]).toEqual(['2026-11-21-errors']);
   });
 
-  test('a shallow clone has no history to read, and says how to get it', () => {
+  test('a shallow clone has no history to read, and says how to get it', async () => {
     const shallow = tempDir('edit-history-shallow');
     git(shallow, ['clone', '-q', '--depth', '1', `file://${repo}`, '.']);
-    expect(readEditHistory(join(shallow, 'content'), NOW, 'UTC')).toEqual({
+    expect(await readEditHistory(join(shallow, 'content'), NOW, 'UTC')).toEqual({
       available: false,
       reason: 'this is a shallow clone; fetch the full history (fetch-depth: 0) to show it',
     });
   });
 
-  test('a folder outside any repository (a tarball) says so', () => {
+  test('a build from a shallow clone says why once, and its pages show no edits', async () => {
+    const shallow = tempDir('edit-history-shallow-build');
+    git(shallow, ['clone', '-q', '--depth', '1', `file://${repo}`, '.']);
+    const warnings: string[] = [];
+    const logger = { warn: (text: string) => warnings.push(text) };
+    const first = withEditHistory(siteContent(), join(shallow, 'content'), logger);
+    const again = withEditHistory(siteContent(), join(shallow, 'content'), logger);
+    expect(await editsOf(first, 'incidents', '2026-11-21-api-errors')).toEqual([]);
+    expect(await editsOf(again, 'incidents', '2026-11-21-api-errors')).toEqual([]);
+    expect(warnings).toEqual([
+      'Edit history left out: this is a shallow clone; fetch the full history (fetch-depth: 0) to show it',
+    ]);
+  });
+
+  test('a build from a full clone hands the edits to the pages', async () => {
+    const content = withEditHistory(siteContent(), join(repo, 'content'), { warn: () => undefined });
+    const edits = await editsOf(content, 'incidents', '2026-11-21-api-errors');
+    expect(edits.map((entry) => entry.changes.map((change) => change.kind))).toEqual([
+      ['severity', 'time_moved'],
+    ]);
+    expect(await editsOf(content, 'postmortems', '2026-11-21-api-errors')).toEqual([]);
+  });
+
+  test('a folder outside any repository (a tarball) says so', async () => {
     const plain = tempDir('edit-history-plain');
     mkdirSync(join(plain, 'incidents'));
-    expect(readEditHistory(plain, NOW, 'UTC')).toEqual({
+    expect(await readEditHistory(plain, NOW, 'UTC')).toEqual({
       available: false,
       reason:
         'the content folder is not in a git repository (a copy or a tarball); build from a clone to show it',

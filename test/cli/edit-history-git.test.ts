@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { editsOf } from '../../src/domain/edit-history.ts';
 import { readEditHistory, withEditHistory } from '../../src/integration/edit-history.ts';
 import { siteContent } from '../helpers/entries.ts';
@@ -156,5 +157,15 @@ describe('the edit history read from a real repository', () => {
       reason:
         'the content folder is not in a git repository (a copy or a tarball); build from a clone to show it',
     });
+  });
+});
+
+describe('the deploy workflow statusmark init writes', () => {
+  test('checks out the whole history, which the edit history reads', () => {
+    const workflow = parse(readFileSync('templates/site/github/workflows/deploy.yml', 'utf8')) as {
+      jobs: { build: { steps: { uses?: string; with?: Record<string, unknown> }[] } };
+    };
+    const checkout = workflow.jobs.build.steps.find((step) => step.uses?.startsWith('actions/checkout'));
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
   });
 });

@@ -33,7 +33,9 @@ export function orderContent(content: SiteContent): SiteContent {
   const tie = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
   return {
     ...content,
-    incidents: [...content.incidents].sort((a, b) => b.started - a.started || tie(a, b)),
+    incidents: [...content.incidents]
+      .sort((a, b) => b.started - a.started || tie(a, b))
+      .map((entry) => withUnpublishedTexts(entry, content.locale)),
     maintenance: [...content.maintenance].sort((a, b) => b.scheduled_start - a.scheduled_start || tie(a, b)),
     postmortems: content.postmortems
       .filter((pm) => !pm.draft)
@@ -90,6 +92,13 @@ function translated<T extends Translatable>(entry: T, tag: string): T {
   };
 }
 
+/** An update whose text is not available says so, in the page's language, wherever it is shown. */
+function withUnpublishedTexts(entry: IncidentEntry, locale: Locale): IncidentEntry {
+  if (!entry.updates.some((u) => u.unpublished)) return entry;
+  const words = `_${locale.t('incident_detail.text_not_available')}_`;
+  return { ...entry, updates: entry.updates.map((u) => (u.unpublished ? { ...u, message: words } : u)) };
+}
+
 const localized = new WeakMap<SiteContent, Map<string, SiteContent>>();
 
 /**
@@ -114,7 +123,7 @@ export function inLocale(content: SiteContent, tag: string | undefined): SiteCon
         const own = component.translations?.[tag];
         return own ? { ...component, ...definedOnly(own) } : component;
       }),
-      incidents: content.incidents.map((entry) => translated(entry, tag)),
+      incidents: content.incidents.map((entry) => withUnpublishedTexts(translated(entry, tag), locale)),
       maintenance: content.maintenance.map((entry) => translated(entry, tag)),
     };
     byTag.set(tag, copy);

@@ -21,8 +21,8 @@ export const incidentUpdateSchema = z.strictObject({
   at: timestamp,
   /** The incident's status as of this update; left out, the update keeps the status it had. */
   status: z.enum(INCIDENT_STATUSES).optional(),
-  /** What readers are told, in Markdown. */
-  message: markdown,
+  /** What readers are told, in Markdown; left out when the time of a post is known but not its text. */
+  message: markdown.optional(),
   /** Time by which the next update is promised; may lie in the future. */
   next_update: timestamp.optional(),
   /** Where it was published when not on this page, such as "Twitter (@acme)" or "banner in the app". */
@@ -310,7 +310,8 @@ function carryStatuses(updates: IncidentFields['updates']): IncidentUpdate[] {
   let status: IncidentStatus = 'investigating';
   return updates.map((update) => {
     status = update.status ?? status;
-    return { ...update, status, stated: update.status !== undefined };
+    const text = update.message === undefined ? { message: '', unpublished: true } : { message: update.message };
+    return { ...update, ...text, status, stated: update.status !== undefined };
   });
 }
 
@@ -351,7 +352,11 @@ export type Incident = Omit<IncidentFields, 'updates'> & {
   /** The precision of inexact times and shares, by path (`started`, `components.0.to`); exact ones are absent. */
   precision: Precisions;
 };
-export type IncidentUpdate = Omit<z.output<typeof incidentUpdateSchema>, 'status'> & {
+export type IncidentUpdate = Omit<z.output<typeof incidentUpdateSchema>, 'status' | 'message'> & {
+  /** In Markdown; for an update whose text is not available, the site's words saying so (content.ts). */
+  message: string;
+  /** True when the file gives no text: the time of the post is known, its words are not. */
+  unpublished?: boolean;
   /** The status the incident had after this update: its own, or carried from the one before. */
   status: IncidentStatus;
   /** Whether the update itself said so (false: a post without a status change). */

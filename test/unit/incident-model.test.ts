@@ -11,6 +11,7 @@ import { englishLocale } from '../../src/loader/catalogues.ts';
 import { incidentMetrics } from '../../src/domain/metrics.ts';
 import { computeUptime, formatPercent } from '../../src/domain/availability.ts';
 import { context, NOW } from '../helpers/entries.ts';
+import { baseTree, validate } from '../helpers/tree.ts';
 
 // What real incidents needed (the authoring guide's "Modelling real incidents"), each through the real
 // schema as an author writes it.
@@ -219,5 +220,32 @@ describe('uptime with a share', () => {
     // 49 minutes × 0.85 = 41.65 of 43,200 minutes: 99.90358… %, floored to 99.903 % (0.3 would give 99.965 %).
     expect(uptime.downtimeMinutes).toBeCloseTo(41.65, 6);
     expect(formatPercent(uptime.ratio, 3)).toBe('99.903%');
+  });
+});
+
+describe('an update whose text is not available', () => {
+  test('is valid without a message, and says so in the site language wherever it is shown', () => {
+    const tree = baseTree();
+    tree.incidents.push({
+      file: 'content/incidents/2026-11-20-unpublished-text.md',
+      text: [
+        '---',
+        'title: Errors',
+        'severity: P2',
+        'started: 2026-11-20T14:00:00Z',
+        'updates:',
+        '  - at: 2026-11-20T14:05:00Z',
+        '    status: investigating',
+        '---',
+        '',
+      ].join('\n'),
+    });
+    const result = validate(tree);
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const update = result.content!.incidents.find((i) => i.id === '2026-11-20-unpublished-text')!.updates[0]!;
+    expect(update).toMatchObject({
+      unpublished: true,
+      message: '_The text of this update is not available._',
+    });
   });
 });

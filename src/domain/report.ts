@@ -9,6 +9,7 @@ import { toPlainText } from '../text/plain-text.ts';
 import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } from './status.ts';
 import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
 import type { Month } from '../time/dates.ts';
+import { knownDuration } from './known-time.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { statusRank, type Impact } from '../schemas/vocabulary.ts';
 
@@ -59,13 +60,27 @@ export function incidentHeading(
   locale: Locale,
   timeZone = locale.timeZone,
 ): string {
-  const when = locale.formatAs('format.report_time', incident.started, timeZone);
-  return incident.mitigated !== undefined
-    ? locale.t('report.heading_lasting', {
-        when,
-        duration: locale.duration(incident.mitigated - incident.started),
-      })
-    : locale.t('report.heading_ongoing', { when, duration: locale.duration(now - incident.started) });
+  // As precisely as the content knows it: "around January 31 19:00 UTC (lasting about 23 hours …)".
+  const { precision } = incident;
+  const exact = locale.formatAs('format.report_time', incident.started, timeZone);
+  const when =
+    precision?.started === 'day'
+      ? locale.date(incident.started, timeZone)
+      : precision?.started === 'about'
+        ? locale.t('incident_detail.around', { time: exact })
+        : exact;
+  const duration =
+    incident.mitigated !== undefined
+      ? knownDuration(locale, incident.mitigated - incident.started, [
+          precision?.started,
+          precision?.mitigated,
+        ])
+      : knownDuration(locale, now - incident.started, [precision?.started]);
+  if (duration === undefined) return when;
+  return locale.t(incident.mitigated !== undefined ? 'report.heading_lasting' : 'report.heading_ongoing', {
+    when,
+    duration,
+  });
 }
 
 export interface ReportIncident {

@@ -6,7 +6,7 @@ import {
   incidentWindows,
   peakSeverity,
 } from '../../src/domain/status.ts';
-import { knownDuration, knownTime } from '../../src/views/known-time.ts';
+import { knownDuration, knownTime } from '../../src/domain/known-time.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
 import { incidentMetrics } from '../../src/domain/metrics.ts';
 import { computeUptime, formatPercent } from '../../src/domain/availability.ts';

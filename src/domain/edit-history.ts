@@ -245,8 +245,8 @@ export function readIncidentVersion(frontMatter: unknown, body: string, zone: st
   const updates = list(data.updates).flatMap((item) => {
     const update = record(item);
     const at = timeOf(update.at);
-    const message = textOf(update.message);
-    return at !== undefined && message !== undefined ? [{ at, message }] : [];
+    // An update known only by its time has no message: one written later is an edit of it.
+    return at !== undefined ? [{ at, message: textOf(update.message) ?? '' }] : [];
   });
   return {
     title: textOf(data.title),

@@ -126,6 +126,18 @@ describe('an incident’s edits after its first commit', () => {
     ]);
   });
 
+  test('words written later for an update known only by its time are an edit of it', () => {
+    const timeOnly = incident({ updates: [{ at: '2026-11-21T14:20:00Z' }] });
+    expect(
+      changesOf(
+        listIncidentEdits(
+          [inc('2026-11-21T15:00:00Z', timeOnly), inc('2026-11-22T10:00:00Z', incident())],
+          NOW,
+        ),
+      ),
+    ).toEqual([{ kind: 'update_edited', at: at('2026-11-21T14:20:00Z') }]);
+  });
+
   test('components added and removed, and a changed peak impact, are listed; the title and text too', () => {
     const after = incident({
       title: 'API errors in Europe',

@@ -6,8 +6,9 @@ import type { Site } from '../schemas/site.ts';
 import type { BuildClock } from '../time/clock.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { sitePaths, type SitePaths } from './site-paths.ts';
+import type { ContentEdits } from './edit-history.ts';
 
-/** Everything the site is built from, validated: the input of every function in src/lib. */
+/** Everything the site is built from, validated: the input of every pure function of the site. */
 export interface SiteContent {
   site: Site;
   /** The language these pages are written in (the site's `locale`, or one of its other `locales`). */
@@ -26,6 +27,11 @@ export interface SiteContent {
   clock: BuildClock;
   /** The base path the site is served under: '/' or, for example, '/status/'. */
   base: string;
+  /**
+   * What changed on each incident and postmortem page after it was published, read from git while the
+   * build goes on (src/integration/edit-history.ts); undefined where there is no history to read.
+   */
+  edits?: Promise<ContentEdits | undefined>;
 }
 
 /** Puts loaded entries in the order the site shows them; ties break on id so output is stable. */

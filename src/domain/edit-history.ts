@@ -286,6 +286,6 @@ export async function editsOf(
   kind: keyof ContentEdits,
   id: string,
 ): Promise<EditEntry[]> {
-  const edits = await (content as SiteContent & { edits?: Promise<ContentEdits | undefined> }).edits;
+  const edits = await content.edits;
   return edits?.[kind].get(id) ?? [];
 }

@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import type { SiteContent } from '../domain/content.ts';
 import { AstroError } from 'astro/errors';
 import { ContentError, loadContent } from '../loader/load.ts';
@@ -73,47 +73,9 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           });
         }
 
-        const accent = accentCss(content?.site.accent);
-        updateConfig({
-          ...(config.site === undefined && content ? { site: content.site.url } : {}),
-          base: settings.base,
-          ...(writeTo ? { outDir: pathToFileURL(`${writeTo}/`) } : {}),
-          ...(outDir ? { cacheDir: pathToFileURL(`${outDir.replace(/\/$/, '')}-cache/`) } : {}),
-          trailingSlash: 'always',
-          // Rendering 16 pages at a time overlaps their file writes, which dominate a large build
-          // (10,000 incidents on a 2-core machine: about 19 s against 22 s at 8 and more at 4, with
-          // ±2 s between runs; `npm run bench` in the Statusmark repository).
-          build: {
-            format: 'directory',
-            inlineStylesheets: 'always',
-            concurrency: 16,
-            ...(writeTo ? { server: pathToFileURL(`${join(writeTo, '.server')}/`) } : {}),
-          },
-          devToolbar: { enabled: false },
-          compressHTML: true,
-          integrations: [
-            sitemap(sitemapOptions(content)),
-            ...(staging ? [publishIntegration(staging, finalOut)] : []),
-          ],
-          // A Content-Security-Policy <meta> on every page: only the styles Astro bundles (hashed)
-          // apply; the site ships no script of its own and loads nothing from other origins.
-          security: {
-            csp: {
-              // Defaults are not filled in for options an integration sets; name the algorithm.
-              algorithm: 'SHA-256',
-              directives: [
-                "default-src 'self'",
-                "img-src 'self' data:",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-              ],
-              styleDirective: { hashes: accent ? [styleHash(accent)] : [] },
-            },
-          },
-          // The routes ship as .astro and .ts source: Vite compiles them with the site's own code.
-          vite: { ssr: { noExternal: ['statusmark'] } },
-        });
+        updateConfig(
+          siteConfig({ config, content, outDir, writeTo, staging, finalOut, base: settings.base }),
+        );
       },
 
       'astro:server:setup': ({ server, logger }) => {
@@ -145,6 +107,70 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         if (settings && !existsSync(file)) writeFileSync(file, headersFile(settings.base));
       },
     },
+  };
+}
+
+type SetupHook = NonNullable<AstroIntegration['hooks']['astro:config:setup']>;
+type ConfigUpdate = Parameters<Parameters<SetupHook>[0]['updateConfig']>[0];
+
+/** Where a build writes: the output folder asked for, the staging folder it swaps in from, the final one. */
+interface Folders {
+  outDir: string | undefined;
+  writeTo: string | undefined;
+  staging: string | undefined;
+  finalOut: string;
+}
+
+/** The Astro configuration a status site needs, from its content and the folders of this build. */
+function siteConfig({
+  config,
+  content,
+  outDir,
+  writeTo,
+  staging,
+  finalOut,
+  base,
+}: Folders & { config: AstroConfig; content: SiteContent | undefined; base: string }): ConfigUpdate {
+  const accent = accentCss(content?.site.accent);
+  return {
+    ...(config.site === undefined && content ? { site: content.site.url } : {}),
+    base,
+    ...(writeTo ? { outDir: pathToFileURL(`${writeTo}/`) } : {}),
+    ...(outDir ? { cacheDir: pathToFileURL(`${outDir.replace(/\/$/, '')}-cache/`) } : {}),
+    trailingSlash: 'always',
+    // Rendering 16 pages at a time overlaps their file writes, which dominate a large build
+    // (10,000 incidents on a 2-core machine: about 19 s against 22 s at 8 and more at 4, with
+    // ±2 s between runs; `npm run bench` in the Statusmark repository).
+    build: {
+      format: 'directory',
+      inlineStylesheets: 'always',
+      concurrency: 16,
+      ...(writeTo ? { server: pathToFileURL(`${join(writeTo, '.server')}/`) } : {}),
+    },
+    devToolbar: { enabled: false },
+    compressHTML: true,
+    integrations: [
+      sitemap(sitemapOptions(content)),
+      ...(staging ? [publishIntegration(staging, finalOut)] : []),
+    ],
+    // A Content-Security-Policy <meta> on every page: only the styles Astro bundles (hashed)
+    // apply; the site ships no script of its own and loads nothing from other origins.
+    security: {
+      csp: {
+        // Defaults are not filled in for options an integration sets; name the algorithm.
+        algorithm: 'SHA-256',
+        directives: [
+          "default-src 'self'",
+          "img-src 'self' data:",
+          "object-src 'none'",
+          "base-uri 'self'",
+          "form-action 'self'",
+        ],
+        styleDirective: { hashes: accent ? [styleHash(accent)] : [] },
+      },
+    },
+    // The routes ship as .astro and .ts source: Vite compiles them with the site's own code.
+    vite: { ssr: { noExternal: ['statusmark'] } },
   };
 }
 

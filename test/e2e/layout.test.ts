@@ -8,10 +8,14 @@ import { buildSite } from '../helpers/build.ts';
 import { serve, type StaticServer } from '../helpers/serve.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-/** Kept by CI as artifacts: every page type at every width, light and dark. */
+/**
+ * Kept by CI as artifacts: every page type at every width in light, and on a phone and a desktop in
+ * dark (the dark scheme changes colours only). JPEG: a full-page PNG takes several times as long.
+ */
 const SCREENSHOTS = 'artifacts/screenshots';
 const WIDTHS = [320, 390, 768, 1280];
 const SCHEMES = ['light', 'dark'] as const;
+const DARK_SCREENSHOT_WIDTHS = [390, 1280];
 
 /** Every page type of the demo fixture. */
 const PAGES = {
@@ -153,6 +157,10 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
+/**
+ * Loads every page at every width and measures its layout in the light scheme; the dark scheme
+ * changes colours only (the first test holds it to that), so it is loaded only for its screenshots.
+ */
 async function checkSite(
   site: string,
   root: string,
@@ -163,26 +171,45 @@ async function checkSite(
   servers.push(server);
   const found: string[] = [];
   for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page: Page = await context.newPage();
     for (const colorScheme of SCHEMES) {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
-      const page: Page = await context.newPage();
+      const shots = screenshots(width) && (colorScheme === 'light' || DARK_SCREENSHOT_WIDTHS.includes(width));
+      if (colorScheme !== 'light' && !shots) continue;
+      await page.emulateMedia({ colorScheme });
       for (const [name, path] of Object.entries(pages)) {
         await page.goto(server.url + path);
-        for (const problem of await page.evaluate(layoutProblems))
-          found.push(`${site} ${name} at ${width} px (${colorScheme}): ${problem}`);
-        if (screenshots(width))
+        if (colorScheme === 'light')
+          for (const problem of await page.evaluate(layoutProblems))
+            found.push(`${site} ${name} at ${width} px: ${problem}`);
+        if (shots)
           await page.screenshot({
-            path: `${SCREENSHOTS}/${site}-${name}-${width}-${colorScheme}.png`,
+            path: `${SCREENSHOTS}/${site}-${name}-${width}-${colorScheme}.jpg`,
+            type: 'jpeg',
+            quality: 80,
             fullPage: true,
           });
       }
-      await context.close();
     }
+    await context.close();
   }
   return found;
 }
 
 describe('layout at 320, 390, 768 and 1280 px, light and dark', () => {
+  test('the dark scheme changes colours only: every rule in it sets a custom property', () => {
+    const dist = inject('siteDist');
+    const css = [...readFileSync(join(dist, 'index.html'), 'utf8').matchAll(/<style[^>]*>([^]*?)<\/style>/g)]
+      .map((m) => m[1])
+      .join('\n');
+    const blocks = [...css.matchAll(/@media ?\(prefers-color-scheme: ?dark\) ?\{((?:[^{}]*\{[^{}]*\})*)\}/g)];
+    expect(blocks.length).toBeGreaterThan(0);
+    const declarations = blocks.flatMap((b) =>
+      [...b[1]!.matchAll(/\{([^{}]*)\}/g)].flatMap((rule) => rule[1]!.split(';').map((d) => d.trim())),
+    );
+    expect(declarations.filter((d) => d !== '' && !d.startsWith('--'))).toEqual([]);
+  });
+
   test('the demo: no word broken, nothing overflowing, no SVG label under 11 px', async () => {
     expect(await checkSite('demo', inject('siteDist'), () => true)).toEqual([]);
   }, 300_000);

@@ -259,3 +259,35 @@ export function originFiles(site: Site, folder: string): string[] {
     .filter(Boolean)
     .map((path) => path.slice(folder.length + 1));
 }
+
+/** The clock of every post in the workflow tests: a fixed time, so that ids, times and messages can be asserted. */
+export const NOW = { STATUSMARK_NOW: '2026-11-24T02:00:00Z' };
+export const at = (time: string) => ({ STATUSMARK_NOW: time });
+
+/** Git in a folder, failing loudly. */
+export function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+}
+
+/** What GitHub gives the "Post a status update" workflow when someone runs it with these inputs. */
+export const dispatch = (inputs: Record<string, string>, actor = 'alice'): Context => ({
+  inputs: { action: 'update', status: 'identified', severity: 'P2', ...inputs },
+  event_name: 'workflow_dispatch',
+  event: { repository: { default_branch: 'main' }, inputs },
+  actor,
+  actor_id: '1001',
+});
+
+/** Runs the "Post a status update" workflow in a fresh runner. */
+export const post = (site: Site, inputs: Record<string, string>, env = NOW, name = 'runner') =>
+  runJob(site, checkout(site, name), 'post-status.yml', 'post', dispatch(inputs), env);
+
+/** An incident's front matter on origin's main. */
+export const incidentOnMain = (site: Site, id: string) =>
+  parse(originFile(site, `content/incidents/${id}.md`).split(/^---$/m)[1]!, { schema: 'core' }) as {
+    title: string;
+    components: { id: string; impact: string; from?: string }[];
+    updates: { at: string; status: string; message: string; next_update?: string }[];
+    resolved?: string;
+  };

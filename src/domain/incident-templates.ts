@@ -1,9 +1,4 @@
-import {
-  PLACEHOLDER_PATTERN,
-  PLACEHOLDERS,
-  type IncidentTemplate,
-  type Placeholder,
-} from '../schemas/incident-template.ts';
+import { PLACEHOLDER_PATTERN, PLACEHOLDERS, type IncidentTemplate } from '../schemas/incident-template.ts';
 import { parseInterval } from '../schemas/common.ts';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../schemas/vocabulary.ts';
 import { closest, listInWords } from '../text/words.ts';
@@ -95,9 +90,6 @@ export function nextTemplateUpdate(
 export function nextUpdateIn(update: TemplateUpdate): number | undefined {
   return update.next_update === undefined ? undefined : parseInterval(update.next_update);
 }
-
-/** The built-in placeholder values (each a display string), then the template's own variables. */
-export type TemplateValues = Record<Placeholder, string> & Record<string, string>;
 
 /** What filling a template needs beyond the template: names, times and the site's words. */
 export interface FillContext {

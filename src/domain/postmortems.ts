@@ -3,7 +3,7 @@ import type { ActionItem, DataLoss, PostmortemEntry } from '../schemas/postmorte
 import type { Precision } from '../schemas/common.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from '../time/dates.ts';
-import { incidentMilestones, peakSeverity } from './status.ts';
+import { incidentMilestones, isResolved, peakSeverity } from './status.ts';
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -238,5 +238,5 @@ export function postmortemState(
     content.site.severities.map((s) => s.id),
   );
   const required = content.site.severities.find((s) => s.id === severity)?.postmortem_required ?? false;
-  return required && incident.resolved !== undefined ? 'pending' : 'not-required';
+  return required && isResolved(incident) ? 'pending' : 'not-required';
 }

@@ -6,7 +6,7 @@ import { componentName, type SiteContent } from './content.ts';
 import { incidentMetrics, NOT_RECORDED, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from '../text/plain-text.ts';
-import { impactDuration, incidentImpact, incidentWindows, type StatusWindow } from './status.ts';
+import { impactDuration, incidentImpact, incidentWindows, isResolved, type StatusWindow } from './status.ts';
 import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
 import type { Month } from '../time/dates.ts';
 import { knownDuration } from './known-time.ts';
@@ -307,14 +307,11 @@ function impactSentence(incident: IncidentEntry, content: SiteContent): string {
 /** "Impact was mitigated (rollback) at 10:40 UTC on October 3 and the incident was resolved at …". */
 function mitigationSentence(incident: IncidentEntry, zone: string, locale: Locale): string {
   if (incident.mitigated === undefined) return locale.t('report.ongoing');
-  return locale.t(
-    incident.resolved !== undefined ? 'report.mitigated_resolved' : 'report.mitigated_monitoring',
-    {
-      method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
-      mitigated: timeOnDay(incident.mitigated, zone, locale),
-      resolved: incident.resolved === undefined ? '' : timeOnDay(incident.resolved, zone, locale),
-    },
-  );
+  return locale.t(isResolved(incident) ? 'report.mitigated_resolved' : 'report.mitigated_monitoring', {
+    method: incident.mitigation ? locale.t(`report.method.${incident.mitigation}`) : 'none',
+    mitigated: timeOnDay(incident.mitigated, zone, locale),
+    resolved: incident.resolved === undefined ? '' : timeOnDay(incident.resolved, zone, locale),
+  });
 }
 
 /** The sentences that say an incident crosses the month's bounds, in the month's own terms. */
@@ -429,9 +426,7 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
   const { locale } = content;
   const reasons = [
     ...(month.end > now ? [locale.t('report.reason_month_open')] : []),
-    ...(listed.some((i) => i.incident.resolved === undefined)
-      ? [locale.t('report.reason_incident_open')]
-      : []),
+    ...(listed.some((i) => !isResolved(i.incident)) ? [locale.t('report.reason_incident_open')] : []),
   ];
   const monthName = locale.month(month.start, zone);
   const range = { start: month.start, end: Math.min(month.end, now) };

@@ -34,11 +34,6 @@ export function zonedMonth(ms: number, timeZone: string): Month {
   return { key, start, end, minutes: (end - start) / 60_000 };
 }
 
-/** The month after `month`, in the same zone. */
-export function nextMonth(month: Month, timeZone: string): Month {
-  return zonedMonth(month.end, timeZone);
-}
-
 /**
  * When a component's history starts: the start of its `since` date (written as a plain date, read
  * as UTC midnight by the schema) in the site's zone, so that its first day is a whole day of bars.

@@ -18,7 +18,7 @@ import { sitePaths, type SitePaths } from '../domain/site-paths.ts';
 import { slugify } from '../text/slug.ts';
 import { toPlainText } from '../text/plain-text.ts';
 import { updateAnchor } from '../events/update-anchors.ts';
-import { incidentIndicator, incidentStatus, maintenanceState } from '../domain/status.ts';
+import { incidentIndicator, incidentStatus, isResolved, maintenanceState } from '../domain/status.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 /** The Statuspage API v2 documents (docs/reference/statuspage-api-v2.md), built from the content. */
@@ -206,9 +206,7 @@ export function buildApiDocuments(
     updated_at: isoTime(now),
   };
   const status = { indicator: current.page.indicator, description: current.page.description };
-  const unresolved = content.incidents
-    .filter((i) => i.resolved === undefined)
-    .map((i) => apiIncident(i, ctx));
+  const unresolved = content.incidents.filter((i) => !isResolved(i)).map((i) => apiIncident(i, ctx));
   // A recurring window is one entry per occurrence (its cancelled ones are left out).
   const windows = maintenanceOccurrences(content).filter((w) => !w.occurrence?.cancelled);
   const maintenances = windows.slice(0, API_LIMIT).map((w) => apiMaintenance(w, ctx));

@@ -343,5 +343,5 @@ export function withEditHistory(
     );
     reading.set(contentDir, edits);
   }
-  return { ...content, edits } as SiteContent;
+  return { ...content, edits };
 }

@@ -345,7 +345,14 @@ export function createIncidentSchema(context: SchemaContext) {
 }
 
 /** The fields of an incident file, for editors' JSON Schemas (the inexact forms are strings there too). */
-export const incidentFileSchema = z.strictObject(incidentShape);
+export const incidentFileSchema = z.strictObject({
+  ...incidentShape,
+  components: z.array(
+    componentImpactSchema.extend({
+      share: z.union([componentImpactSchema.shape.share, z.string().regex(/^(about|approximately|~)\s*\d/i)]),
+    }),
+  ),
+});
 
 export type Incident = Omit<IncidentFields, 'updates'> & {
   updates: IncidentUpdate[];
@@ -362,7 +369,6 @@ export type IncidentUpdate = Omit<z.output<typeof incidentUpdateSchema>, 'status
   /** Whether the update itself said so (false: a post without a status change). */
   stated: boolean;
 };
-export type ComponentImpact = z.output<typeof componentImpactSchema>;
 /** An incident with its id and Markdown body, as the site uses it. */
 export interface IncidentEntry extends Incident {
   id: string;

@@ -54,7 +54,6 @@ function isTimeZone(zone: string): boolean {
 
 /** Kinds of notification channel, and the events a channel may ask for. */
 export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
 export const NOTIFY_EVENTS = ['incident', 'maintenance', 'postmortem'] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
 

@@ -22,7 +22,6 @@ export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 /** Impacts a maintenance window may announce (the default is `under_maintenance`). */
 export const MAINTENANCE_IMPACTS = ['under_maintenance', ...IMPACTS] as const;
-export type MaintenanceImpact = (typeof MAINTENANCE_IMPACTS)[number];
 
 export const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -31,7 +30,6 @@ export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'c
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 export const DETECTION_METHODS = ['alert', 'synthetic', 'customer', 'internal', 'other'] as const;
-export type DetectionMethod = (typeof DETECTION_METHODS)[number];
 
 export const MITIGATION_METHODS = [
   'rollback',
@@ -42,7 +40,6 @@ export const MITIGATION_METHODS = [
   'scale',
   'other',
 ] as const;
-export type MitigationMethod = (typeof MITIGATION_METHODS)[number];
 
 /** Statuspage's incident `impact` and page `status.indicator` values (docs/reference/statuspage-api-v2.md). */
 export const INDICATORS = ['none', 'minor', 'major', 'critical'] as const;
@@ -71,7 +68,6 @@ export type DefenseResult = (typeof DEFENSE_RESULTS)[number];
 
 /** What a defence layer is for, in the order a hazard meets them. */
 export const DEFENSE_PURPOSES = ['prevent', 'detect', 'mitigate', 'recover'] as const;
-export type DefensePurpose = (typeof DEFENSE_PURPOSES)[number];
 
 /** Words and a glyph for every component status, so status is never shown by colour alone. */
 export const STATUS_LABELS: Record<ComponentStatus, { label: string; glyph: string }> = {

@@ -13,6 +13,7 @@ import {
   maintenanceState,
   pageStatus,
   type PageStatus,
+  isResolved,
 } from '../domain/status.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from '../domain/timeline.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
@@ -75,7 +76,7 @@ export function currentStatus(content: SiteContent): CurrentStatus {
   const now = content.clock.now;
   const windows = [...windowsByComponent(content).values()].flat();
   const statuses = componentStatusesAt(content.components, windows, now);
-  const activeIncidents = content.incidents.filter((incident) => incident.resolved === undefined);
+  const activeIncidents = content.incidents.filter((incident) => !isResolved(incident));
   const activeMaintenance = maintenanceOccurrences(content).filter((window) =>
     isMaintenanceActive(window, now),
   );

@@ -50,8 +50,8 @@ describe('statusmark init', () => {
       locale: 'en',
     });
     expect(parse(readFileSync(join(dir, 'content/components.yaml'), 'utf8'))).toEqual([
-      { id: 'api', name: 'Public API', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
-      { id: 'web', name: 'Web app', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      { id: 'api', name: 'Public API', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as string },
+      { id: 'web', name: 'Web app', since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as string },
     ]);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('# Acme Cloud status page');
     // No demo incidents: the folders hold only their README, which is not content.

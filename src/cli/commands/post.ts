@@ -6,6 +6,7 @@ import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { commandContext, type CommandContext } from '../context.ts';
 import { CommandError } from '../files.ts';
+import { isResolved } from '../../domain/status.ts';
 import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timingTable } from '../github.ts';
 
 /**
@@ -76,7 +77,7 @@ export function componentFlags(text: string | undefined): string[] {
 export function chooseIncident(root: string, named: string | undefined, now: number): string {
   if (named) return named.replace(/\.md$/, '').replace(/^.*\//, '');
   const result = validateContent(readContentTree(root), { realNow: now });
-  const open = (result.content?.incidents ?? []).filter((incident) => incident.resolved === undefined);
+  const open = (result.content?.incidents ?? []).filter((incident) => !isResolved(incident));
   if (open.length === 1) return open[0]!.id;
   if (open.length === 0)
     throw new UsageError('there is no open incident; choose "new incident", or give the incident id');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { runCliAsync } from '../helpers/cli.ts';
+import { runCli as runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { buildSite } from '../helpers/build.ts';
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serve, type StaticServer } from '../helpers/serve.ts';
-import { runCliAsync } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 // A published site on 127.0.0.1 whose status.json says when it was built.
@@ -20,7 +20,7 @@ function publishedAt(ms: number) {
   );
 }
 
-const stale = (...args: string[]) => runCliAsync(['stale', ...args]);
+const stale = (...args: string[]) => runCli(['stale', ...args]);
 
 beforeAll(async () => {
   server = await serve({ '/live/': site, '/new/': empty });

@@ -43,9 +43,6 @@ export async function runCli(
   return { code, out, err, all: `${out}${err}` };
 }
 
-/** The same; the name of the days when it started a process, for the tests written then. */
-export const runCliAsync = runCli;
-
 /**
  * `statusmark <args>` as a person types it: a new process through bin/statusmark.mjs. Only for what
  * needs a real process (the installed entry point, exit codes, signals, writers side by side).

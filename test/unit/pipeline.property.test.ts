@@ -7,7 +7,7 @@ import { invalidContent, validContent } from '../fuzz/pipeline-properties.ts';
 
 describe('random valid content through the whole pipeline', () => {
   test('validates, and the outputs keep their invariants', () => {
-    fc.assert(validContent, { numRuns: 40 });
+    fc.assert(validContent, { numRuns: 30 });
   });
 });
 

@@ -4,7 +4,9 @@ import { readContentTree } from '../loader/read-tree.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
 import { ClockError, resolveBuildClock } from '../time/clock.ts';
-import { formatTime, isoTime } from '../time/dates.ts';
+import { isoTime } from '../time/dates.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { englishLocale } from '../loader/catalogues.ts';
 import { sitePaths } from '../domain/site-paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
@@ -25,6 +27,8 @@ export interface CommandContext {
   /** Ids of every template file, valid or not (to tell "has errors" from "does not exist"). */
   templateFiles: string[];
   folder: (name: 'incidents' | 'maintenance' | 'postmortems' | 'templates') => string;
+  /** The site's language: the words the commands write into content are words readers see. */
+  locale: Locale;
   /** "14:30 UTC" in the site's zone. */
   time: (ms: number) => string;
   iso: (ms: number) => string;
@@ -61,6 +65,7 @@ export function commandContext(
     realNow: now,
   });
   const timeZone = result.content?.site.time_zone ?? 'UTC';
+  const locale = result.content?.locale ?? englishLocale(timeZone);
   return {
     root,
     now,
@@ -72,7 +77,8 @@ export function commandContext(
     templates: result.templates ?? [],
     templateFiles: tree.templates.map((t) => basename(t.file, '.md')),
     folder: (name) => join(root, name),
-    time: (ms) => formatTime(ms, timeZone),
+    locale,
+    time: (ms) => locale.time(ms, timeZone),
     iso: isoTime,
     incidentUrl: (id) => {
       const url = result.content?.site.url;

@@ -9,7 +9,12 @@ type AnySchema = z.core.$ZodType;
 function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
   let current: AnySchema | undefined = schema;
   const unwrap = (s: AnySchema): AnySchema => {
-    const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema; out?: AnySchema };
+    const def = s._zod.def as unknown as {
+      type: string;
+      innerType?: AnySchema;
+      in?: AnySchema;
+      out?: AnySchema;
+    };
     if (
       (def.type === 'optional' ||
         def.type === 'default' ||
@@ -19,7 +24,8 @@ function schemaAt(schema: AnySchema, path: readonly PropertyKey[]): AnySchema | 
     )
       return unwrap(def.innerType);
     // z.preprocess is a pipe from a transform into the real schema: follow the schema.
-    if (def.type === 'pipe' && def.in && def.in._zod.def.type === 'transform' && def.out) return unwrap(def.out);
+    if (def.type === 'pipe' && def.in && def.in._zod.def.type === 'transform' && def.out)
+      return unwrap(def.out);
     if (def.type === 'pipe' && def.in) return unwrap(def.in);
     return s;
   };

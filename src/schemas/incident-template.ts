@@ -18,7 +18,6 @@ export const PLACEHOLDERS = {
   site: "the site's name",
   severity: "the severity's label, such as \"Major\"",
 } as const;
-export type Placeholder = keyof typeof PLACEHOLDERS;
 
 /** `{name}` in a template's text. Braces that hold spaces are left alone (prose, not a placeholder). */
 export const PLACEHOLDER_PATTERN = /\{([^{}\s]*)\}/g;

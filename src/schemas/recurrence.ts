@@ -1,7 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { RRuleTemporal } from 'rrule-temporal';
-import { toText } from 'rrule-temporal/totext';
 
 /**
  * Recurring maintenance: an RFC 5545 RRULE whose first window is the file's scheduled_start and
@@ -195,17 +194,3 @@ export function expandSeries(series: Series, now: number): Expansion {
   return { occurrences };
 }
 
-/**
- * The rule in words, such as "Every week on Tuesday at 2 AM (Europe/Berlin time) for 8 times". The
- * zone is named rather than abbreviated: an abbreviation would be right for only half the year.
- */
-export function describeRule(rule: string, start: number, timeZone: string): string {
-  const parsed = new RRuleTemporal({
-    rruleString: rule,
-    dtstart: { timeZoneId: timeZone, toString: () => zonedText(start, timeZone) },
-  });
-  const utc = timeZone === 'UTC';
-  const words = toText(parsed, 'en', { excludeTzAbbreviation: !utc });
-  const zoned = utc ? words : words.replace(/( at \d{1,2}(?::\d{2})? [AP]M)/, `$1 (${timeZone} time)`);
-  return zoned.charAt(0).toUpperCase() + zoned.slice(1);
-}

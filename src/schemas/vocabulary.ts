@@ -69,20 +69,13 @@ export type DefenseResult = (typeof DEFENSE_RESULTS)[number];
 /** What a defence layer is for, in the order a hazard meets them. */
 export const DEFENSE_PURPOSES = ['prevent', 'detect', 'mitigate', 'recover'] as const;
 
-/** Words and a glyph for every component status, so status is never shown by colour alone. */
-export const STATUS_LABELS: Record<ComponentStatus, { label: string; glyph: string }> = {
-  operational: { label: 'Operational', glyph: '✓' },
-  under_maintenance: { label: 'Under maintenance', glyph: '⚙' },
-  degraded_performance: { label: 'Degraded performance', glyph: '◐' },
-  partial_outage: { label: 'Partial outage', glyph: '▲' },
-  major_outage: { label: 'Major outage', glyph: '✕' },
-};
-
-export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
+/** A glyph for every component status, beside its words, so status is never shown by colour alone. */
+export const STATUS_GLYPHS: Record<ComponentStatus, string> = {
+  operational: '✓',
+  under_maintenance: '⚙',
+  degraded_performance: '◐',
+  partial_outage: '▲',
+  major_outage: '✕',
 };
 
 /** Statuspage's page descriptions per indicator (docs/reference/statuspage-api-v2.md). */

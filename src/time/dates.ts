@@ -2,8 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 
 /**
- * Day and month arithmetic, and times in English for the command line and machine formats (the
- * site's pages format times with their locale, src/i18n/locale.ts); arithmetic stays in UTC epoch ms.
+ * Day and month arithmetic in a zone, and machine-readable times; arithmetic stays in UTC epoch ms.
+ * Every time in words, on pages and in the command line alike, comes from a Locale (src/i18n/locale.ts).
  */
 
 export const DAY = 86_400_000;
@@ -16,23 +16,7 @@ function zoned(ms: number, timeZone: string): TZDate {
   return new TZDate(ms, timeZone);
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const MONTHS_SHORT = MONTH_NAMES.map((name) => name.slice(0, 3));
 const pad = (n: number) => String(n).padStart(2, '0');
-const utcClock = (d: Date) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
 /** The zone's short name at that instant, such as "UTC" or "CET". */
 export function zoneAbbreviation(ms: number, timeZone: string): string {
@@ -41,33 +25,6 @@ export function zoneAbbreviation(ms: number, timeZone: string): string {
     .formatToParts(ms)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
-}
-
-/** "Nov 20, 2026, 14:30 UTC". */
-export function formatDateTime(ms: number, timeZone: string): string {
-  if (timeZone === 'UTC') {
-    const d = new Date(ms);
-    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${utcClock(d)} UTC`;
-  }
-  return `${format(zoned(ms, timeZone), 'MMM d, yyyy, HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
-}
-
-/** "14:30 UTC". */
-export function formatTime(ms: number, timeZone: string): string {
-  if (timeZone === 'UTC') {
-    const d = new Date(ms);
-    return `${utcClock(d)} UTC`;
-  }
-  return `${format(zoned(ms, timeZone), 'HH:mm')} ${zoneAbbreviation(ms, timeZone)}`;
-}
-
-/** "Nov 20, 2026". */
-export function formatDate(ms: number, timeZone: string): string {
-  if (timeZone === 'UTC') {
-    const d = new Date(ms);
-    return `${MONTHS_SHORT[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}`;
-  }
-  return format(zoned(ms, timeZone), 'MMM d, yyyy');
 }
 
 // Machine-readable times are the content contract's own format, declared once with the schemas.

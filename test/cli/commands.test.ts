@@ -358,7 +358,7 @@ describe('new maintenance', () => {
     const written = frontMatter(join(root, 'maintenance', '2026-12-01-cache-flush.md'));
     expect(written.recurrence).toBe('FREQ=WEEKLY;BYDAY=TU;COUNT=4');
     expect((written.updates as { message: string }[])[0]!.message).toContain(
-      'Schedule: Every week on Tuesday at 2 AM UTC for 4 times.',
+      'Schedule: Every week on Tuesday at 02:00 UTC, 4 times.', // the pages' own wording
     );
     expect((await check('2026-11-23T01:20:00Z')).code).toBe(0);
     const wrongDay = await cli(

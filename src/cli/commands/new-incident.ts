@@ -98,7 +98,8 @@ async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<
   const next = ctx.now + parseInterval(flag(args, 'next') ?? '30m');
   const affected = components.map((c) => ctx.componentNames.get(c.id) ?? c.id);
   const message =
-    flag(args, 'message') ?? investigatingMessage({ title, affected, nextUpdate: ctx.time(next) });
+    flag(args, 'message') ??
+    investigatingMessage(ctx.locale, { title, affected, nextUpdate: ctx.time(next) });
   const detection = flag(args, 'detection');
   return {
     title,

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { maintenanceMessage } from '../../domain/default-messages.ts';
-import { formatDate, formatDateTime } from '../../time/dates.ts';
-import { checkRule, describeRule } from '../../schemas/recurrence.ts';
+import { describeRecurrence } from '../../i18n/recurrence-words.ts';
+import { checkRule } from '../../schemas/recurrence.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { commandContext, parseTime, type CommandContext } from '../context.ts';
@@ -48,14 +48,17 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
   const recurrence = flag(args, 'recurrence');
   const checked = recurrence === undefined ? undefined : checkRule(recurrence, ctx.timeZone);
   if (checked && 'error' in checked) throw new UsageError(`--recurrence "${recurrence}" ${checked.error}`);
-  const repeats = checked ? ` Schedule: ${describeRule(checked.rule, start, ctx.timeZone)}.` : '';
+  const repeats = checked
+    ? ` ${ctx.locale.t('default_message.schedule', { schedule: describeRecurrence(checked.rule, start, ctx.locale) })}`
+    : '';
   // An announcement is read days ahead: the start carries its date, the end too unless it is that day.
-  const sameDay = formatDate(start, ctx.timeZone) === formatDate(end, ctx.timeZone);
+  const { locale, timeZone } = ctx;
+  const sameDay = locale.date(start, timeZone) === locale.date(end, timeZone);
   const when = {
-    start: formatDateTime(start, ctx.timeZone),
-    end: sameDay ? ctx.time(end) : formatDateTime(end, ctx.timeZone),
+    start: locale.dateTime(start, timeZone),
+    end: sameDay ? ctx.time(end) : locale.dateTime(end, timeZone),
   };
-  const message = flag(args, 'message') ?? `${maintenanceMessage({ ...when, affected })}${repeats}`;
+  const message = flag(args, 'message') ?? `${maintenanceMessage(locale, { ...when, affected })}${repeats}`;
   const impact = flag(args, 'impact');
   const frontMatter = {
     title,

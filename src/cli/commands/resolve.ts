@@ -74,7 +74,7 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
   const message =
     flag(args, 'message') ??
     templated?.message ??
-    resolvedMessage({
+    resolvedMessage(ctx.locale, {
       started: started === undefined ? 'the start' : ctx.time(started),
       mitigated: ctx.time(mitigated),
     });

@@ -1,7 +1,8 @@
-import { formatDuration as formatForPages } from '../../time/duration.ts';
+import { englishLocale } from '../../loader/catalogues.ts';
 
 /** A terminal wraps nothing: plain spaces, which copy and search as typed. */
-const formatDuration = (ms: number) => formatForPages(ms).replaceAll('\u00a0', ' ');
+/** Durations in the catalogue's English, with plain spaces for a terminal. */
+const formatDuration = (ms: number) => englishLocale('UTC').duration(ms).replaceAll('\u00a0', ' ');
 import { parseZonedTime } from '../../schemas/common.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';

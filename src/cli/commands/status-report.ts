@@ -1,11 +1,9 @@
 import { componentName, type SiteContent } from '../../domain/content.ts';
-import { formatDateTime, formatTime } from '../../time/dates.ts';
-import { formatDuration } from '../../time/duration.ts';
 import { buildOverview } from '../../views/overview.ts';
 import { sitePaths } from '../../domain/site-paths.ts';
 import { impactSummary, pageHeadline } from '../../domain/status.ts';
 import { englishLocale } from '../../loader/catalogues.ts';
-import { INCIDENT_STATUS_LABELS, STATUS_LABELS } from '../../schemas/vocabulary.ts';
+import { STATUS_GLYPHS, type ComponentStatus } from '../../schemas/vocabulary.ts';
 
 const CLOCK_NAMES = {
   STATUSMARK_NOW: 'STATUSMARK_NOW',
@@ -25,11 +23,12 @@ export function statusReport(content: SiteContent, base: string): { text: string
   const overview = buildOverview(content);
   const page = (path: string) => new URL(path, site.url).href;
   const paths = sitePaths(base);
-  const label = (status: keyof typeof STATUS_LABELS) =>
-    `${STATUS_LABELS[status].glyph} ${STATUS_LABELS[status].label}`;
+  // The command line speaks to authors in English, through the same catalogue the pages use.
+  const en = englishLocale(zone);
+  const label = (status: ComponentStatus) => `${STATUS_GLYPHS[status]} ${en.t(`status.${status}`)}`;
   const lines = [
-    `${site.name} status at ${formatDateTime(clock.now, zone)} (${CLOCK_NAMES[clock.source]})`,
-    `${STATUS_LABELS[overview.page.worst].glyph} ${pageHeadline(overview.page, englishLocale(zone))}`,
+    `${site.name} status at ${en.dateTime(clock.now)} (${CLOCK_NAMES[clock.source]})`,
+    `${STATUS_GLYPHS[overview.page.worst]} ${pageHeadline(overview.page, en)}`,
   ];
   const affected = overview.groups.flatMap((g) => g.rows).filter((row) => row.status !== 'operational');
   if (affected.length > 0) {
@@ -44,27 +43,26 @@ export function statusReport(content: SiteContent, base: string): { text: string
       const summary = impactSummary(incident, clock.now);
       lines.push(
         `  ${incident.title}`,
-        `    ${INCIDENT_STATUS_LABELS[summary.stage]} · ${summary.peak ? 'peak impact ' : ''}${label(summary.impact)} · since ${formatDateTime(incident.started, zone)} · ${names.join(', ')}`,
+        `    ${en.t(`incident_status.${summary.stage}`)} · ${summary.peak ? 'peak impact ' : ''}${label(summary.impact)} · since ${en.dateTime(incident.started)} · ${names.join(', ')}`,
         `    ${page(paths.incident(incident.id))}`,
       );
       const next = incident.updates.at(-1)?.next_update;
       if (next === undefined) continue;
-      if (next > clock.now) lines.push(`    Next update promised by ${formatTime(next, zone)}`);
+      if (next > clock.now) lines.push(`    Next update promised by ${en.time(next)}`);
       else {
         overdue++;
         lines.push(
-          `    OVERDUE: the next update was promised by ${formatTime(next, zone)}, ${formatDuration(clock.now - next).replaceAll('\u00a0', ' ')} ago; post one with "statusmark update ${incident.id}"`,
+          `    OVERDUE: the next update was promised by ${en.time(next)}, ${en.duration(clock.now - next).replaceAll('\u00a0', ' ')} ago; post one with "statusmark update ${incident.id}"`,
         );
       }
     }
   }
   const windows = [
     ...overview.activeMaintenance.map(
-      (w) => `  In progress: ${w.title}, until ${formatDateTime(w.scheduled_end, zone)}`,
+      (w) => `  In progress: ${w.title}, until ${en.dateTime(w.scheduled_end)}`,
     ),
     ...overview.upcomingMaintenance.map(
-      (w) =>
-        `  Scheduled: ${w.title}, ${formatDateTime(w.scheduled_start, zone)} – ${formatTime(w.scheduled_end, zone)}`,
+      (w) => `  Scheduled: ${w.title}, ${en.dateTime(w.scheduled_start)} – ${en.time(w.scheduled_end)}`,
     ),
   ];
   if (windows.length > 0) lines.push('', 'Maintenance:', ...windows);

@@ -2,7 +2,7 @@ import type { Component } from '../../schemas/component.ts';
 import { isoTime, type SchemaContext } from '../../schemas/common.ts';
 import type { IncidentTemplateEntry } from '../../schemas/incident-template.ts';
 import type { Site } from '../../schemas/site.ts';
-import { formatTime } from '../../time/dates.ts';
+import { englishLocale } from '../catalogues.ts';
 import {
   fillTemplate,
   nextUpdateIn,
@@ -25,7 +25,8 @@ export function sampleIncident(
   const first = components[0];
   const fill = {
     componentName: (id: string) => components.find((c) => c.id === id)?.name ?? id,
-    time: (ms: number) => formatTime(ms, site?.time_zone ?? 'UTC'),
+    // Sample values: only whether the filled template is valid matters, not its language.
+    time: (ms: number) => englishLocale(site?.time_zone ?? 'UTC').time(ms),
     iso: isoTime,
     siteName: site?.name ?? 'Status',
     severityLabel: (id: string) => site?.severities.find((s) => s.id === id)?.label ?? id,

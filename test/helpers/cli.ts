@@ -1,8 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { run, type CliIo } from '../../src/cli/run.ts';
 import { splitFrontMatter } from '../../src/loader/front-matter.ts';
+
+const TSX_LOADER = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
 
 /** What a run of the command line printed and how it ended. */
 export interface CliResult {
@@ -60,9 +64,12 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}):
   });
 }
 
-/** runCliProcess, waiting for the process: for a test that must not yield to others meanwhile. */
+/**
+ * `statusmark <args>` from source in a process of its own (Node with tsx's loader; bin/statusmark.mjs
+ * would start two more), waiting for it: for a test about what one process does while another runs.
+ */
 export function runCliProcessSync(args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, ['bin/statusmark.mjs', ...args], {
+  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, 'src/cli/main.ts', ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
   });

@@ -50,7 +50,7 @@ export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   'new postmortem': () => import('./commands/new-postmortem.ts'),
   stale: () => import('./commands/stale.ts'),
   import: () => import('./commands/import.ts'),
-  notify: () => import('./commands/notify-command.ts'),
+  notify: () => import('./commands/notify.ts'),
   post: () => import('./commands/post.ts'),
   chatops: () => import('./commands/chatops.ts'),
 };

@@ -1,5 +1,5 @@
 import type { Site } from '../schemas/site.ts';
-import type { StatusWindow } from './status.ts';
+import type { StatusWindow } from './statuses.ts';
 import { COMPONENT_STATUSES, statusRank, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 /** Implements docs/reference/availability.md: clip, sweep (worst wins), weight, divide by eligible time. */

@@ -29,7 +29,7 @@ export interface SiteContent {
   base: string;
   /**
    * What changed on each incident and postmortem page after it was published, read from git while the
-   * build goes on (src/integration/edit-history.ts); undefined where there is no history to read.
+   * build goes on (src/integration/git-history.ts); undefined where there is no history to read.
    */
   edits?: Promise<ContentEdits | undefined>;
 }

@@ -6,7 +6,7 @@ import type { SiteContent } from './content.ts';
 /**
  * What changed on an incident or a postmortem after it was first published, read from the
  * repository's history: a status page that rewrites what it once said should say so. The
- * integration reads the versions (src/integration/edit-history.ts); this compares them.
+ * integration reads the versions (src/integration/git-history.ts); this compares them.
  */
 
 /** The incident times whose moving is an edit; setting one for the first time is the incident's progress. */

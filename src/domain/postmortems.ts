@@ -3,7 +3,7 @@ import type { ActionItem, DataLoss, PostmortemEntry } from '../schemas/postmorte
 import type { Precision } from '../schemas/common.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from '../time/dates.ts';
-import { incidentMilestones, isResolved, peakSeverity } from './status.ts';
+import { incidentMilestones, isResolved, peakSeverity } from './statuses.ts';
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,

@@ -6,7 +6,7 @@ import { componentName, type SiteContent } from './content.ts';
 import { incidentMetrics, NOT_RECORDED, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from '../text/plain-text.ts';
-import { impactDuration, incidentImpact, incidentWindows, isResolved, type StatusWindow } from './status.ts';
+import { impactDuration, incidentImpact, incidentWindows, isResolved, type StatusWindow } from './statuses.ts';
 import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
 import type { Month } from '../time/dates.ts';
 import { knownDuration } from './known-time.ts';

@@ -1,6 +1,6 @@
 import type { SiteContent } from './content.ts';
 import { computeUptime, type Uptime, type UptimeWindow } from './availability.ts';
-import { incidentWindows, maintenanceWindows, type StatusWindow } from './status.ts';
+import { incidentWindows, maintenanceWindows, type StatusWindow } from './statuses.ts';
 import { dayKey, monthKey, shiftZonedDay, startOfZonedDay, type Month } from '../time/dates.ts';
 import { maintenanceOccurrences } from './occurrences.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';

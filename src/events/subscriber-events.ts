@@ -6,7 +6,7 @@ import type { NotifyEventKind } from '../schemas/site.ts';
 import type { ComponentStatus } from '../schemas/vocabulary.ts';
 import { contentIndex, contentPaths, type SiteContent } from '../domain/content.ts';
 import { maintenanceHref, occurrencesOf, type MaintenanceOccurrence } from '../domain/occurrences.ts';
-import { componentStatusesAt, incidentImpactNow } from '../domain/status.ts';
+import { componentStatusesAt, incidentImpactNow } from '../domain/statuses.ts';
 import { windowsByComponent } from '../domain/timeline.ts';
 import { updateAnchor } from './update-anchors.ts';
 

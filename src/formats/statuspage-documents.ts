@@ -18,7 +18,7 @@ import { sitePaths, type SitePaths } from '../domain/site-paths.ts';
 import { slugify } from '../text/slug.ts';
 import { toPlainText } from '../text/plain-text.ts';
 import { updateAnchor } from '../events/update-anchors.ts';
-import { incidentIndicator, incidentStatus, isResolved, maintenanceState } from '../domain/status.ts';
+import { incidentIndicator, incidentStatus, isResolved, maintenanceState } from '../domain/statuses.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 
 /** The Statuspage API v2 documents (docs/reference/statuspage-api-v2.md), built from the content. */

@@ -9,7 +9,7 @@ import { ContentError, loadContent } from '../loader/load.ts';
 import { resolveSettings, type Settings } from '../loader/settings.ts';
 import { accentCss, styleHash } from '../theme/accent.ts';
 import { publishContent } from '../site/content-store.ts';
-import { withEditHistory } from './edit-history.ts';
+import { withEditHistory } from './git-history.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';

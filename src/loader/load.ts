@@ -1,4 +1,4 @@
-import { checkTree, renderReport } from './check.ts';
+import { checkTree, renderReport } from './check-report.ts';
 import type { Settings } from './settings.ts';
 import type { ValidationResult } from './validate.ts';
 import type { SiteContent } from '../domain/content.ts';

@@ -2,7 +2,7 @@ import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import { computeUptime, type Uptime } from '../domain/availability.ts';
 import type { SiteContent } from '../domain/content.ts';
-import { componentStatusesAt } from '../domain/status.ts';
+import { componentStatusesAt } from '../domain/statuses.ts';
 import { recentMonths, recentUptime, sinceStart, windowsByComponent } from '../domain/timeline.ts';
 import type { ComponentStatus } from '../schemas/vocabulary.ts';
 

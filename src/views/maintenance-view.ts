@@ -9,7 +9,7 @@ import {
   type MaintenanceOccurrence,
 } from '../domain/occurrences.ts';
 import { paginate, type Page } from '../domain/paginate.ts';
-import { maintenanceState } from '../domain/status.ts';
+import { maintenanceState } from '../domain/statuses.ts';
 
 export const MAINTENANCE_PAGE_SIZE = 20;
 

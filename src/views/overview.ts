@@ -14,7 +14,7 @@ import {
   pageStatus,
   type PageStatus,
   isResolved,
-} from '../domain/status.ts';
+} from '../domain/statuses.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from '../domain/timeline.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 import type { Locale } from '../i18n/locale.ts';

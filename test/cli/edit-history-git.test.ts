@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { editsOf } from '../../src/domain/edit-history.ts';
-import { readEditHistory, withEditHistory } from '../../src/integration/edit-history.ts';
+import { readEditHistory, withEditHistory } from '../../src/integration/git-history.ts';
 import { siteContent } from '../helpers/entries.ts';
 import { tempDir } from '../helpers/temp.ts';
 

@@ -8,7 +8,7 @@ import { currentStatus } from '../../src/views/overview.ts';
 import { monthContaining } from '../../src/time/dates.ts';
 import { buildMonthlyReport } from '../../src/domain/report.ts';
 import { buildApiDocuments } from '../../src/formats/statuspage-documents.ts';
-import { incidentWindows } from '../../src/domain/status.ts';
+import { incidentWindows } from '../../src/domain/statuses.ts';
 import { recentUptime, windowsByComponent } from '../../src/domain/timeline.ts';
 import { IMPACTS, statusRank, worstStatus, type ComponentStatus } from '../../src/schemas/vocabulary.ts';
 import { validateContent } from '../../src/loader/validate.ts';

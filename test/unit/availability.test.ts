@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { computeUptime, formatPercent, sweep } from '../../src/domain/availability.ts';
-import type { StatusWindow } from '../../src/domain/status.ts';
+import type { StatusWindow } from '../../src/domain/statuses.ts';
 import { sinceStart, zonedMonth } from '../../src/domain/timeline.ts';
 import type { ComponentStatus } from '../../src/schemas/vocabulary.ts';
 

@@ -5,7 +5,7 @@ import {
   incidentMilestones,
   incidentWindows,
   peakSeverity,
-} from '../../src/domain/status.ts';
+} from '../../src/domain/statuses.ts';
 import { knownDuration, knownTime } from '../../src/domain/known-time.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
 import { incidentMetrics } from '../../src/domain/metrics.ts';

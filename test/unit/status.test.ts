@@ -9,7 +9,7 @@ import {
   maintenanceWindows,
   pageHeadline,
   pageStatus,
-} from '../../src/domain/status.ts';
+} from '../../src/domain/statuses.ts';
 import { NOW, components, incident, maintenance } from '../helpers/entries.ts';
 
 const ongoingPartial = incident('api-errors', {

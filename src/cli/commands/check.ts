@@ -1,4 +1,4 @@
-import { checkTree, renderReport, type CheckFormat } from '../../loader/check.ts';
+import { checkTree, renderReport, type CheckFormat } from '../../loader/check-report.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { flag } from '../args.ts';
 import type { Command } from '../command.ts';

@@ -6,7 +6,7 @@ import { UsageError, type ParsedArgs } from '../args.ts';
 import type { Command, CommandIo } from '../command.ts';
 import { commandContext, type CommandContext } from '../context.ts';
 import { CommandError } from '../files.ts';
-import { isResolved } from '../../domain/status.ts';
+import { isResolved } from '../../domain/statuses.ts';
 import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timingTable } from '../github.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { componentName, type SiteContent } from '../../domain/content.ts';
 import { buildOverview } from '../../views/overview.ts';
 import { sitePaths } from '../../domain/site-paths.ts';
-import { impactSummary, pageHeadline } from '../../domain/status.ts';
+import { impactSummary, pageHeadline } from '../../domain/statuses.ts';
 import { englishLocale } from '../../loader/catalogues.ts';
 import { STATUS_GLYPHS, type ComponentStatus } from '../../schemas/vocabulary.ts';
 

@@ -6,7 +6,14 @@ import { componentName, type SiteContent } from './content.ts';
 import { incidentMetrics, NOT_RECORDED, tally, type Distribution, type MetricKey } from './metrics.ts';
 import { followUpSummary } from './postmortems.ts';
 import { toPlainText } from '../text/plain-text.ts';
-import { impactDuration, incidentImpact, incidentWindows, isResolved, type StatusWindow } from './statuses.ts';
+import {
+  impactDuration,
+  incidentImpact,
+  incidentWindows,
+  isResolved,
+  peakSeverity,
+  type StatusWindow,
+} from './statuses.ts';
 import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
 import type { Month } from '../time/dates.ts';
 import { knownDuration } from './known-time.ts';
@@ -359,7 +366,10 @@ function describeIncident(
   return {
     id: incident.id,
     title: incident.title,
-    severity: incident.severity,
+    severity: peakSeverity(
+      incident,
+      content.site.severities.map((s) => s.id),
+    ),
     heading: incidentHeading(incident, now, locale, zone),
     durationMs: impactDuration(incident, now),
     ongoing: incident.mitigated === undefined,
@@ -418,7 +428,9 @@ export function buildMonthlyReport(content: SiteContent, month: Month): MonthlyR
   const zone = content.site.time_zone;
   const severities = content.site.report.severities ?? content.site.severities.map((s) => s.id);
   const touched = incidentsOfMonth(content, month);
-  const listed = touched.filter((i) => severities.includes(i.incident.severity));
+  // An incident is listed by the highest severity it reached: one raised to P1 and lowered again is a P1.
+  const scale = content.site.severities.map((s) => s.id);
+  const listed = touched.filter((i) => severities.includes(peakSeverity(i.incident, scale)));
   // Response times and tallies measure each incident once, in the month it started.
   const startedHere = listed.filter((i) => !i.continued).map((i) => i.incident);
   const postmortems = new Map(content.postmortems.map((pm) => [pm.incident, pm]));

@@ -10,7 +10,9 @@ import { knownDuration, knownTime } from '../../src/domain/known-time.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
 import { incidentMetrics } from '../../src/domain/metrics.ts';
 import { computeUptime, formatPercent } from '../../src/domain/availability.ts';
-import { context, NOW } from '../helpers/entries.ts';
+import { context, NOW, siteContent } from '../helpers/entries.ts';
+import { buildMonthlyReport } from '../../src/domain/report.ts';
+import { monthContaining } from '../../src/time/dates.ts';
 import { baseTree, validate } from '../helpers/tree.ts';
 
 // What real incidents needed (the authoring guide's "Modelling real incidents"), each through the real
@@ -247,5 +249,25 @@ describe('an update whose text is not available', () => {
       unpublished: true,
       message: '_The text of this update is not available._',
     });
+  });
+});
+
+describe('a severity that changed, in the monthly report', () => {
+  test('an incident raised to P1 and lowered to P3 is listed as P1 where the report lists P1 and P2 only', () => {
+    const { data } = parse({
+      ...closed,
+      severity: 'P3',
+      severity_changes: [
+        { at: '2026-11-20T14:04:00Z', severity: 'P1' },
+        { at: '2026-11-20T14:40:00Z', severity: 'P3' },
+      ],
+    });
+    const content = siteContent({ incidents: [{ ...data!, id: '2026-11-20-errors' }] });
+    const site = { ...content.site, report: { ...content.site.report, severities: ['P1', 'P2'] } };
+    const report = buildMonthlyReport(
+      { ...content, site },
+      monthContaining(Date.parse('2026-11-20T00:00:00Z')),
+    );
+    expect(report.incidents.map((i) => [i.id, i.severity])).toEqual([['2026-11-20-errors', 'P1']]);
   });
 });

@@ -205,7 +205,7 @@ describe('the "Status from issues" workflow', () => {
     const before = replies().length;
     await comment('/status fixed It works', 'alice', '2026-11-24T02:10:00Z', 'runner-2');
     expect(replies().at(-1)!.input).toContain(
-      '"fixed" is not a status; use investigating, identified, monitoring (or /resolve)',
+      '"fixed" is not a status; use investigating, identified, monitoring, update (or /resolve)',
     );
     await comment('Thanks for the quick fix!', 'alice', '2026-11-24T02:11:00Z', 'runner-3');
     expect(replies()).toHaveLength(before + 1);

@@ -72,3 +72,18 @@ describe('posting real incidents from the command line', () => {
     expect(result.said).toContain('--notice means no component is affected');
   });
 });
+
+describe('posting from an issue comment', () => {
+  test('"/status update …" posts an update that keeps the status; an unknown word names the choices', async () => {
+    const { parseChat } = await import('../../src/cli/commands/chatops.ts');
+    expect(parseChat('/status update Still looking into it. next 30m')).toEqual({
+      kind: 'status',
+      status: 'update',
+      message: 'Still looking into it.',
+      next: '30m',
+    });
+    expect(() => parseChat('/status fixed Done')).toThrow(
+      '"fixed" is not a status; use investigating, identified, monitoring, update (or /resolve)',
+    );
+  });
+});

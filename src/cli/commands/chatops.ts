@@ -70,7 +70,7 @@ export type Chat =
   | { kind: 'resolve'; message?: string | undefined };
 
 export const COMMAND_HELP = [
-  '`/status <investigating|identified|monitoring> <message for readers> [next 30m]` posts an update;',
+  '`/status <investigating|identified|monitoring|update> <message for readers> [next 30m]` posts an update ("update" keeps the status);',
   '`/resolve [message]` resolves the incident and closes this issue.',
 ].join('\n');
 
@@ -82,8 +82,9 @@ export function parseChat(body: string): Chat | undefined {
   const rest = match[2]!.trim();
   if (match[1]!.toLowerCase() === 'resolve') return { kind: 'resolve', message: rest || undefined };
   const [status = '', ...words] = rest.split(/[ \t]+/);
-  const open = INCIDENT_STATUSES.filter((s) => s !== 'resolved');
-  if (!open.includes(status.toLowerCase() as (typeof open)[number]))
+  // "update": a post that keeps the incident's status (Statuspage's "Update").
+  const open = [...INCIDENT_STATUSES.filter((s) => s !== 'resolved'), 'update'];
+  if (!open.includes(status.toLowerCase()))
     throw new UsageError(`"${status}" is not a status; use ${open.join(', ')} (or /resolve)`);
   let message = words.join(' ').trim();
   const next = /(?:^|\s)next\s+(\d+h\d+m|\d+h|\d+m)\.?\s*$/i.exec(message);

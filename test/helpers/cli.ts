@@ -43,8 +43,25 @@ export async function runCli(
   } catch (error) {
     err += `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
     code = 1;
+  } finally {
+    closeConnections();
   }
   return { code, out, err, all: `${out}${err}` };
+}
+
+/** Where Node's fetch keeps its connection pool (undici's global dispatcher). */
+const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/**
+ * Ends a run's kept-alive connections, as the end of its process would: the next run, in the same
+ * process, would otherwise reuse a connection that a test's server is closing (ECONNRESET).
+ */
+function closeConnections(): void {
+  const holder = globalThis as { [DISPATCHER]?: { close(): Promise<void> } };
+  const used = holder[DISPATCHER];
+  if (!used) return;
+  holder[DISPATCHER] = new (used.constructor as new () => { close(): Promise<void> })();
+  used.close().catch(() => undefined);
 }
 
 /**

@@ -32,7 +32,8 @@ beforeEach(async () => {
 const post = (inputs: Record<string, string>, env = NOW, name = 'runner') => postIn(site, inputs, env, name);
 const frontMatter = (id: string) => incidentOnMain(site, id);
 
-describe('the "Status from issues" workflow', () => {
+// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+describe('the "Status from issues" workflow', { timeout: 120_000 }, () => {
   const form = (answers: Record<string, string>) =>
     Object.entries(answers)
       .map(([label, value]) => `### ${label}\n\n${value}`)
@@ -212,7 +213,8 @@ describe('the "Status from issues" workflow', () => {
   });
 });
 
-describe('the notify job of the Deploy workflow', () => {
+// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+describe('the notify job of the Deploy workflow', { timeout: 120_000 }, () => {
   test('sends what is new to a channel named in site.yaml, keeps what it sent on a branch, and sends nothing twice', async () => {
     const received: string[] = [];
     const server = createServer((request, response) => {

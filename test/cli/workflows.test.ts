@@ -61,7 +61,8 @@ describe('every workflow statusmark init writes', () => {
   });
 });
 
-describe('the "Post a status update" workflow', () => {
+// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+describe('the "Post a status update" workflow', { timeout: 120_000 }, () => {
   test('opens an incident from the phone: committed to main with the person as co-author, deploy started', async () => {
     const run = await post({
       action: 'new incident',

@@ -9,7 +9,8 @@ import { tempDir } from '../helpers/temp.ts';
 
 const FIXTURE = 'test/fixtures/site';
 
-describe('astro build', () => {
+// Each test runs an Astro build: room for a loaded machine.
+describe('astro build', { timeout: 120_000 }, () => {
   test('stops on invalid content with the check report and no stack trace', async () => {
     const tree = tempDir('broken');
     cpSync('test/fixtures/base', tree, { recursive: true });
@@ -53,7 +54,7 @@ describe('astro build', () => {
     // The site notice ran until 2026-12-01T00:00:00Z: at that instant it is gone from every page.
     for (const page of listFiles(build.outDir).filter((f) => f.endsWith('.html')))
       expect(readPage(build.outDir, `/${page}`).querySelector('aside.notice'), page).toBeNull();
-  }, 120_000);
+  });
 });
 
 describe('a build killed halfway', () => {

@@ -32,7 +32,7 @@ beforeEach(async () => {
 const post = (inputs: Record<string, string>, env = NOW, name = 'runner') => postIn(site, inputs, env, name);
 const frontMatter = (id: string) => incidentOnMain(site, id);
 
-// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+// Each test runs whole workflow jobs: room for a loaded machine.
 describe('the "Status from issues" workflow', { timeout: 120_000 }, () => {
   const form = (answers: Record<string, string>) =>
     Object.entries(answers)
@@ -213,7 +213,7 @@ describe('the "Status from issues" workflow', { timeout: 120_000 }, () => {
   });
 });
 
-// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+// Each test runs whole workflow jobs: room for a loaded machine.
 describe('the notify job of the Deploy workflow', { timeout: 120_000 }, () => {
   test('sends what is new to a channel named in site.yaml, keeps what it sent on a branch, and sends nothing twice', async () => {
     const received: string[] = [];

@@ -61,7 +61,7 @@ describe('every workflow statusmark init writes', () => {
   });
 });
 
-// Each test runs whole workflow jobs (or Astro builds): give them room on a loaded machine.
+// Each test runs whole workflow jobs: room for a loaded machine.
 describe('the "Post a status update" workflow', { timeout: 120_000 }, () => {
   test('opens an incident from the phone: committed to main with the person as co-author, deploy started', async () => {
     const run = await post({

@@ -10,7 +10,7 @@ import { englishLocale } from '../loader/catalogues.ts';
 import { sitePaths } from '../domain/site-paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
-import type { Terminal } from './prompt.ts';
+import { requiredPositional, type Terminal } from './prompt.ts';
 
 /** What every writing command needs: the content folder, the clock, the site's zone and names. */
 export interface CommandContext {
@@ -102,4 +102,9 @@ export function parseTime(text: string, name: string): number {
 export function pageLine(ctx: CommandContext, id: string): string {
   const url = ctx.incidentUrl(id);
   return url ? `\nOnce deployed, it is at ${url}` : '';
+}
+
+/** The incident a command acts on: its first argument, asked for at a terminal when missing. */
+export function incidentIdArgument(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+  return requiredPositional(ctx.terminal, args, 0, 'incident-id', 'Incident id', '2026-11-20-api-errors');
 }

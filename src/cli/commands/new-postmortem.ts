@@ -4,9 +4,8 @@ import { parseMarkdownFile } from '../../loader/front-matter.ts';
 import { createIncidentSchema } from '../../schemas/incident.ts';
 import type { ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { commandContext, type CommandContext } from '../context.ts';
+import { type CommandContext, commandContext, incidentIdArgument } from '../context.ts';
 import { CommandError, findEntry, writeValidated } from '../files.ts';
-import { requiredPositional } from '../prompt.ts';
 
 const HELP = `statusmark new postmortem <incident-id>
 
@@ -24,14 +23,7 @@ export const command: Command = {
 const q = (text: string) => JSON.stringify(text);
 
 export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(
-    ctx.terminal,
-    args,
-    0,
-    'incident-id',
-    'Incident id',
-    '2026-11-20-api-errors',
-  );
+  const id = await incidentIdArgument(args, ctx);
   const incidentPath = findEntry(ctx.root, 'incidents', id);
   const path = join(ctx.folder('postmortems'), `${id}.md`);
   if (existsSync(path)) throw new CommandError(`${path} already exists; edit it instead`);

@@ -1,10 +1,9 @@
 import { resolvedMessage } from '../../domain/default-messages.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
+import { type CommandContext, commandContext, incidentIdArgument, pageLine, parseTime } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
-import { requiredPositional } from '../prompt.ts';
 import { templatedUpdate } from './update.ts';
 import { parseImpactChanges } from '../impacts.ts';
 import { isMap, isSeq } from 'yaml';
@@ -47,14 +46,7 @@ function addMissedComponents(file: EditableFile, changes: { id: string; impact: 
 }
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(
-    ctx.terminal,
-    args,
-    0,
-    'incident-id',
-    'Incident id',
-    '2026-11-20-api-errors',
-  );
+  const id = await incidentIdArgument(args, ctx);
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);
   if (file.doc.has('resolved')) throw new UsageError(`${id} is already resolved`);

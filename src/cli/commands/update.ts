@@ -9,7 +9,7 @@ import { parseZonedTime } from '../../schemas/common.ts';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { commandContext, pageLine, type CommandContext } from '../context.ts';
+import { type CommandContext, commandContext, incidentIdArgument, pageLine } from '../context.ts';
 import {
   addField,
   appendToList,
@@ -20,7 +20,7 @@ import {
   type EditableFile,
 } from '../files.ts';
 import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
-import { required, requiredPositional } from '../prompt.ts';
+import { required } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
 
 const HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
@@ -50,14 +50,7 @@ export const command: Command = {
 };
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
-  const id = await requiredPositional(
-    ctx.terminal,
-    args,
-    0,
-    'incident-id',
-    'Incident id',
-    '2026-11-20-api-errors',
-  );
+  const id = await incidentIdArgument(args, ctx);
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);
   const templated = flag(args, 'template') ? await templatedUpdate(args, ctx, file, 'update') : undefined;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -6,31 +5,10 @@ import { parse } from 'yaml';
 import { editsOf } from '../../src/domain/edit-history.ts';
 import { readEditHistory, withEditHistory } from '../../src/integration/git-history.ts';
 import { siteContent } from '../helpers/entries.ts';
+import { git } from '../helpers/git.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
-
-/** Git with a fixed identity and no signing, so that it runs on any machine. */
-function git(cwd: string, args: string[], date?: string): string {
-  const when = date ?? '2026-11-21T15:00:00Z';
-  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Status Author',
-      GIT_AUTHOR_EMAIL: 'author@example.com',
-      GIT_COMMITTER_NAME: 'Status Author',
-      GIT_COMMITTER_EMAIL: 'author@example.com',
-      GIT_AUTHOR_DATE: when,
-      GIT_COMMITTER_DATE: when,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
 
 function incident(started: string, severity: string, title = 'Elevated API errors'): string {
   return [

@@ -1,29 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSiteAsync, readPage, text } from '../helpers/build.ts';
+import { git } from '../helpers/git.ts';
 import { tempDir } from '../helpers/temp.ts';
-
-/** Git with a fixed identity and date, no signing and no user configuration: runs on any machine. */
-function git(cwd: string, args: string[], date: string): void {
-  const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'On call',
-      GIT_AUTHOR_EMAIL: 'oncall@example.com',
-      GIT_COMMITTER_NAME: 'On call',
-      GIT_COMMITTER_EMAIL: 'oncall@example.com',
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-}
 
 const incident = (started: string, severity: string, message: string) =>
   [

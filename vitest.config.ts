@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Four tiers (docs/architecture.md, "Tests"): unit files build nothing and run in seconds; the command
  * line runs in-process and builds nothing; the site tier builds each fixture once per run (the shared
- * ones in the global setup, side by side); end-to-end tests drive a browser, the packed package and
- * the workflows. The fuzz tier runs every property at length (`npm run fuzz`); the unit tier runs the
- * pipeline's properties short.
+ * ones start in the global setup and build in the background while the cli tier runs); end-to-end
+ * tests drive a browser and the packed package. The fuzz tier runs every property at length
+ * (`npm run fuzz`); the unit tier runs the pipeline's properties short.
  */
 const tier = (
   name: string,
@@ -14,12 +14,21 @@ const tier = (
   { globalSetup = [], isolate = true }: { globalSetup?: string[]; isolate?: boolean } = {},
 ) => ({
   extends: true as const,
-  test: { name, include, isolate, globalSetup: ['test/setup/temp-root.ts', ...globalSetup] },
+  test: {
+    name,
+    include,
+    isolate,
+    globalSetup: ['test/setup/temp-root.ts', ...globalSetup],
+    // A tier with shared builds waits for them before each file (they build in the background).
+    setupFiles: [
+      'test/helpers/cleanup.ts',
+      ...(globalSetup.length > 0 ? ['test/setup/wait-for-builds.ts'] : []),
+    ],
+  },
 });
 
 export default defineConfig({
   test: {
-    setupFiles: ['test/helpers/cleanup.ts'],
     // Much of the suite waits on other processes (builds, git, browsers): two files at a time keep a
     // 2-core machine busy, where Vitest's default (cores - 1) would run one.
     maxWorkers: Math.max(2, availableParallelism() - 1),
@@ -39,10 +48,10 @@ export default defineConfig({
       tier('unit', ['test/unit/**/*.test.ts'], { isolate: false }),
       tier('cli', ['test/cli/**/*.test.ts'], { isolate: false }),
       tier('site', ['test/site/**/*.test.ts'], {
-        globalSetup: ['test/setup/fixture-site.ts', 'test/setup/demo-build.ts', 'test/setup/builds-done.ts'],
+        globalSetup: ['test/setup/fixture-site.ts', 'test/setup/demo-build.ts'],
       }),
       tier('e2e', ['test/e2e/**/*.test.ts'], {
-        globalSetup: ['test/setup/fixture-site.ts', 'test/setup/builds-done.ts'],
+        globalSetup: ['test/setup/fixture-site.ts'],
       }),
       tier('fuzz', ['test/fuzz/**/*.test.ts']),
     ],

@@ -36,14 +36,20 @@ export function buildSite(content: string, env: Record<string, string> = {}): Bu
 
 /** The same build without blocking: builds started together run side by side. */
 export function buildSiteAsync(content: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  return startBuild(content, env).done;
+}
+
+/** A build started in the background: its process, and its result when it ends. */
+export function startBuild(content: string, env: Record<string, string> = {}) {
   const { outDir, args, options } = buildCommand(content, env);
-  return new Promise((done) => {
-    const child = spawn(process.execPath, args, options);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (status) => done({ outDir, status, output }));
-  });
+  const child = spawn(process.execPath, args, options);
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<BuildResult>((resolve) =>
+    child.on('close', (status) => resolve({ outDir, status, output })),
+  );
+  return { child, done };
 }
 
 /**

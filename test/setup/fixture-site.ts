@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startSharedBuild } from './shared-builds.ts';
+import { startSharedBuild, stopSharedBuilds } from './shared-builds.ts';
 
 /** test/fixtures/site, built once per run for the site and end-to-end tiers: inject('siteDist'). */
 export default function setup(project: TestProject) {
@@ -7,4 +7,5 @@ export default function setup(project: TestProject) {
     'siteDist',
     startSharedBuild('fixture-site', () => 'test/fixtures/site'),
   );
+  return stopSharedBuilds;
 }

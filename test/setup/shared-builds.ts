@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { startBuild } from '../helpers/build.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -34,7 +35,10 @@ export function startSharedBuild(name: string, content: () => string): string {
   const outDir = tempDir(`shared-${name}`);
   const { child, done } = startBuild(content(), { STATUSMARK_OUT_DIR: outDir });
   shared.statusmarkSharedBuilds.set(name, { outDir, child });
-  void done.then(({ status, output }) => writeFileSync(resultOf(outDir), JSON.stringify({ status, output })));
+  // A build stopped at the end of the run may end after the run's folder is gone: nothing to record.
+  void done.then(({ status, output }) => {
+    if (existsSync(dirname(outDir))) writeFileSync(resultOf(outDir), JSON.stringify({ status, output }));
+  });
   return outDir;
 }
 

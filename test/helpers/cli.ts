@@ -60,7 +60,11 @@ function closeConnections(): void {
   const holder = globalThis as { [DISPATCHER]?: { close(): Promise<void> } };
   const used = holder[DISPATCHER];
   if (!used) return;
-  holder[DISPATCHER] = new (used.constructor as new () => { close(): Promise<void> })();
+  try {
+    holder[DISPATCHER] = new (used.constructor as new () => { close(): Promise<void> })();
+  } catch {
+    return; // a dispatcher that cannot be made anew (another Node): keep the one there is
+  }
   used.close().catch(() => undefined);
 }
 

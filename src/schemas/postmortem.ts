@@ -348,12 +348,29 @@ export function createPostmortemSchema(context: SchemaContext) {
   });
   // A lost-data window written as a date means that day in the site's zone.
   const impact = impactSchema(context.timeZone ?? 'UTC').optional();
-  return postmortemObject
-    .extend({ incident, impact })
-    .superRefine((pm, ctx) => refinePostmortem(pm, ctx, context));
+  const zone = context.timeZone ?? 'UTC';
+  // `published: 2017-02-10`: a postmortem known by its date is that day in the site's zone, shown as
+  // a date. Parsing is synchronous: the precision read from one file is attached to its own result.
+  let publishedOn: Precision | undefined;
+  return z.preprocess(
+    (raw) => {
+      publishedOn = undefined;
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('published' in raw)) return raw;
+      const read = readInexact((raw as { published: unknown }).published, { zone });
+      publishedOn = read.precision;
+      return read.precision ? { ...raw, published: read.value } : raw;
+    },
+    postmortemObject
+      .extend({ incident, impact })
+      .superRefine((pm, ctx) => refinePostmortem(pm, ctx, context))
+      .transform((pm): Postmortem => (publishedOn ? { ...pm, published_precision: publishedOn } : pm)),
+  );
 }
 
-export type Postmortem = PostmortemFields;
+export type Postmortem = PostmortemFields & {
+  /** How precisely `published` is known when not exactly: `day` for a date, `about`. */
+  published_precision?: Precision;
+};
 export type ActionItem = z.output<typeof actionItemSchema>;
 export type Defense = Postmortem['defenses'][number];
 export interface PostmortemEntry extends Postmortem {

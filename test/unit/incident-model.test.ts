@@ -271,3 +271,20 @@ describe('a severity that changed, in the monthly report', () => {
     expect(report.incidents.map((i) => [i.id, i.severity])).toEqual([['2026-11-20-errors', 'P1']]);
   });
 });
+
+describe('a postmortem known by its date', () => {
+  test('"published: 2017-02-10" is that day, shown as a date, never as midnight', async () => {
+    const { createPostmortemSchema } = await import('../../src/schemas/postmortem.ts');
+    const pm = createPostmortemSchema({ ...context, timeZone: 'UTC' }).parse({
+      incident: 'x',
+      published: '2017-02-10',
+      summary: 'A summary.',
+      impact: { data_loss: 'not_stated' },
+      root_causes: ['A cause.'],
+      action_items: [{ title: 'Do a thing', type: 'prevent', status: 'open' }],
+    });
+    expect(pm.published).toBe(Date.parse('2017-02-10T00:00:00Z'));
+    expect(pm.published_precision).toBe('day');
+    expect(knownTime(L, pm.published!, pm.published_precision, 'UTC')).toBe('Feb 10, 2017');
+  });
+});

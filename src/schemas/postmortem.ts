@@ -356,7 +356,7 @@ export function createPostmortemSchema(context: SchemaContext) {
     (raw) => {
       publishedOn = undefined;
       if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('published' in raw)) return raw;
-      const read = readInexact((raw as { published: unknown }).published, { zone });
+      const read = readInexact((raw).published, { zone });
       publishedOn = read.precision;
       return read.precision ? { ...raw, published: read.value } : raw;
     },

@@ -292,19 +292,6 @@ export class Locale {
     return this.formatAs('format.month', ms, timeZone);
   }
 
-  /** "October 14 09:18 UTC", the start of a report heading (GitHub's shape); always UTC. */
-  reportTime(ms: number): string {
-    return this.formatAs('format.report_time', ms, 'UTC');
-  }
-
-  /** "10:05 UTC on October 14", for report prose; always UTC. */
-  timeOnDay(ms: number): string {
-    return this.t('format.time_on_day', {
-      time: this.formatAs('format.time', ms, 'UTC'),
-      day: this.formatAs('format.day_month', ms, 'UTC'),
-    });
-  }
-
   /**
    * "1 hour and 10 minutes", "2 days, 3 hours and 5 minutes", "45 minutes"; zero parts dropped; under
    * a minute is "less than a minute". A number and its unit never break apart (a no-break space).

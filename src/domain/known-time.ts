@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale.ts';
 import type { Precision } from '../schemas/common.ts';
+import type { IncidentEntry } from '../schemas/incident.ts';
 import { isoTime } from '../time/dates.ts';
 
 /**
@@ -43,4 +44,27 @@ export function knownDuration(
   if (Math.abs(ms) < SAME_TIME) return locale.t('incident_detail.same_time');
   const rounded = Math.round(ms / SAME_TIME) * SAME_TIME;
   return locale.t('incident_detail.about_duration', { duration: locale.duration(rounded) });
+}
+
+/**
+ * How long an incident's impact lasted (to the build clock while it goes on), as precisely as its
+ * times allow: "about 2 hours" from an approximate time, undefined when an end is known only to the
+ * day. `short` is the compact form of lists ("about 2h 10m"). The one place every page, card, row,
+ * feed and report heading takes it from.
+ */
+export function impactLasted(
+  locale: Locale,
+  incident: IncidentEntry,
+  now: number,
+  style: 'long' | 'short' = 'long',
+): string | undefined {
+  const { precision } = incident;
+  const ends = [precision?.started, incident.mitigated === undefined ? undefined : precision?.mitigated];
+  const ms = (incident.mitigated ?? now) - incident.started;
+  if (style === 'long') return knownDuration(locale, ms, ends);
+  if (ends.includes('day') || ends.includes('unknown')) return undefined;
+  if (!ends.includes('about')) return locale.durationShort(ms);
+  // Rounded as the long form is, to five minutes: "about 2h 10m", never a minute it cannot know.
+  const rounded = Math.max(SAME_TIME, Math.round(ms / SAME_TIME) * SAME_TIME);
+  return locale.t('incident_detail.about_duration', { duration: locale.durationShort(rounded) });
 }

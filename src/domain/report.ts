@@ -16,7 +16,7 @@ import {
 } from './statuses.ts';
 import { sinceStart, windowsByComponent, zonedMonth } from './timeline.ts';
 import type { Month } from '../time/dates.ts';
-import { knownDuration } from './known-time.ts';
+import { impactLasted } from './known-time.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { statusRank, type Impact } from '../schemas/vocabulary.ts';
 
@@ -76,13 +76,7 @@ export function incidentHeading(
       : precision?.started === 'about'
         ? locale.t('incident_detail.around', { time: exact })
         : exact;
-  const duration =
-    incident.mitigated !== undefined
-      ? knownDuration(locale, incident.mitigated - incident.started, [
-          precision?.started,
-          precision?.mitigated,
-        ])
-      : knownDuration(locale, now - incident.started, [precision?.started]);
+  const duration = impactLasted(locale, incident, now);
   if (duration === undefined) return when;
   return locale.t(incident.mitigated !== undefined ? 'report.heading_lasting' : 'report.heading_ongoing', {
     when,

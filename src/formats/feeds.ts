@@ -1,3 +1,4 @@
+import { impactLasted } from '../domain/known-time.ts';
 import type { Component } from '../schemas/component.ts';
 import { contentPaths, type SiteContent } from '../domain/content.ts';
 import { renderMarkdown } from '../text/markdown.ts';
@@ -105,12 +106,9 @@ export function postmortemFeed(content: SiteContent): FeedItem[] {
     .slice(0, FEED_LIMIT)
     .map((event) => {
       const { incident, postmortem } = event;
-      const lasted =
-        incident?.mitigated !== undefined
-          ? locale.t('feed.impact_lasted', {
-              duration: locale.duration(incident.mitigated - incident.started),
-            })
-          : '';
+      const duration =
+        incident?.mitigated !== undefined ? impactLasted(locale, incident, content.clock.now) : undefined;
+      const lasted = duration === undefined ? '' : locale.t('feed.impact_lasted', { duration });
       const summary = [
         toPlainText(postmortem.summary ?? ''),
         lasted,

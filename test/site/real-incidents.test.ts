@@ -118,7 +118,7 @@ describe('recovery after mitigation, ends not stated, notices, action items as p
   test('the history lists approximate starts and durations as such, and a notice as a notice', () => {
     const said = page('/history/');
     expect(said).toContain(
-      'GitLab.com database outage and data loss Resolved · peak impact ✕ Major outage · P1 · around Jan 31, 2017, 19:00 UTC · lasted about 23h 14m',
+      'GitLab.com database outage and data loss Resolved · peak impact ✕ Major outage · P1 · around Jan 31, 2017, 19:00 UTC · lasted about 23h 15m',
     );
     expect(said).toContain('Resolved · Notice · P3 · around Jan 4, 2021, 18:00 UTC');
   });

@@ -288,3 +288,17 @@ describe('a postmortem known by its date', () => {
     expect(knownTime(L, pm.published!, pm.published_precision, 'UTC')).toBe('Feb 10, 2017');
   });
 });
+
+describe('impactLasted: the one duration of every page, card, row, feed and report heading', () => {
+  test('exact, approximate, short, and nothing when an end is known only to the day', async () => {
+    const { impactLasted } = await import('../../src/domain/known-time.ts');
+    const exact = parse(closed).data!;
+    expect(impactLasted(L, exact, NOW)).toBe('30\u00a0minutes');
+    const about = parse({ ...closed, started: 'about 2026-11-20T13:58Z' }).data!;
+    expect(impactLasted(L, about, NOW)).toBe('about 30\u00a0minutes');
+    expect(impactLasted(L, about, NOW, 'short')).toBe('about 30m');
+    const day = parse({ ...closed, started: '2026-11-20' }).data!;
+    expect(impactLasted(L, day, NOW)).toBeUndefined();
+    expect(impactLasted(L, day, NOW, 'short')).toBeUndefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { z } from 'astro/zod';
 
 /** An ISO 8601 time with seconds optional and a zone that must be explicit (`Z` or `±HH:MM`). */
@@ -215,28 +216,10 @@ export type Precisions = Readonly<Record<string, Precision>>;
 /** Written before a time or a share to say it is approximate: "about", or "~". */
 const ABOUT = /^(?:about|approximately|approx\.?|~)\s*/i;
 
-/** The UTC offset of `zone` at `ms`, in milliseconds (Intl knows every IANA zone). */
-function zoneOffset(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms;
-}
-
-/** The start of a calendar day in a zone, as an ISO time with that offset. */
+/** The start of a calendar day in a zone, as an ISO time (the same zone arithmetic as src/time/dates.ts). */
 function zonedDayStart(date: string, zone: string): string {
-  const utcMidnight = parsePlainDate(date) ?? 0;
-  let start = utcMidnight - zoneOffset(utcMidnight, zone);
-  start = utcMidnight - zoneOffset(start, zone);
-  return isoTime(start);
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  return isoTime(new TZDate(year, month - 1, day, zone).getTime());
 }
 
 /**

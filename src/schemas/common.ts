@@ -237,6 +237,8 @@ export function readInexact(
   const about = ABOUT.exec(text);
   if (about) {
     const rest = text.slice(about[0].length).replace(/\s*%$/, '');
+    // "about" before something that is no number or time: the schema's message quotes all of it.
+    if (!/^\d/.test(rest)) return { value };
     return { value: options.number && /^\d+(\.\d+)?$/.test(rest) ? Number(rest) : rest, precision: 'about' };
   }
   if (!options.number && PLAIN_DATE.test(text) && parsePlainDate(text) !== undefined)

@@ -302,3 +302,11 @@ describe('impactLasted: the one duration of every page, card, row, feed and repo
     expect(impactLasted(L, day, NOW, 'short')).toBeUndefined();
   });
 });
+
+describe('an inexact form written wrong', () => {
+  test('is named whole in the message, "about" and all', () => {
+    expect(parse({ started: 'about noon' }).errors).toEqual([
+      'started: "about noon" is not an ISO 8601 time; write it like 2026-11-20T14:30:00Z',
+    ]);
+  });
+});

@@ -552,6 +552,8 @@ function reportData(
           count: d.count,
           median_minutes: minutes(d.median === undefined ? undefined : d.median / 60_000),
           p90_minutes: minutes(d.p90 === undefined ? undefined : d.p90 / 60_000),
+          approximate: d.approximate ?? 0,
+          left_out: d.imprecise ?? 0,
         },
       ]),
     ),

@@ -122,4 +122,15 @@ describe('recovery after mitigation, ends not stated, notices, action items as p
     );
     expect(said).toContain('Resolved · Notice · P3 · around Jan 4, 2021, 18:00 UTC');
   });
+
+  test("January 2017's response times say which values are approximate and which were left out", () => {
+    const metrics = json('reports/2017-01.json').metrics as Record<
+      string,
+      { count: number; approximate: number; left_out: number }
+    >;
+    // GitLab's detection came about an hour before impact: not a time to detect. Its start is approximate.
+    expect(metrics.detect).toMatchObject({ count: 0, left_out: 1 });
+    expect(metrics.mitigate).toMatchObject({ count: 1, approximate: 1, left_out: 0 });
+    expect(page('/reports/2017-01/')).toMatch(/Time to mitigate .*1 \(approximate: 1\)/);
+  });
 });

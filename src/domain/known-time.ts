@@ -68,3 +68,14 @@ export function impactLasted(
   const rounded = Math.max(SAME_TIME, Math.round(ms / SAME_TIME) * SAME_TIME);
   return locale.t('incident_detail.about_duration', { duration: locale.durationShort(rounded) });
 }
+
+/** The share of an impact phase in words, as written: "85 % of requests", "about 40 % affected". */
+export function shareInWords(locale: Locale, incident: IncidentEntry, index: number): string | undefined {
+  const entry = incident.components[index];
+  if (entry?.share === undefined) return undefined;
+  const share = locale.number(entry.share / 100, { style: 'percent', maximumFractionDigits: 1 });
+  const about = incident.precision[`components.${index}.share`] === 'about' ? '_about' : '';
+  return entry.share_of
+    ? locale.t(`incident_detail.share${about}`, { share, of: entry.share_of })
+    : locale.t(`incident_detail.share${about}_plain`, { share });
+}

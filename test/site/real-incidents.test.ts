@@ -67,6 +67,7 @@ describe('GitLab, 31 January 2017: approximate times, posts without a status, pa
 
 describe('uptime from what the companies said, checked by hand (expected.md)', () => {
   test("Fastly's 85 % of requests counts 0.85 of each of the 49 minutes: June 2021 is 99.903 %", () => {
+    expect(page('/incidents/2021-06-08-fastly-global-cdn-disruption/')).toMatch(/Partial outage \(85% of /);
     expect(reportComponent('2021-06', 'fastly-cdn')).toMatchObject({ availability: '99.903%' });
   });
 

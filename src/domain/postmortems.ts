@@ -3,7 +3,7 @@ import type { ActionItem, DataLoss, PostmortemEntry } from '../schemas/postmorte
 import type { Precision } from '../schemas/common.ts';
 import { contentIndex, type SiteContent } from './content.ts';
 import { DAY } from '../time/dates.ts';
-import { incidentMilestones, isResolved, peakSeverity } from './statuses.ts';
+import { incidentMilestones, isResolved, peakSeverity, updateStatusWords } from './statuses.ts';
 import {
   ACTION_ITEM_STATUSES,
   ACTION_ITEM_TYPES,
@@ -70,7 +70,7 @@ export function mergedTimeline(incident: IncidentEntry, locale: Locale): Timelin
       // An update that changed no status says none; one posted elsewhere says where.
       label: [
         u.stated
-          ? locale.t('postmortem.public_update', { status: locale.t(`incident_status.${u.status}`) })
+          ? locale.t('postmortem.public_update', { status: updateStatusWords(u, locale) })
           : locale.t('postmortem.public_update_plain'),
         ...(u.channel ? [locale.t('incident_detail.posted_on', { channel: u.channel })] : []),
       ].join(' · '),

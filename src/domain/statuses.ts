@@ -265,3 +265,8 @@ export function incidentMilestones(incident: IncidentEntry, locale: Locale): Mil
     })
     .sort((a, b) => a.at - b.at || keys.indexOf(a.key) - keys.indexOf(b.key));
 }
+
+/** An update's status in words: its own, or "Update" for a post that did not change the status. */
+export function updateStatusWords(update: IncidentEntry['updates'][number], locale: Locale): string {
+  return update.stated ? locale.t(`incident_status.${update.status}`) : locale.t('incident_detail.update');
+}

@@ -1,3 +1,4 @@
+import { updateStatusWords } from '../domain/statuses.ts';
 import { componentName, type SiteContent } from '../domain/content.ts';
 import { postmortemTitle } from '../domain/postmortems.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -43,7 +44,7 @@ function describe(
     case 'incident_update':
       return {
         title: event.incident.title,
-        status: locale.t(`incident_status.${event.update.status}`),
+        status: updateStatusWords(event.update, locale),
         maintenance: false,
         markdown: event.update.message,
       };

@@ -310,3 +310,21 @@ describe('an inexact form written wrong', () => {
     ]);
   });
 });
+
+describe('a post without a status, as subscribers hear of it', () => {
+  test('the feed and the notifications call it an update, never the status it did not state', async () => {
+    const { subscriberEvents } = await import('../../src/events/subscriber-events.ts');
+    const { eventWords } = await import('../../src/events/event-words.ts');
+    const { data } = parse({
+      updates: [
+        { at: '2026-11-20T14:05:00Z', message: 'We are looking into reports.' },
+        { at: '2026-11-20T14:10:00Z', status: 'identified', message: 'Found it.' },
+      ],
+    });
+    const content = siteContent({ incidents: [{ ...data!, id: '2026-11-20-errors' }] });
+    const words = subscriberEvents(content)
+      .filter((e) => e.type === 'incident_update')
+      .map((e) => eventWords(e, content).status);
+    expect(words).toEqual(['Update', 'Identified']);
+  });
+});

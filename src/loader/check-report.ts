@@ -17,20 +17,28 @@ export function checkTree(
   return validateContent(readContentTree(root), { ...clock, realNow }, base);
 }
 
-function escapeAnnotation(text: string): string {
+/**
+ * GitHub's escaping for workflow commands: a file name or key from a pull request stays one value on
+ * one line, so it cannot end the annotation and start a command of its own (`::stop-commands::`).
+ */
+function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /** GitHub workflow commands, so problems show on the pull request's lines. */
 function formatGithub(problem: Problem): string {
   const where = [
-    `file=${problem.file}`,
+    `file=${escapeProperty(problem.file)}`,
     problem.line === undefined ? '' : `line=${problem.line}`,
-    `title=${problem.path || 'content'}`,
+    `title=${escapeProperty(problem.path || 'content')}`,
   ]
     .filter(Boolean)
     .join(',');
-  return `::${problem.severity === 'warning' ? 'warning' : 'error'} ${where}::${escapeAnnotation(`${problem.path} ${problem.message}`.trim())}`;
+  return `::${problem.severity === 'warning' ? 'warning' : 'error'} ${where}::${escapeData(`${problem.path} ${problem.message}`.trim())}`;
 }
 
 export function renderReport(result: ValidationResult, format: CheckFormat): string {

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
@@ -41,6 +41,25 @@ describe('npm run check', () => {
     expect(result.out).toMatch(
       /^::error file=.*\/incidents\/status-typo\.md,line=10,title=updates\[0\]\.status::/m,
     );
+  });
+
+  test('--format github keeps a hostile file name or key inside its annotation', async () => {
+    // A pull request names a file and a key so that, printed raw, they would start lines of their
+    // own: a fake "Approved" annotation, and an end to all workflow commands.
+    const dir = tempDir('check');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const incident = readFileSync(join(dir, 'incidents/2026-11-20-api-errors.md'), 'utf8');
+    writeFileSync(
+      join(dir, 'incidents/x,line=1\n::stop-commands::pwned.md'),
+      incident.replace('title: API errors', 'title: API errors\n"a\\n::warning title=Approved::LGTM": 1'),
+    );
+    const result = await check(['--content', dir, '--format', 'github']);
+    const lines = result.out.trim().split('\n');
+    expect(lines.filter((line) => line.startsWith('::'))).toEqual([
+      expect.stringMatching(/^::error file=[^:,\n]*x%2Cline=1%0A%3A%3Astop-commands%3A%3Apwned\.md(,|::)/),
+      expect.stringMatching(/title=a%0A%3A%3Awarning title=Approved%3A%3ALGTM::a%0A::warning/),
+    ]);
+    expect(lines).toHaveLength(3);
   });
 
   test('--format json is machine-readable', async () => {

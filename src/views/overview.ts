@@ -42,6 +42,8 @@ export interface HistoryDay {
   incidents: IncidentEntry[];
   /** How many more started that day (listed on the history page). */
   more: number;
+  /** How many incidents that started that day are still open (their cards are above, not listed here). */
+  open: number;
 }
 
 export interface Overview {
@@ -50,7 +52,10 @@ export interface Overview {
   activeMaintenance: MaintenanceOccurrence[];
   upcomingMaintenance: MaintenanceOccurrence[];
   groups: ComponentGroup[];
-  /** The last `historyDays` days, newest first, each with the incidents that started that day. */
+  /**
+   * The last `historyDays` days, newest first, each with the incidents that started that day and are
+   * resolved (an active one has its card above).
+   */
   recentDays: HistoryDay[];
   /** Titles of incidents that appear in any bar, by id, for bar labels. */
   incidentTitles: Map<string, string>;
@@ -129,12 +134,15 @@ export function buildOverview(
   for (let i = 0; i < options.historyDays; i++) {
     const start = shiftZonedDay(now, -i, zone);
     const day = dayKey(start, zone);
-    const that = recent.filter((incident) => dayKey(incident.started, zone) === day);
+    const started = recent.filter((incident) => dayKey(incident.started, zone) === day);
+    // An incident still open is shown above, as an active incident card, not again among the past ones.
+    const that = started.filter((incident) => !activeIncidents.includes(incident));
     recentDays.push({
       day,
       start,
       incidents: that.slice(0, INCIDENTS_PER_DAY),
       more: Math.max(0, that.length - INCIDENTS_PER_DAY),
+      open: started.length - that.length,
     });
   }
 

@@ -74,7 +74,7 @@ function compilePattern(pattern: string, locale: DateLocale): Piece[] {
     EEE: day('abbreviated'),
     HH: (f) => pad(f.hours),
     mm: (f) => pad(f.minutes),
-    zzz: (_f, ms, timeZone) => zoneAbbreviation(ms, timeZone),
+    zzz: (_f, ms, timeZone) => zoneAbbreviation(ms, timeZone, locale.code),
   };
   const pieces: Piece[] = [];
   const re = /yyyy|MMMM|MMM|MM|M|dd|d|EEEE|EEE|HH|mm|zzz|'([^']*)'|[^yMdEHmz']+|./g;

@@ -18,13 +18,78 @@ function zoned(ms: number, timeZone: string): TZDate {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The zone's short name at that instant, such as "UTC" or "CET". */
-export function zoneAbbreviation(ms: number, timeZone: string): string {
+/**
+ * Abbreviations readers know, by the zone's English long name (Intl's, which tells Europe's zones
+ * apart where "GMT+1" does not): Intl's own short names for en-US are "GMT+1" outside the Americas.
+ */
+const ABBREVIATIONS: Record<string, string> = {
+  'Greenwich Mean Time': 'GMT',
+  'British Summer Time': 'BST',
+  'Irish Standard Time': 'IST',
+  'Western European Standard Time': 'WET',
+  'Western European Summer Time': 'WEST',
+  'Central European Standard Time': 'CET',
+  'Central European Summer Time': 'CEST',
+  'Eastern European Standard Time': 'EET',
+  'Eastern European Summer Time': 'EEST',
+  'Moscow Standard Time': 'MSK',
+  'Israel Standard Time': 'IST',
+  'Israel Daylight Time': 'IDT',
+  'South Africa Standard Time': 'SAST',
+  'West Africa Time': 'WAT',
+  'East Africa Time': 'EAT',
+  'Gulf Standard Time': 'GST',
+  'India Standard Time': 'IST',
+  'Western Indonesia Time': 'WIB',
+  'Singapore Standard Time': 'SGT',
+  'Hong Kong Standard Time': 'HKT',
+  'Japan Standard Time': 'JST',
+  'Korean Standard Time': 'KST',
+  'Australian Western Standard Time': 'AWST',
+  'Australian Central Standard Time': 'ACST',
+  'Australian Central Daylight Time': 'ACDT',
+  'Australian Eastern Standard Time': 'AEST',
+  'Australian Eastern Daylight Time': 'AEDT',
+  'New Zealand Standard Time': 'NZST',
+  'New Zealand Daylight Time': 'NZDT',
+  'Newfoundland Standard Time': 'NST',
+  'Newfoundland Daylight Time': 'NDT',
+  'Brasilia Standard Time': 'BRT',
+};
+
+/** Where a language has abbreviations of its own (by its primary subtag). */
+const LANGUAGE_ABBREVIATIONS: Record<string, Record<string, string>> = {
+  de: {
+    'Western European Standard Time': 'WEZ',
+    'Western European Summer Time': 'WESZ',
+    'Central European Standard Time': 'MEZ',
+    'Central European Summer Time': 'MESZ',
+    'Eastern European Standard Time': 'OEZ',
+    'Eastern European Summer Time': 'OESZ',
+  },
+};
+
+// One formatter per zone and style: making one loads zone data, and times are formatted thousands of times.
+const zoneNames = new Map<string, Intl.DateTimeFormat>();
+function zoneName(ms: number, timeZone: string, style: 'short' | 'long'): string | undefined {
+  const key = `${timeZone} ${style}`;
+  let formatter = zoneNames.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: style });
+    zoneNames.set(key, formatter);
+  }
+  return formatter.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
+}
+
+/**
+ * The zone's short name at that instant, as readers of `language` (a BCP 47 tag) know it: "UTC",
+ * "CET" and "CEST" (German "MEZ" and "MESZ"), "CST", "JST"; else Intl's "GMT+8".
+ */
+export function zoneAbbreviation(ms: number, timeZone: string, language = 'en'): string {
   if (timeZone === 'UTC') return 'UTC';
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(ms)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
+  const long = zoneName(ms, timeZone, 'long') ?? '';
+  const known = LANGUAGE_ABBREVIATIONS[language.split('-')[0]!.toLowerCase()]?.[long] ?? ABBREVIATIONS[long];
+  return known ?? zoneName(ms, timeZone, 'short') ?? timeZone;
 }
 
 // Machine-readable times are the content contract's own format, declared once with the schemas.

@@ -397,9 +397,9 @@ describe('one time zone per report: the site’s', () => {
 
   test('headings and prose give times in that zone', () => {
     const late = november.incidents[0]!;
-    expect(late.heading).toBe('November 1 00:30 GMT+1 (lasting 40\u00a0minutes)');
+    expect(late.heading).toBe('November 1 00:30 CET (lasting 40\u00a0minutes)');
     expect(late.whatHappened).toBe(
-      'From 00:30 GMT+1 on November 1 to 01:10 GMT+1 on November 1, API had a major outage.',
+      'From 00:30 CET on November 1 to 01:10 CET on November 1, API had a major outage.',
     );
     expect(late.continuedFrom).toBeUndefined();
   });

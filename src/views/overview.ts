@@ -25,6 +25,8 @@ export interface ComponentRow {
   bars: DayBar[];
   /** Uptime ratio over the bars' window; undefined when every day lies before the component's `since`. */
   uptime: number | undefined;
+  /** The same over the last SHORT_BAR_DAYS days, the bars a phone shows. */
+  recentUptime: number | undefined;
 }
 
 export interface ComponentGroup {
@@ -62,6 +64,8 @@ export interface Overview {
 }
 
 export const BAR_DAYS = 90;
+/** Days of bars on a narrow screen, where 90 would be slivers (Statuspage shows 30 there too). */
+export const SHORT_BAR_DAYS = 30;
 export const HISTORY_DAYS = 7;
 /**
  * A busy day names this many incidents, then "and N more", so that the home page stays the same size
@@ -114,11 +118,13 @@ export function buildOverview(
   for (const component of content.components) {
     const windows = byComponent.get(component.id) ?? [];
     const uptime = recentUptime(windows, content, options.barDays, component.since);
+    const short = recentUptime(windows, content, SHORT_BAR_DAYS, component.since);
     const row: ComponentRow = {
       component,
       status: statuses.get(component.id) ?? 'operational',
       bars: dailyBars(windows, content, { days: options.barDays, since: component.since }),
       uptime: uptime.noData ? undefined : uptime.ratio,
+      recentUptime: short.noData ? undefined : short.ratio,
     };
     const group = groups.find((g) => g.name !== undefined && g.name === component.group);
     if (group) group.rows.push(row);

@@ -14,7 +14,7 @@ import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';
 import { forbidScripts } from './no-script.ts';
-import { publishIntegration, stagingFolder } from './publish.ts';
+import { outputProblem, publishIntegration, stagingFolder } from './publish.ts';
 
 export type { StatusmarkOptions } from './options.ts';
 
@@ -56,7 +56,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
           ? resolve(root, process.env.STATUSMARK_OUT_DIR)
           : undefined;
         const finalOut = outDir ?? fileURLToPath(config.outDir);
-        const overlap = refuseOverlap(settings.contentDir, finalOut);
+        const overlap = refuseOverlap(settings.contentDir, finalOut, config);
         if (overlap) stop(overlap, command);
         // A build writes beside the output folder and swaps its result in when it has finished.
         const staging = command === 'build' ? stagingFolder(finalOut) : undefined;
@@ -193,17 +193,22 @@ function load(settings: Settings, command: 'build' | 'dev', logger: { warn: (tex
 }
 
 /**
- * Astro empties the output folder before it writes: an output folder that is the content folder, or
- * holds it, or lies inside it would delete the content or publish into it. Refused before anything runs.
+ * Astro empties the output folder before it writes, and a build replaces it whole: an output folder
+ * that is the content folder or the project, or holds either, or lies inside the content, would
+ * delete them or publish into them. Refused before anything runs, by real paths (links followed).
  */
-function refuseOverlap(contentDir: string, outDir: string): AstroError | undefined {
-  const content = resolve(contentDir);
-  const out = resolve(outDir);
-  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
-  if (!inside(content, out) && !inside(out, content)) return undefined;
+function refuseOverlap(contentDir: string, outDir: string, config: AstroConfig): AstroError | undefined {
+  const problem = outputProblem({
+    out: resolve(outDir),
+    content: resolve(contentDir),
+    project: fileURLToPath(config.root),
+    src: fileURLToPath(config.srcDir),
+    public: fileURLToPath(config.publicDir),
+  });
+  if (!problem) return undefined;
   return new AstroError(
-    `The output folder ${out} ${inside(content, out) ? 'holds' : 'is inside'} the content folder ${content}; a build would ${inside(content, out) ? 'delete the content' : 'write into the content'}.`,
-    "Build into another folder: set STATUSMARK_OUT_DIR (or Astro's outDir) to a folder outside the content, such as dist.",
+    problem,
+    "Build into a folder of its own: set STATUSMARK_OUT_DIR (or Astro's outDir) to a folder that holds neither the project nor the content and is not inside the content, and keep the content (and any link to it) out of that folder.",
   );
 }
 

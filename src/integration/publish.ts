@@ -1,5 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, lstatSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
 
 /**
@@ -22,6 +22,114 @@ export function swapIn(staging: string, outDir: string): void {
   if (existsSync(folder)) renameSync(folder, previous);
   renameSync(staging, folder);
   rmSync(previous, { recursive: true, force: true });
+}
+
+/** A folder as configured, and where it really is once symbolic links are followed. */
+export interface Folder {
+  path: string;
+  real: string;
+}
+
+/** A folder a build must not replace or write into: the content, the project, its sources. */
+export interface GuardedFolder extends Folder {
+  /** In words, such as "the content folder". */
+  name: string;
+  /** What a build into it would do, such as "delete the content". */
+  loss: string;
+  /** Whether an output folder may lie inside it (the project's own dist/, say). */
+  mayHoldOutput: boolean;
+}
+
+/**
+ * Why a build may not write to `out`, or undefined when it may. Astro empties its output folder, and
+ * the build replaces it whole: an output folder that is a guarded folder or holds one would delete
+ * it, one inside a guarded folder (other than the project) would write into it. Compared by real
+ * paths, so that a symbolic link (`content -> dist/content`, an output folder `.`) changes nothing.
+ */
+export function outputOverlap(out: Folder, guarded: readonly GuardedFolder[]): string | undefined {
+  for (const folder of guarded) {
+    const relation = relationOf(out.real, folder);
+    if (relation === undefined) continue;
+    // The paths as configured, unless only their real places overlap: then those are the news.
+    const plain = relationOf(resolve(out.path), { ...folder, real: resolve(folder.path) }) === relation;
+    const shown = (f: Folder) =>
+      plain || f.real === resolve(f.path) ? f.path : `${f.path} (really ${f.real})`;
+    const outcome = relation === 'is inside' ? `write into ${folder.name}` : folder.loss;
+    return `The output folder ${shown(out)} ${relation} ${folder.name} ${shown(folder)}; a build would ${outcome}.`;
+  }
+  return undefined;
+}
+
+/** How an output folder lies to a guarded folder, if it is one the build may not write to. */
+function relationOf(out: string, folder: GuardedFolder): 'is' | 'holds' | 'is inside' | undefined {
+  const inside = (child: string, parent: string) =>
+    child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  if (out === folder.real) return 'is';
+  if (inside(folder.real, out)) return 'holds';
+  if (inside(out, folder.real) && !folder.mayHoldOutput) return 'is inside';
+  return undefined;
+}
+
+/** The folders of a build, absolute: where it writes, and what it must leave alone. */
+export interface BuildFolders {
+  out: string;
+  content: string;
+  project: string;
+  src: string;
+  public: string;
+}
+
+/** Why a build may not write to its output folder (outputOverlap, on the folders' real places). */
+export function outputProblem(folders: BuildFolders): string | undefined {
+  const folder = (path: string) => {
+    const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
+    return { path: trimmed, real: realFolder(trimmed) };
+  };
+  const guard = (path: string, name: string, loss: string, mayHoldOutput = false) => ({
+    ...folder(path),
+    name,
+    loss,
+    mayHoldOutput,
+  });
+  return outputOverlap(folder(folders.out), [
+    guard(
+      folders.project,
+      'the project folder',
+      'replace the project (its src/, package.json, node_modules and .git) with the built site',
+      true,
+    ),
+    guard(folders.content, 'the content folder', 'delete the content'),
+    guard(folders.src, "the project's src folder", "delete the site's own source files"),
+    guard(folders.public, "the project's public folder", 'delete the files the site publishes as they are'),
+  ]);
+}
+
+/**
+ * Where a folder really is, links followed, even before it exists: the nearest existing parent is
+ * resolved and the rest of the path added to it. A link that points nowhere yet is followed too, as
+ * the build would follow it when it creates the folder.
+ */
+export function realFolder(path: string, hops = 0): string {
+  const missing: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    try {
+      return join(realpathSync(at), ...[...missing].reverse());
+    } catch {
+      const link = hops < 40 && isLink(at) ? readlinkSync(at) : undefined;
+      if (link !== undefined)
+        return realFolder(join(resolve(dirname(at), link), ...[...missing].reverse()), hops + 1);
+    }
+    if (dirname(at) === at) return resolve(path);
+    missing.push(basename(at));
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**

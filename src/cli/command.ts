@@ -1,4 +1,4 @@
-import type { ParsedArgs } from './args.ts';
+import { refuseUnknownFlags, type ParsedArgs } from './args.ts';
 import type { CliIo } from './run.ts';
 
 /** The terminal and the clock a command runs with; `now` always answers (run() fills in Date.now). */
@@ -25,4 +25,15 @@ export interface Command {
   /** The flags that take no value, besides --help; every other flag takes one. */
   switches?: readonly string[];
   run: (input: CommandInput) => Promise<CommandResult>;
+}
+
+/** A command that refuses, before it runs, any flag its help does not name. */
+export function defineCommand(command: Command): Command {
+  return {
+    ...command,
+    run: (input) => {
+      refuseUnknownFlags(input.args, command.name, command.help);
+      return command.run(input);
+    },
+  };
 }

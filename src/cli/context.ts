@@ -31,6 +31,7 @@ export interface CommandContext {
   locale: Locale;
   /** "14:30 UTC" in the site's zone. */
   time: (ms: number) => string;
+  /** A time as every command writes it into content: to the second, in UTC, such as 2026-11-20T14:30:05Z. */
   iso: (ms: number) => string;
   /** Where an incident's page will be once the site is deployed (site.yaml's url and the base path). */
   incidentUrl: (id: string) => string | undefined;
@@ -79,13 +80,19 @@ export function commandContext(
     folder: (name) => join(root, name),
     locale,
     time: (ms) => locale.time(ms, timeZone),
-    iso: isoTime,
+    iso: contentTime,
     incidentUrl: (id) => {
       const url = result.content?.site.url;
       return url ? new URL(sitePaths(settings.base).incident(id), url).href : undefined;
     },
-    terminal,
+    // --yes: never ask, as in scripts; what is missing is a usage error naming the flag.
+    terminal: args.flags.has('yes') ? { stdout: terminal.stdout } : terminal,
   };
+}
+
+/** Content times carry no milliseconds: `new` and `update` write the same form. */
+export function contentTime(ms: number): string {
+  return isoTime(Math.floor(ms / 1000) * 1000);
 }
 
 /** A time given on the command line; it must carry a zone, like in content files. */

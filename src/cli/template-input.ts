@@ -1,9 +1,8 @@
 import type { FillContext } from '../domain/incident-templates.ts';
 import { usedVariables } from '../domain/incident-templates.ts';
 import type { IncidentTemplateEntry } from '../schemas/incident-template.ts';
-import { isoTime } from '../schemas/common.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
-import type { CommandContext } from './context.ts';
+import { contentTime, type CommandContext } from './context.ts';
 import { CommandError } from './files.ts';
 import { required, type Terminal } from './prompt.ts';
 
@@ -28,6 +27,8 @@ export async function templateVariables(
   args: ParsedArgs,
   template: IncidentTemplateEntry,
   terminal: Terminal,
+  /** Values kept in the incident (its `template_vars`): used unless --var gives another. */
+  kept: Readonly<Record<string, string>> = {},
 ): Promise<Record<string, string>> {
   const given = new Map<string, string>();
   for (const spec of args.flags.get('var') ?? []) {
@@ -43,7 +44,8 @@ export async function templateVariables(
     );
   const values: Record<string, string> = {};
   for (const name of usedVariables(template, template.body)) {
-    const flags = new Map([[`var ${name}`, given.has(name) ? [given.get(name)!] : []]]);
+    const value = given.get(name) ?? kept[name];
+    const flags = new Map([[`var ${name}`, value !== undefined ? [value] : []]]);
     values[name] = await required(
       terminal,
       { positionals: [], flags },
@@ -64,8 +66,9 @@ export function fillContext(ctx: CommandContext): FillContext {
   return {
     componentName: (id) => ctx.componentNames.get(id) ?? id,
     time: ctx.time,
-    iso: isoTime,
+    iso: contentTime,
     siteName: ctx.siteName,
     severityLabel: (id) => ctx.severityLabels.get(id) ?? id,
+    language: ctx.locale.tag,
   };
 }

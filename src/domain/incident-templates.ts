@@ -59,9 +59,42 @@ export function placeholderProblems(template: IncidentTemplate, body: string): P
   return problems;
 }
 
-/** The text with each `{name}` replaced by its value; names without a value are left as written. */
-export function fillTemplate(text: string, values: Readonly<Record<string, string>>): string {
-  return text.replace(PLACEHOLDER_PATTERN, (token, name: string) => values[name] ?? token);
+/**
+ * The text with each `{name}` replaced by its value; names without a value are left as written. A
+ * value that starts a sentence (the text's start, after . ! ? and a space, a paragraph, a list item
+ * or a heading) starts with a capital, in `language`'s rules: "{provider} has confirmed…" with
+ * "our SMS provider" reads "Our SMS provider has confirmed…". Nothing is lowercased; a script
+ * without case is left as it is.
+ */
+export function fillTemplate(
+  text: string,
+  values: Readonly<Record<string, string>>,
+  language?: string,
+): string {
+  return text.replace(PLACEHOLDER_PATTERN, (token, name: string, offset: number) => {
+    const value = values[name];
+    if (value === undefined) return token;
+    return startsSentence(text.slice(0, offset)) ? capitalise(value, language) : value;
+  });
+}
+
+/** Text before a position that ends where a sentence starts, give or take opening quotes and emphasis. */
+const SENTENCE_START =
+  /(?:^|[.!?…][)"'’”»]*\s+|\n\s*\n|(?:^|\n)[ \t]*(?:[-*+]|\d+[.)]|#{1,6})[ \t]+)[*_"'“‘«¿¡(]*$/;
+
+function startsSentence(before: string): boolean {
+  return SENTENCE_START.test(before.trimStart() === '' ? '' : before);
+}
+
+function capitalise(value: string, language: string | undefined): string {
+  const [first = ''] = value;
+  let upper: string;
+  try {
+    upper = first.toLocaleUpperCase(language);
+  } catch {
+    upper = first.toUpperCase(); // a tag the runtime does not know
+  }
+  return upper + value.slice(first.length);
 }
 
 /** The variables of a template its texts use (a variable declared and never used is not asked for). */
@@ -100,6 +133,8 @@ export interface FillContext {
   iso: (ms: number) => string;
   siteName: string;
   severityLabel: (id: string) => string;
+  /** The site's language tag, for the capital of a value that starts a sentence. */
+  language?: string;
 }
 
 export interface TemplateInput {
@@ -142,7 +177,7 @@ export function openingIncident(
   const interval = nextUpdateIn(first);
   const next = interval === undefined ? undefined : now + interval;
   const base = { ...input, components, nextUpdate: next };
-  const title = fillTemplate(template.title, templateValues({ ...base, title: '' }, fill));
+  const title = fillTemplate(template.title, templateValues({ ...base, title: '' }, fill), fill.language);
   const values = templateValues({ ...base, title }, fill);
   return {
     frontMatter: {
@@ -159,11 +194,11 @@ export function openingIncident(
         {
           at: fill.iso(now),
           status: first.status,
-          message: fillTemplate(first.message, values),
+          message: fillTemplate(first.message, values, fill.language),
           ...(next === undefined ? {} : { next_update: fill.iso(next) }),
         },
       ],
     },
-    body: fillTemplate(input.body, values).trim(),
+    body: fillTemplate(input.body, values, fill.language).trim(),
   };
 }

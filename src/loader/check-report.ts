@@ -2,6 +2,7 @@ import { readContentTree } from './read-tree.ts';
 import type { Settings } from './settings.ts';
 import { validateContent, type ValidationResult } from './validate.ts';
 import { formatProblem, type Problem } from './problem.ts';
+import { englishLocale } from './catalogues.ts';
 
 /** `npm run check` and the build share this: read a tree, validate it, render the problems. */
 
@@ -47,9 +48,18 @@ export function renderReport(result: ValidationResult, format: CheckFormat): str
   if (format === 'json') return JSON.stringify({ errors, warnings, problems: result.problems }, null, 2);
   const lines = result.problems.map(format === 'github' ? formatGithub : formatProblem);
   const content = result.content;
+  // Counts in words with the catalogue's plural forms: "1 incident", "2 incidents".
+  const en = englishLocale('UTC');
+  const count = (key: string, n: number) => en.t(`count.${key}`, { count: n });
   const summary =
     errors > 0
-      ? `✗ ${errors} error(s), ${warnings} warning(s). Nothing was built; fix the lines above and run npm run check again.`
-      : `✓ Content is valid: ${content?.incidents.length ?? 0} incidents, ${content?.maintenance.length ?? 0} maintenance windows, ${content?.postmortems.length ?? 0} postmortems, ${content?.components.length ?? 0} components${result.templates?.length ? `, ${result.templates.length} incident templates` : ''}${warnings ? `; ${warnings} warning(s)` : ''}.`;
+      ? `✗ ${count('errors', errors)}, ${count('warnings', warnings)}. Nothing was built; fix the lines above and run npm run check again.`
+      : `✓ Content is valid: ${[
+          count('incidents', content?.incidents.length ?? 0),
+          count('maintenance_windows', content?.maintenance.length ?? 0),
+          count('postmortems', content?.postmortems.length ?? 0),
+          count('components', content?.components.length ?? 0),
+          ...(result.templates?.length ? [count('incident_templates', result.templates.length)] : []),
+        ].join(', ')}${warnings ? `; ${count('warnings', warnings)}` : ''}.`;
   return [...lines, summary].join('\n');
 }

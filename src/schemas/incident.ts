@@ -7,6 +7,7 @@ import {
   knownId,
   markdown,
   readInexact,
+  slug,
   text,
   timestamp,
   type Precision,
@@ -96,6 +97,11 @@ const incidentShape = {
   mitigation: z.enum(MITIGATION_METHODS).optional(),
   /** Affected components and how; several entries for one id describe phases; none for a notice. */
   components: z.array(componentImpactSchema).default([]),
+  /**
+   * The values of the incident template's variables it was opened with (`new incident --template …
+   * --var provider=…`), so that `update --template` and `resolve --template` need not ask again.
+   */
+  template_vars: z.record(slug, text).optional(),
   /** Public updates, oldest first. */
   updates: z.array(incidentUpdateSchema).min(1, 'must have at least one update'),
 };

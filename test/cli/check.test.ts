@@ -24,12 +24,47 @@ describe('npm run check', () => {
     expect(result.code).toBe(0);
   });
 
+  test("counts in its summary take the catalogue's plural forms: 1 incident, 0 maintenance windows", async () => {
+    const site = join(tempDir('check-plurals'), 'site');
+    const init = await runCli([
+      'init',
+      site,
+      '--yes',
+      '--name',
+      'Acme',
+      '--url',
+      'https://status.acme.example',
+    ]);
+    expect(init.code, init.all).toBe(0);
+    const content = join(site, 'content');
+    const opened = await runCli([
+      'new',
+      'incident',
+      'Slow pages',
+      '--severity',
+      'P3',
+      '--component',
+      'website',
+      '--content',
+      content,
+    ]);
+    expect(opened.code, opened.all).toBe(0);
+    const valid = await runCli(['check', '--content', content]);
+    expect(valid.out).toContain(
+      '✓ Content is valid: 1 incident, 0 maintenance windows, 0 postmortems, 1 component, 3 incident templates.',
+    );
+    writeFileSync(join(content, 'incidents', 'broken.md'), '---\ntitle: Broken\n---\n');
+    const invalid = await runCli(['check', '--content', content]);
+    expect(invalid.out.trim().split('\n').at(-1)).toMatch(/^✗ \d+ errors?, 0 warnings\. Nothing was built/);
+    expect(invalid.out).not.toContain('(s)');
+  });
+
   test('lists every problem of every file, then fails', async () => {
     const dir = brokenTree();
     const result = await check(['--content', dir]);
     expect(result.code).toBe(1);
     const lines = result.out.trim().split('\n');
-    expect(lines.at(-1)).toMatch(/^✗ \d+ error\(s\), 0 warning\(s\)\. Nothing was built/);
+    expect(lines.at(-1)).toMatch(/^✗ \d+ errors, 0 warnings\. Nothing was built/);
     expect(lines).toContainEqual(
       `${dir}/incidents/updates-out-of-order.md:12  updates[1].at  must be later than updates[0].at (2026-11-21T14:40:00Z); list updates oldest first`,
     );

@@ -102,7 +102,7 @@ describe('the packed package', () => {
       cwd: site,
     });
     expect(check.status, check.output).toBe(0);
-    expect(check.output).toContain('✓ Content is valid: 1 incidents');
+    expect(check.output).toContain('✓ Content is valid: 1 incident,');
 
     // A content mistake stops the build with the file:line report and no stack trace.
     const file = join(site, 'content/incidents/2026-11-20-api-errors.md');

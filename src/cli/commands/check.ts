@@ -1,7 +1,7 @@
 import { checkTree, renderReport, type CheckFormat } from '../../loader/check-report.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { flag } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
 
 const HELP = `statusmark check [--format text|json|github]
@@ -11,7 +11,7 @@ Exit status 1 on any error. --format github prints workflow annotations for pull
 `;
 
 /** `statusmark check`: runs before every build, so it loads only the loader. */
-export const command: Command = {
+export const command = defineCommand({
   name: 'check',
   help: HELP,
   run: async ({ args, env, now }) => {
@@ -23,4 +23,4 @@ export const command: Command = {
     const result = checkTree(root, settings.clock, now);
     return Promise.resolve({ output: renderReport(result, format), code: result.content ? 0 : 1 });
   },
-};
+});

@@ -7,7 +7,7 @@ import { dayKey } from '../../time/dates.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { ask, type Terminal } from '../prompt.ts';
 
 const HELP = `statusmark init [folder] [--name NAME --url URL] [options]
@@ -27,12 +27,12 @@ Asks for what is missing on a terminal; --yes takes the defaults instead (for sc
   --force                 allow a folder that is not empty; existing files are never overwritten
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'init',
   help: HELP,
   switches: ['yes', 'force'],
   run: async ({ args, now, io }) => init(args, now, io),
-};
+});
 
 /** The package's own folder: three levels up from src/cli/commands/ and from dist-cli/cli/commands/. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

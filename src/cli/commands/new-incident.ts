@@ -1,12 +1,14 @@
 import { basename } from 'node:path';
+import { parseMarkdownFile } from '../../loader/front-matter.ts';
+import { readContentTree } from '../../loader/read-tree.ts';
 import { stringify } from 'yaml';
 import { openingIncident } from '../../domain/incident-templates.ts';
 import { investigatingMessage } from '../../domain/default-messages.ts';
 import { IMPACTS } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
-import { slugify } from '../../text/slug.ts';
+import { entryId } from '../entry-id.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
@@ -31,12 +33,12 @@ components and the template's variables; every other option overrides the templa
   --at TIME                 write as of this time instead of now
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'new incident',
   help: HELP,
   switches: ['notice'],
   run: async ({ args, env, now, io }) => newIncident(args, commandContext(args, env, now, io)),
-};
+});
 
 /** `--component id[:impact]`, repeatable; an impact left out is `fallback`. */
 function parseComponents(specs: readonly string[], fallback: string): { id: string; impact: string }[] {
@@ -53,9 +55,10 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
     ? await fromTemplate(args, ctx, templateId)
     : { frontMatter: await fromFlags(args, ctx), body: '' };
   const title = String(frontMatter.title);
+  const open = openWithTitle(ctx.root, title);
   const path = uniquePath(
     ctx.folder('incidents'),
-    `${String(frontMatter.started).slice(0, 10)}-${slugify(title, 8) || 'incident'}`,
+    `${String(frontMatter.started).slice(0, 10)}-${entryId(title, ctx.locale.tag, 'incident')}`,
   );
   const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n${body ? `\n${body}\n` : ''}`;
   writeValidated(ctx.root, [{ path, text }], ctx);
@@ -63,7 +66,22 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
   const next = templateId
     ? `"statusmark update ${id} --template ${templateId}" posts the template's next update`
     : `run "statusmark update ${id}" for the next update`;
-  return `Wrote ${path}. Commit it and open a pull request; ${next}.${pageLine(ctx, id)}`;
+  const warning = open
+    ? `\nWarning: ${open} is still open with the same title. If this is the same incident, delete ${path} and post to the open one: statusmark update ${open}${templateId ? ` --template ${templateId}` : ' --status identified --message "…"'}`
+    : '';
+  return `Wrote ${path}. Commit it and open a pull request; ${next}.${pageLine(ctx, id)}${warning}`;
+}
+
+/** The id of an open incident with this title (letter case and spaces aside), if there is one. */
+function openWithTitle(root: string, title: string): string | undefined {
+  const same = (text: unknown) =>
+    typeof text === 'string' &&
+    text.trim().replace(/\s+/g, ' ').toLowerCase() === title.trim().replace(/\s+/g, ' ').toLowerCase();
+  for (const file of readContentTree(root).incidents) {
+    const data = parseMarkdownFile(file.text).data as Record<string, unknown> | undefined;
+    if (data && same(data.title) && data.resolved === undefined) return basename(file.file, '.md');
+  }
+  return undefined;
 }
 
 /** A first update from flags: the standard acknowledgement unless --message says otherwise. */
@@ -130,6 +148,7 @@ async function fromTemplate(
   const nextFlag = flag(args, 'next');
   if (nextFlag) parseInterval(nextFlag); // a bad interval is refused with the flag's own message
   const first = template.updates[0]!;
+  const variables = await templateVariables(args, template, ctx.terminal);
   const filled = openingIncident(
     {
       template: {
@@ -141,11 +160,17 @@ async function fromTemplate(
       components,
       started,
       now: ctx.now,
-      variables: await templateVariables(args, template, ctx.terminal),
+      variables,
     },
     fillContext(ctx),
   );
   const { frontMatter } = filled;
+  // The variables stay with the incident: its later updates from the template need them again.
+  if (Object.keys(variables).length > 0) {
+    const { updates } = frontMatter;
+    delete frontMatter.updates;
+    Object.assign(frontMatter, { template_vars: variables, updates });
+  }
   if (args.positionals[0]) frontMatter.title = args.positionals[0];
   const message = flag(args, 'message');
   if (message) (frontMatter.updates as Record<string, unknown>[])[0]!.message = message;

@@ -3,9 +3,9 @@ import { maintenanceMessage } from '../../domain/default-messages.ts';
 import { describeRecurrence } from '../../i18n/recurrence-words.ts';
 import { checkRule } from '../../schemas/recurrence.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { commandContext, parseTime, type CommandContext } from '../context.ts';
-import { slugify } from '../../text/slug.ts';
+import { entryId } from '../entry-id.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
@@ -19,13 +19,14 @@ Writes content/maintenance/<date>-<title>.md with a first "scheduled" update.
   --message TEXT     the announcement (default: a standard one)
   --recurrence RULE  repeat the window by an RFC 5545 RRULE, such as "FREQ=WEEKLY;BYDAY=TU;COUNT=8";
                      --start/--end are the first occurrence (see docs/authoring.md)
+  --at TIME          write as of this time instead of now
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'new maintenance',
   help: HELP,
   run: async ({ args, env, now, io }) => newMaintenance(args, commandContext(args, env, now, io)),
-};
+});
 
 export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const title = await requiredPositional(
@@ -72,7 +73,7 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
   };
   const path = uniquePath(
     ctx.folder('maintenance'),
-    `${ctx.iso(start).slice(0, 10)}-${slugify(title, 8) || 'maintenance'}`,
+    `${ctx.iso(start).slice(0, 10)}-${entryId(title, ctx.locale.tag, 'maintenance')}`,
   );
   writeValidated(ctx.root, [{ path, text: `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n` }], ctx);
   return `Wrote ${path}.`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseMarkdownFile } from '../../loader/front-matter.ts';
 import { createIncidentSchema } from '../../schemas/incident.ts';
 import type { ParsedArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { type CommandContext, commandContext, incidentIdArgument } from '../context.ts';
 import { CommandError, findEntry, writeValidated } from '../files.ts';
 
@@ -12,13 +12,15 @@ const HELP = `statusmark new postmortem <incident-id>
 Writes content/postmortems/<incident-id>.md as a draft, prefilled from the incident (title,
 components, timeline from its updates), with every section present and a comment on what it needs.
 Remove "draft: true" and set "published" when it is ready.
+
+  --at TIME   write as of this time instead of now
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'new postmortem',
   help: HELP,
   run: async ({ args, env, now, io }) => newPostmortem(args, commandContext(args, env, now, io)),
-};
+});
 
 const q = (text: string) => JSON.stringify(text);
 

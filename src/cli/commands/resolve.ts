@@ -1,6 +1,6 @@
 import { resolvedMessage } from '../../domain/default-messages.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { type CommandContext, commandContext, incidentIdArgument, pageLine, parseTime } from '../context.ts';
 import { addField, appendToList, findEntry, readEditable, renderEditable, writeValidated } from '../files.ts';
 import { parseZonedTime } from '../../schemas/common.ts';
@@ -16,13 +16,16 @@ Sets mitigated (if not set yet: --mitigated, else now) and resolved (now), and a
 
   --component id=impact  a component found to have been affected too (repeatable): listed with that
                          impact from started to mitigated
+  --var NAME=VALUE       a variable of --template's resolved update (those given to "new incident"
+                         are kept in the incident)
+  --at TIME              write as of this time instead of now
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'resolve',
   help: HELP,
   run: async ({ args, env, now, io }) => resolve(args, commandContext(args, env, now, io)),
-};
+});
 
 /**
  * `resolve --component id=impact` completes the record with a component found to have been affected

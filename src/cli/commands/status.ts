@@ -1,7 +1,7 @@
 import { checkTree, renderReport } from '../../loader/check-report.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { flag } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { statusReport } from './status-report.ts';
 
 const HELP = `statusmark status
@@ -11,7 +11,7 @@ page status, components that are not operational, open incidents with their page
 promise, and maintenance. Exit status 3 when a promised update is overdue, 1 on a content error.
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'status',
   help: HELP,
   run: async ({ args, env, now }) => {
@@ -23,4 +23,4 @@ export const command: Command = {
     // Exit status 3 when a promised update is overdue, for a script or a reminder to act on.
     return Promise.resolve({ output: report.text, code: report.overdue > 0 ? 3 : 0 });
   },
-};
+});

@@ -1,4 +1,4 @@
-import { isMap, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import {
   fillTemplate,
   nextTemplateUpdate,
@@ -8,7 +8,7 @@ import {
 import { parseZonedTime } from '../../schemas/common.ts';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
-import type { Command } from '../command.ts';
+import { defineCommand } from '../command.ts';
 import { type CommandContext, commandContext, incidentIdArgument, pageLine } from '../context.ts';
 import {
   addField,
@@ -39,15 +39,17 @@ else for the status after the incident's current one (investigating → identifi
   --component id=impact
                   change a component's impact from now on (repeatable): its current phase ends
                   and a new one starts; id=operational ends its impact; a new id is added
-  --template ID   post a template's update; --var NAME=VALUE for its variables
+  --template ID   post a template's update; the variables given to "new incident" are kept in the
+                  incident (template_vars), --var NAME=VALUE overrides one
+  --at TIME       write as of this time instead of now
 `;
 
-export const command: Command = {
+export const command = defineCommand({
   name: 'update',
   help: HELP,
   switches: ['mitigated'],
   run: async ({ args, env, now, io }) => update(args, commandContext(args, env, now, io)),
-};
+});
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
@@ -134,9 +136,23 @@ export async function templatedUpdate(
       started,
       now: ctx.now,
       nextUpdate: nextIn === undefined ? undefined : ctx.now + nextIn,
-      variables: await templateVariables(args, template, ctx.terminal),
+      variables: await templateVariables(args, template, ctx.terminal, keptVariables(file)),
     },
     fillContext(ctx),
   );
-  return { status: chosen.status, message: fillTemplate(chosen.message, values), nextIn };
+  return { status: chosen.status, message: fillTemplate(chosen.message, values, ctx.locale.tag), nextIn };
+}
+
+/** The template variables kept in the incident's front matter (`template_vars`), as text. */
+function keptVariables(file: EditableFile): Record<string, string> {
+  const kept = file.doc.get('template_vars', true);
+  if (!isMap(kept)) return {};
+  return Object.fromEntries(
+    kept.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      return typeof key === 'string' && plain ? [[key, String(value)]] : [];
+    }),
+  );
 }

@@ -383,3 +383,136 @@ describe('new maintenance', () => {
     expect(byHour.err).toContain(`--recurrence "FREQ=DAILY;BYHOUR=2" must not hold BYHOUR`);
   });
 });
+
+describe('posting in the first hour', () => {
+  const incidentIds = () =>
+    readdirSync(join(root, 'incidents'))
+      .filter((f) => f.startsWith('2026-11-23-'))
+      .map((f) => f.replace(/\.md$/, ''));
+
+  test('new and update write times the same way: to the second, in UTC, without milliseconds', async () => {
+    const at = (time: string) => ({ now: () => Date.parse(time) });
+    const opened = await runCli(
+      [
+        'new',
+        'incident',
+        'Search results missing',
+        '--severity',
+        'P2',
+        '--component',
+        'dashboard',
+        '--content',
+        root,
+      ],
+      {},
+      at('2026-11-23T02:00:07.123Z'),
+    );
+    expect(opened.code, opened.all).toBe(0);
+    const [id] = incidentIds();
+    const updated = await runCli(
+      [
+        'update',
+        id!,
+        '--status',
+        'identified',
+        '--message',
+        'An index rebuild failed.',
+        '--next',
+        '30m',
+        '--content',
+        root,
+      ],
+      {},
+      at('2026-11-23T02:15:30.456Z'),
+    );
+    expect(updated.code, updated.all).toBe(0);
+    const incident = frontMatter(join(root, 'incidents', `${id}.md`));
+    expect(incident).toMatchObject({
+      started: '2026-11-23T02:00:07Z',
+      detected: '2026-11-23T02:00:07Z',
+      acknowledged: '2026-11-23T02:00:07Z',
+      identified: '2026-11-23T02:15:30Z',
+    });
+    expect(incident.updates).toMatchObject([
+      { at: '2026-11-23T02:00:07Z', next_update: '2026-11-23T02:30:07Z' },
+      { at: '2026-11-23T02:15:30Z', next_update: '2026-11-23T02:45:30Z' },
+    ]);
+  });
+
+  test('--yes and -y, typed out of habit, are accepted and never ask', async () => {
+    for (const yes of ['--yes', '-y']) {
+      const result = await cli(
+        '2026-11-23T02:00:00Z',
+        'new',
+        'incident',
+        `Slow dashboard ${yes}`,
+        '--severity',
+        'P3',
+        '--component',
+        'dashboard',
+        yes,
+      );
+      expect(result.code, result.all).toBe(0);
+    }
+    expect(incidentIds().sort()).toEqual(['2026-11-23-slow-dashboard-y', '2026-11-23-slow-dashboard-yes']);
+  });
+
+  test('an unknown option is named with the nearest one and the options the command has, and nothing is written', async () => {
+    const result = await cli(
+      '2026-11-23T02:00:00Z',
+      'new',
+      'incident',
+      'Slow dashboard',
+      '--sevrity',
+      'P3',
+      '--component',
+      'dashboard',
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      '"statusmark new incident" has no option --sevrity; did you mean --severity? Its options are --severity, --component,',
+    );
+    expect(incidentIds()).toEqual([]);
+  });
+
+  test('a long title makes an id cut at a word that reads well, without filler words', async () => {
+    const result = await cli(
+      '2026-11-23T02:00:00Z',
+      'new',
+      'incident',
+      'Public API affected by an outage at our SMS provider',
+      '--severity',
+      'P3',
+      '--component',
+      'api',
+    );
+    expect(result.code, result.all).toBe(0);
+    expect(incidentIds()).toEqual(['2026-11-23-public-api-affected-outage-sms-provider']);
+  });
+
+  test('opening an incident with the title of an open one warns and names the open one and its update command', async () => {
+    const open = [
+      'new',
+      'incident',
+      'Search results missing',
+      '--severity',
+      'P2',
+      '--component',
+      'dashboard',
+    ];
+    const first = await cli('2026-11-23T02:00:00Z', ...open);
+    expect(first.out).not.toContain('Warning');
+    const second = await cli('2026-11-23T02:05:00Z', ...open);
+    expect(second.code, second.all).toBe(0);
+    expect(second.out).toContain(
+      `Warning: 2026-11-23-search-results-missing is still open with the same title. If this is the same incident, delete ${join(root, 'incidents', '2026-11-23-search-results-missing-2.md')} and post to the open one: statusmark update 2026-11-23-search-results-missing --status identified --message "…"`,
+    );
+    // Once it is resolved, the same title opens a new incident without a word.
+    expect((await cli('2026-11-23T02:10:00Z', 'resolve', '2026-11-23-search-results-missing')).code).toBe(0);
+    expect((await cli('2026-11-23T02:10:00Z', 'resolve', '2026-11-23-search-results-missing-2')).code).toBe(
+      0,
+    );
+    const third = await cli('2026-11-23T02:20:00Z', ...open);
+    expect(third.out).not.toContain('Warning');
+  });
+});

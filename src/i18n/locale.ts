@@ -104,15 +104,9 @@ export class Locale {
   readonly timeZone: string;
   readonly messages: Messages;
   private readonly compiled = new Map<string, Compiled>();
-  private readonly plurals: Intl.PluralRules;
   private readonly patterns = new Map<string, Piece[]>();
   private readonly dateLocale: DateLocale;
-  private readonly numbers: Intl.NumberFormat;
-  private readonly lists: Intl.ListFormat;
-  private readonly orLists: Intl.ListFormat;
   private readonly numberWords: string[];
-  /** The language's own name for itself, for language switchers: "Deutsch", "日本語". */
-  readonly name: string;
 
   /** `dateLocale` is date-fns's data for the language: month and weekday names. */
   constructor(tag: string, messages: Messages, timeZone: string, dateLocale: DateLocale) {
@@ -120,14 +114,38 @@ export class Locale {
     this.messages = messages;
     this.timeZone = timeZone;
     this.dateLocale = dateLocale;
-    this.numbers = new Intl.NumberFormat(tag);
-    this.plurals = new Intl.PluralRules(tag);
-    this.lists = new Intl.ListFormat(tag, { type: 'conjunction' });
-    this.orLists = new Intl.ListFormat(tag, { type: 'disjunction' });
     const words = messages.get('numbers.words') ?? '';
     this.numberWords = words.trim() ? words.trim().split(/\s*,\s*/) : [];
-    const own = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
-    this.name = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+  }
+
+  // Each Intl formatter is made when first used: the first of each kind in a process loads its
+  // locale data (tens of milliseconds), which a command that prints no list or number never needs.
+  private numbersFormat?: Intl.NumberFormat;
+  private get numbers(): Intl.NumberFormat {
+    return (this.numbersFormat ??= new Intl.NumberFormat(this.tag));
+  }
+
+  private pluralRules?: Intl.PluralRules;
+  private get plurals(): Intl.PluralRules {
+    return (this.pluralRules ??= new Intl.PluralRules(this.tag));
+  }
+
+  private listFormats?: { and: Intl.ListFormat; or: Intl.ListFormat };
+  private get lists(): { and: Intl.ListFormat; or: Intl.ListFormat } {
+    return (this.listFormats ??= {
+      and: new Intl.ListFormat(this.tag, { type: 'conjunction' }),
+      or: new Intl.ListFormat(this.tag, { type: 'disjunction' }),
+    });
+  }
+
+  private ownName?: string;
+  /** The language's own name for itself, for language switchers: "Deutsch", "日本語". */
+  get name(): string {
+    if (this.ownName === undefined) {
+      const own = new Intl.DisplayNames([this.tag], { type: 'language' }).of(this.tag) ?? this.tag;
+      this.ownName = own.charAt(0).toLocaleUpperCase(this.tag) + own.slice(1);
+    }
+    return this.ownName;
   }
 
   /** The message of `key` filled with `values`; an unknown key is a bug and stops the build. */
@@ -249,12 +267,12 @@ export class Locale {
 
   /** "a, b and c" in the locale's words. */
   list(items: readonly string[]): string {
-    return this.lists.format(items);
+    return this.lists.and.format(items);
   }
 
   /** "a, b or c". */
   orList(items: readonly string[]): string {
-    return this.orLists.format(items);
+    return this.lists.or.format(items);
   }
 
   /** A date by one of the catalogue's patterns, in the site's zone unless another is given. */

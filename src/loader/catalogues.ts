@@ -24,8 +24,8 @@ export interface Catalogue {
   tag: string;
   file: string;
   messages: Map<string, string>;
-  /** Line of each key in its file. */
-  lines: Map<string, number>;
+  /** Line of each key in its file, found when first asked (only a problem to report needs it). */
+  readonly lines: Map<string, number>;
 }
 
 function displayPath(path: string): string {
@@ -33,17 +33,12 @@ function displayPath(path: string): string {
   return (rel.startsWith('..') ? path : rel).split(sep).join('/');
 }
 
-/** The catalogues Statusmark ships, read from disk once per process. */
-let shipped: SourceFile[] | undefined;
+/** Every catalogue Statusmark ships, as text: for the tests that check them all (a site reads only its own). */
 export function shippedCatalogueFiles(): SourceFile[] {
-  shipped ??= readdirSync(SHIPPED_LOCALES_DIR)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => {
-      const path = join(SHIPPED_LOCALES_DIR, name);
-      return { file: displayPath(path), text: readFileSync(path, 'utf8') };
-    });
-  return shipped;
+  return shippedTags().map((tag) => {
+    const path = join(SHIPPED_LOCALES_DIR, `${tag}.yaml`);
+    return { file: displayPath(path), text: readFileSync(path, 'utf8') };
+  });
 }
 
 export function tagOfFile(file: string): string {
@@ -67,12 +62,12 @@ export function readCatalogue(source: SourceFile, problems: Problem[]): Catalogu
     return undefined;
   }
   const messages = new Map<string, string>();
-  const lines = new Map<string, number>();
+  const paths = new Map<string, string[]>();
   const visit = (value: unknown, path: string[]) => {
     if (typeof value === 'string') {
       const key = path.join('.');
       messages.set(key, value);
-      lines.set(key, parsed.lineOf(path) ?? 1);
+      paths.set(key, path);
     } else if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
     } else {
@@ -82,7 +77,17 @@ export function readCatalogue(source: SourceFile, problems: Problem[]): Catalogu
   if (parsed.data === null || typeof parsed.data !== 'object')
     return void error('must be a YAML mapping of message keys to texts, like en.yaml', 1);
   visit(parsed.data, []);
-  return { tag, file: source.file, messages, lines };
+  // Lines need the line-aware YAML parser, several times slower than reading the words: every
+  // command reads a catalogue, only a catalogue with a problem needs its lines.
+  let lines: Map<string, number> | undefined;
+  return {
+    tag,
+    file: source.file,
+    messages,
+    get lines() {
+      return (lines ??= new Map([...paths].map(([key, path]) => [key, parsed.lineOf(path) ?? 1])));
+    },
+  };
 }
 
 /** The argument names a message uses, with the kind of each (`plural`, `select` or plain). */
@@ -223,57 +228,49 @@ export interface LocaleSet {
 }
 
 /**
- * Reads the shipped catalogues and the site's, checks those the site uses (and all of the site's
- * own), and returns the messages per tag. A problem in a catalogue the site does not use is not
- * reported: it cannot change this site.
+ * The site's languages: a shipped catalogue is read only when the site speaks its language, and is
+ * not checked here (test/unit/catalogues.test.ts checks every one before a release); the site's own
+ * catalogues are read and checked against English.
  */
 export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems: Problem[]): LocaleSet {
-  const { catalogues: shippedCatalogues, reference } = shippedSet();
+  const tags = shippedTags();
   const messages = new Map<string, Messages>();
-  for (const [tag, catalogue] of shippedCatalogues) {
-    if (!used.includes(tag)) continue;
-    const own = shippedProblems(catalogue, reference);
-    problems.push(...own);
-    if (own.length === 0) messages.set(tag, catalogue.messages);
+  for (const tag of used) {
+    if (tags.includes(tag)) messages.set(tag, shippedCatalogue(tag).messages);
   }
   for (const file of siteFiles) {
     const catalogue = readCatalogue(file, problems);
     if (!catalogue) continue;
-    const base = shippedCatalogues.get(catalogue.tag);
-    checkCatalogue(catalogue, reference, problems, base !== undefined);
+    const base = tags.includes(catalogue.tag) ? shippedCatalogue(catalogue.tag) : undefined;
+    checkCatalogue(catalogue, shippedCatalogue(REFERENCE_LOCALE), problems, base !== undefined);
     messages.set(catalogue.tag, new Map([...(base?.messages ?? []), ...catalogue.messages]));
   }
-  return { messages, tags: [...new Set([...shippedCatalogues.keys(), ...messages.keys()])].sort() };
+  return { messages, tags: [...new Set([...tags, ...messages.keys()])].sort() };
 }
 
-/**
- * The shipped catalogues, read once per process, and each one's problems, checked once: they are
- * the package's own files, the same for every check of every site (a property test checks hundreds).
- */
-let shippedRead: { catalogues: Map<string, Catalogue>; reference: Catalogue } | undefined;
-function shippedSet() {
-  if (!shippedRead) {
-    const catalogues = new Map<string, Catalogue>();
-    for (const file of shippedCatalogueFiles()) {
-      const catalogue = readCatalogue(file, []);
-      if (catalogue) catalogues.set(catalogue.tag, catalogue);
-    }
-    const reference = catalogues.get(REFERENCE_LOCALE);
-    if (!reference) throw new Error(`Statusmark's English catalogue is missing from ${SHIPPED_LOCALES_DIR}`);
-    shippedRead = { catalogues, reference };
-  }
-  return shippedRead;
+/** The languages Statusmark ships, from the catalogues' file names (none is read). */
+let shippedTagList: string[] | undefined;
+function shippedTags(): string[] {
+  shippedTagList ??= readdirSync(SHIPPED_LOCALES_DIR)
+    .filter((name) => name.endsWith('.yaml'))
+    .map(tagOfFile)
+    .sort();
+  return shippedTagList;
 }
 
-const checkedShipped = new Map<Catalogue, Problem[]>();
-function shippedProblems(catalogue: Catalogue, reference: Catalogue): Problem[] {
-  let problems = checkedShipped.get(catalogue);
-  if (!problems) {
-    problems = [];
-    checkCatalogue(catalogue, reference, problems);
-    checkedShipped.set(catalogue, problems);
+/** One shipped catalogue, read once per process when first needed. */
+const shippedRead = new Map<string, Catalogue>();
+function shippedCatalogue(tag: string): Catalogue {
+  let catalogue = shippedRead.get(tag);
+  if (!catalogue) {
+    const path = join(SHIPPED_LOCALES_DIR, `${tag}.yaml`);
+    const problems: Problem[] = [];
+    catalogue = readCatalogue({ file: displayPath(path), text: readFileSync(path, 'utf8') }, problems);
+    // The package's own file: a problem in it is Statusmark's bug, which its tests catch.
+    if (!catalogue) throw new Error(`Statusmark's catalogue ${path} cannot be read: ${problems[0]?.message}`);
+    shippedRead.set(tag, catalogue);
   }
-  return problems;
+  return catalogue;
 }
 
 const require = createRequire(import.meta.url);
@@ -314,6 +311,6 @@ export function localeOf(set: LocaleSet, tag: string, timeZone: string): Locale 
  * which stays English whatever the site's locale.
  */
 export function englishLocale(timeZone: string): Locale {
-  const { reference } = shippedSet();
+  const reference = shippedCatalogue(REFERENCE_LOCALE);
   return new Locale(REFERENCE_LOCALE, reference.messages, timeZone, dateLocaleFor(REFERENCE_LOCALE));
 }

@@ -109,12 +109,18 @@ export function monthKey(ms: number, timeZone: string): string {
 
 /** Start (epoch ms) of the day containing `ms` in a zone. */
 export function startOfZonedDay(ms: number, timeZone: string): number {
+  if (timeZone === 'UTC') return shiftZonedDay(ms, 0, timeZone);
   const d = zoned(ms, timeZone);
   return new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), timeZone).getTime();
 }
 
 /** Start of the day `offset` days from the day containing `ms` (handles 23- and 25-hour days). */
 export function shiftZonedDay(ms: number, offset: number, timeZone: string): number {
+  if (timeZone === 'UTC') {
+    // No zone lookup: the first one in a process loads the zone data, a tenth of a command's time.
+    const d = new Date(ms);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + offset);
+  }
   const d = zoned(ms, timeZone);
   return new TZDate(d.getFullYear(), d.getMonth(), d.getDate() + offset, timeZone).getTime();
 }

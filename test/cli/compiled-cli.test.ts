@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { tempDir } from '../helpers/temp.ts';
+import { FIXTURES, FIXTURE_NOW } from '../helpers/tree.ts';
+
+// The command line as the package ships it (npm run build:cli), laid out like an installed package:
+// dist-cli/ beside locales/ and templates/. A person types these commands during an outage, so each
+// loads only what it needs and reads only the site's own language.
+let pkg: string;
+
+/** The files of the package a command loaded, by a module hook, and how it ended. */
+function runCompiled(args: string[]): { code: number | null; out: string; loaded: string[] } {
+  const hook = `data:text/javascript,${encodeURIComponent(
+    `import { registerHooks } from 'node:module'; import { writeSync } from 'node:fs';
+     const seen = new Set();
+     registerHooks({ load(url, context, next) { seen.add(url); return next(url, context); } });
+     process.on('exit', () => writeSync(2, '\\nLOADED ' + JSON.stringify([...seen]) + '\\n'));`,
+  )}`;
+  const result = spawnSync(process.execPath, ['--import', hook, join(pkg, 'bin/statusmark.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, STATUSMARK_NOW: FIXTURE_NOW },
+  });
+  const marker = result.stderr.lastIndexOf('\nLOADED ');
+  const loaded = JSON.parse(result.stderr.slice(marker + 8).trim()) as string[];
+  return {
+    code: result.status,
+    out: `${result.stdout}${result.stderr.slice(0, marker)}`,
+    loaded: loaded.filter((url) => url.startsWith('file:')).map((url) => url.slice(`file://${pkg}/`.length)),
+  };
+}
+
+beforeAll(() => {
+  pkg = tempDir('compiled-cli');
+  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs', join(pkg, 'dist-cli')], {
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`build:cli failed:\n${build.stderr}`);
+  for (const folder of ['bin', 'locales', 'templates'])
+    cpSync(folder, join(pkg, folder), { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), readFileSync('package.json'));
+  symlinkSync(resolve('node_modules'), join(pkg, 'node_modules'));
+}, 120_000);
+
+describe('the compiled command line', () => {
+  test('--help loads the command list alone, no command', () => {
+    const result = runCompiled(['--help']);
+    expect(result.code, result.out).toBe(0);
+    expect(result.out).toContain('statusmark new incident');
+    // The program, its command list and the bundler's few shared helpers; no command's code.
+    expect(result.loaded.slice(0, 2)).toEqual(['bin/statusmark.mjs', 'dist-cli/cli/main.js']);
+    expect(result.loaded.length).toBeLessThanOrEqual(3);
+    expect(
+      result.loaded.filter((file) => /\/(check|status|update|resolve|new-incident)-/.test(file)),
+    ).toEqual([]);
+  });
+
+  test('status loads its own few files, no dependency one by one, and reads only the site’s language', () => {
+    // A shipped catalogue that cannot be read at all: an English site never opens it.
+    const french = join(pkg, 'locales/fr.yaml');
+    rmSync(french);
+    mkdirSync(french);
+    try {
+      const result = runCompiled(['status', '--content', join(FIXTURES, 'base')]);
+      expect(result.code, result.out).toBe(0);
+      expect(result.out).toContain('status at');
+      expect(result.loaded.filter((file) => file.startsWith('dist-cli/')).length).toBeLessThan(20);
+      // Dependencies come bundled; date-fns's names of months are the one package read at run time.
+      expect(
+        result.loaded.filter((file) => file.includes('node_modules/') && !file.includes('/date-fns/locale')),
+      ).toEqual([]);
+    } finally {
+      rmSync(french, { recursive: true });
+      cpSync('locales/fr.yaml', french);
+    }
+  });
+});

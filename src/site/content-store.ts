@@ -23,3 +23,19 @@ export function publishedContent(): SiteContent {
   }
   return content;
 }
+
+/**
+ * A value worked out from the content, kept as long as that content is the published one: made once
+ * per build, and again after a content change under `astro dev` (which publishes new content), never
+ * the first content's value for the life of the server. `key` separates values of one content that
+ * differ by another input, such as the site's address.
+ */
+export function perContent<T>(make: (content: SiteContent, key: string) => T) {
+  const made = new WeakMap<SiteContent, Map<string, T>>();
+  return (content: SiteContent, key = ''): T => {
+    let byKey = made.get(content);
+    if (!byKey) made.set(content, (byKey = new Map<string, T>()));
+    if (!byKey.has(key)) byKey.set(key, make(content, key));
+    return byKey.get(key)!;
+  };
+}

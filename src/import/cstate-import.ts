@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { CommandError } from '../cli/errors.ts';
+import { checkShape, holdableTime, isRecord, type Fields } from './source-shape.ts';
 import type { StatuspageSource } from './statuspage-import.ts';
 
 /**
@@ -11,7 +13,8 @@ import type { StatuspageSource } from './statuspage-import.ts';
  */
 
 export interface CstateFiles {
-  config: { name: string; text: string };
+  /** `name` says the language (config.toml); `path`, where it is, names it in messages. */
+  config: { name: string; path?: string; text: string };
   issues: { file: string; text: string }[];
 }
 
@@ -30,19 +33,21 @@ export function cstateTime(value: unknown, timeZone = 'UTC'): string | undefined
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
     const local = (value as Date & { isLocal?: () => boolean }).isLocal?.() === true;
-    if (!local) return value.toISOString();
+    if (!local) return holdableTime(value.toISOString()) === undefined ? undefined : value.toISOString();
     text = value.toISOString().replace(/Z$/, ''); // a TOML local date-time: its fields, no zone
   } else if (typeof value === 'string' && value.trim()) text = value.trim().replace(' ', 'T');
   else return undefined;
   if (/([zZ]|[+-]\d{2}:?\d{2})$/.test(text)) {
-    const ms = Date.parse(text);
-    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+    const ms = holdableTime(text);
+    return ms === undefined ? undefined : new Date(ms).toISOString();
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!match) return undefined;
   const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((v) => Number(v ?? 0));
   const ms = new TZDate(year!, month! - 1, day!, hour, minute, second, timeZone).getTime();
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  return Number.isNaN(ms) || holdableTime(new Date(ms).toISOString()) === undefined
+    ? undefined
+    : new Date(ms).toISOString();
 }
 
 const IMPACT: Record<string, string> = { down: 'critical', disrupted: 'major', notice: 'minor' };
@@ -53,13 +58,48 @@ const STATUS_OF_SEVERITY: Record<string, string> = {
 };
 const STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
 
-/** The front matter and body of a Hugo content file. */
-function splitHugo(text: string): { data: Record<string, unknown>; body: string } | undefined {
+/**
+ * A YAML or TOML text's value, or where and what its mistake is. Never the parser's message, which
+ * quotes the text: a file given by mistake (a key) must not be printed.
+ */
+function parseSource(
+  text: string,
+  language: 'YAML' | 'TOML',
+  firstLine = 1,
+): { value: unknown } | { mistake: string } {
+  try {
+    return { value: language === 'TOML' ? parseToml(text) : parseYaml(text) };
+  } catch (error) {
+    const e = error as {
+      linePos?: { line: number; col: number }[];
+      code?: string;
+      line?: number;
+      column?: number;
+    };
+    const at =
+      e.linePos?.[0] ?? (typeof e.line === 'number' ? { line: e.line, col: e.column ?? 1 } : undefined);
+    // YAML's error codes and smol-toml's first lines are fixed words, never the text's own.
+    const what =
+      language === 'YAML'
+        ? (e.code?.toLowerCase().replaceAll('_', ' ') ?? 'an alias or a tag it cannot resolve')
+        : (/^Invalid TOML document: ([a-z ,-]+)$/.exec((error as Error).message.split('\n')[0] ?? '')?.[1] ??
+          'not valid');
+    const where = at ? ` at line ${at.line + firstLine - 1}, column ${at.col}` : '';
+    return { mistake: `is not valid ${language}${where} (${what})` };
+  }
+}
+
+/** The front matter and body of a Hugo content file; its front matter starts on line 2. */
+function splitHugo(
+  text: string,
+): { data: Record<string, unknown>; body: string } | { mistake: string } | undefined {
   const yaml = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (yaml) return { data: (parseYaml(yaml[1]!) ?? {}) as Record<string, unknown>, body: yaml[2]! };
-  const toml = /^\+\+\+\r?\n([\s\S]*?)\r?\n\+\+\+\r?\n?([\s\S]*)$/.exec(text);
-  if (toml) return { data: parseToml(toml[1]!), body: toml[2]! };
-  return undefined;
+  const toml = yaml ? undefined : /^\+\+\+\r?\n([\s\S]*?)\r?\n\+\+\+\r?\n?([\s\S]*)$/.exec(text);
+  const match = yaml ?? toml;
+  if (!match) return undefined;
+  const parsed = parseSource(match[1]!, yaml ? 'YAML' : 'TOML', 2);
+  if ('mistake' in parsed) return parsed;
+  return { data: isRecord(parsed.value) ? parsed.value : {}, body: match[2]! };
 }
 
 /** `*Resolved* - text {{< track "2018-06-03 17:00:00" >}}` paragraphs, and the rest of the body. */
@@ -123,24 +163,46 @@ export function readCstate(files: CstateFiles): { source: StatuspageSource; note
   return { source, notes };
 }
 
-/** The Hugo config's time zone (checked), systems and categories. */
+/** What the importer reads of a Hugo config. */
+const CONFIG: Fields = {
+  timeZone: 'text',
+  timezone: 'text',
+  params: {
+    record: {
+      systems: { list: { record: { 'name!': 'text', description: 'text', category: 'text' } } },
+      categories: { list: { record: { 'name!': 'text' } } },
+    },
+  },
+};
+
+/** The Hugo config's time zone (checked), systems and categories; a mistake ends the import, named. */
 function readConfig(file: CstateFiles['config']): {
   zone: string;
   systems: CstateSystem[];
   categories: { name: string }[];
 } {
-  const config = (file.name.endsWith('.toml') ? parseToml(file.text) : parseYaml(file.text)) as {
+  const path = file.path ?? file.name;
+  const refused = (what: string) =>
+    new CommandError(`${path}: ${what}. Nothing was imported; correct the config and import again.`);
+  const parsed = parseSource(file.text, file.name.endsWith('.toml') ? 'TOML' : 'YAML');
+  if ('mistake' in parsed) throw refused(`${parsed.mistake}; expected a Hugo config`);
+  const value = parsed.value ?? {};
+  if (!isRecord(value)) throw refused('is not a Hugo config; expected settings such as title and params');
+  const problems: string[] = [];
+  checkShape(value, { record: CONFIG }, '', problems);
+  if (problems.length > 0) throw refused(problems.join('; '));
+  const config = value as {
     timeZone?: string;
     timezone?: string;
     params?: { systems?: CstateSystem[]; categories?: { name: string }[] };
   };
-  const zone = config?.timeZone ?? config?.timezone ?? 'UTC';
+  const zone = config.timeZone ?? config.timezone ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
-    throw new Error(`its timeZone "${zone}" is not an IANA time zone such as "Europe/Berlin"`);
+    throw refused('its timeZone is not an IANA time zone; expected one such as "Europe/Berlin"');
   }
-  return { zone, systems: config?.params?.systems ?? [], categories: config?.params?.categories ?? [] };
+  return { zone, systems: config.params?.systems ?? [], categories: config.params?.categories ?? [] };
 }
 
 /** Categories as groups, then systems as components in them. */
@@ -161,6 +223,21 @@ function siteComponents(
   ];
 }
 
+/** The systems an issue names (`affected`), each a name; what is not one is left out, with a note. */
+function affectedNames(file: string, affected: unknown, notes: string[]): string[] {
+  if (affected === undefined || affected === null) return [];
+  // One system written without the list's brackets is still that system.
+  const list = Array.isArray(affected) ? (affected as unknown[]) : [affected];
+  return list.flatMap((name, index) => {
+    // YAML reads `- 2024` as a number; a system may be named so.
+    const text = typeof name === 'number' && Number.isFinite(name) ? String(name) : name;
+    if (typeof text === 'string' && text.trim() !== '') return [text];
+    const at = Array.isArray(affected) ? `affected[${index}]` : 'affected';
+    notes.push(`${file}: ${at} is not a system's name; expected a text such as "Website"; left out`);
+    return [];
+  });
+}
+
 /** One issue file, or undefined (with a note) when it cannot be read as an issue. */
 function readIssue(
   issue: CstateFiles['issues'][number],
@@ -168,24 +245,22 @@ function readIssue(
   systems: CstateSystem[],
   notes: string[],
 ): CstateIssue | undefined {
-  let split: ReturnType<typeof splitHugo>;
-  try {
-    split = splitHugo(issue.text);
-  } catch (error) {
-    notes.push(
-      `${issue.file}: its front matter does not parse (${(error as Error).message.split('\n')[0]}); skipped`,
-    );
-    return undefined;
-  }
+  const split = splitHugo(issue.text);
   if (!split) {
     notes.push(`${issue.file}: has no front matter; skipped`);
     return undefined;
   }
+  if ('mistake' in split) {
+    notes.push(`${issue.file}: its front matter does not parse: it ${split.mistake}; skipped`);
+    return undefined;
+  }
   const { data } = split;
-  const title = typeof data.title === 'string' ? data.title : issue.file;
+  const title = typeof data.title === 'string' && data.title.trim() ? data.title : issue.file;
   const date = cstateTime(data.date, zone);
   if (!date) {
-    notes.push(`${issue.file}: has no date; skipped`);
+    notes.push(
+      `${issue.file}: its date is ${data.date === undefined || data.date === null ? 'missing' : 'not a time with a four-digit year'}; expected one such as "2026-10-02 14:00:00"; skipped`,
+    );
     return undefined;
   }
   const { updates, rest } = cstateUpdates(split.body, zone);
@@ -193,8 +268,7 @@ function readIssue(
   const resolved = data.resolved === true;
   const severity = typeof data.severity === 'string' ? data.severity : 'notice';
   const informational = data.informational === true;
-  const affected = (Array.isArray(data.affected) ? data.affected : []).map(String);
-  const components = affected.map((name) => {
+  const components = affectedNames(issue.file, data.affected, notes).map((name) => {
     if (!systems.some((s) => s.name === name))
       notes.push(`${issue.file}: affects "${name}", which is not in params.systems; added as a component`);
     return { id: `system:${name}`, name };

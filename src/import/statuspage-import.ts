@@ -2,6 +2,8 @@ import { stringify } from 'yaml';
 import { isoTime } from '../time/dates.ts';
 import { slugify } from '../text/slug.ts';
 import type { ImportPlan } from './import-plan.ts';
+import { holdableTime } from './source-shape.ts';
+import { isStatuspageRecord } from './statuspage-shape.ts';
 
 /**
  * Atlassian Statuspage's documents (public API v2: summary, components, incidents, scheduled
@@ -55,9 +57,9 @@ interface SpIncident {
     severity_changes?: { at: string; severity: string }[];
     signal_at?: string | null;
     detected_at?: string | null;
-    mitigated_at: string | null;
+    mitigated_at?: string | null;
     precision?: Record<string, string>;
-    components: {
+    components?: {
       id: string;
       impact: string;
       from: string | null;
@@ -77,29 +79,33 @@ export interface StatuspageSource {
   maintenances: SpIncident[];
 }
 
-/** Collects what the documents hold, whichever of them were given (later ones add, never replace). */
+/**
+ * Collects what the documents hold, whichever of them were given (later ones add, never replace).
+ * Each document has passed checkStatuspageDocument: its records' fields are of Statuspage's kinds.
+ */
 export function readStatuspageDocuments(documents: unknown[]): StatuspageSource {
   const source: StatuspageSource = { components: [], incidents: [], maintenances: [] };
   const seen = new Set<string>();
-  const addIncident = (incident: SpIncident) => {
+  const addIncident = (incident: unknown) => {
     // A record without an id or a name is not an incident (an error document, a page object).
-    if (typeof incident?.id !== 'string' || typeof incident.name !== 'string') return;
-    const key = `${incident.scheduled_for ? 'm' : 'i'}:${incident.id}`;
+    if (!isStatuspageRecord(incident)) return;
+    const record = incident as unknown as SpIncident;
+    const key = `${record.scheduled_for ? 'm' : 'i'}:${record.id}`;
     if (seen.has(key)) return;
     seen.add(key);
-    (incident.scheduled_for ? source.maintenances : source.incidents).push(incident);
+    (record.scheduled_for ? source.maintenances : source.incidents).push(record);
   };
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
   for (const document of documents) {
     const doc = document as Record<string, unknown>;
-    if (Array.isArray(document)) (document as SpIncident[]).forEach(addIncident);
-    else if (doc && typeof doc === 'object' && 'incident_updates' in doc)
-      addIncident(doc as unknown as SpIncident);
+    if (Array.isArray(document)) document.forEach(addIncident);
+    else if (doc && typeof doc === 'object' && 'incident_updates' in doc) addIncident(doc);
     else if (doc && typeof doc === 'object') {
-      for (const component of (doc.components as SpComponent[] | undefined) ?? [])
-        if (typeof component?.id === 'string' && typeof component.name === 'string')
-          if (!source.components.some((c) => c.id === component.id)) source.components.push(component);
-      ((doc.incidents as SpIncident[] | undefined) ?? []).forEach(addIncident);
-      ((doc.scheduled_maintenances as SpIncident[] | undefined) ?? []).forEach(addIncident);
+      for (const component of list(doc.components))
+        if (isStatuspageRecord(component) && !source.components.some((c) => c.id === component.id))
+          source.components.push(component as unknown as SpComponent);
+      list(doc.incidents).forEach(addIncident);
+      list(doc.scheduled_maintenances).forEach(addIncident);
     }
   }
   return source;
@@ -108,8 +114,8 @@ export function readStatuspageDocuments(documents: unknown[]): StatuspageSource 
 /** A time as content holds it, from Statuspage's (fractional seconds, any offset); undefined if none. */
 function time(text: string | null | undefined): string | undefined {
   if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : isoTime(Math.floor(ms / 1000) * 1000);
+  const ms = holdableTime(text);
+  return ms === undefined ? undefined : isoTime(Math.floor(ms / 1000) * 1000);
 }
 
 const ms = (text: string) => Date.parse(text);
@@ -341,7 +347,7 @@ function incidentImpact(
     const precision = own.precision ?? {};
     return {
       mitigated: written(time(own.mitigated_at), precision.mitigated),
-      components: own.components.map((c, index) => {
+      components: (own.components ?? []).map((c, index) => {
         const sp = incident.components?.find((x) => x.id === c.id);
         const at = (key: 'from' | 'to') => written(time(c[key]), precision[`components.${index}.${key}`]);
         const share = c.share ?? undefined;

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { formatProblem } from '../../loader/problem.ts';
 import { readContentTree, type ContentTree } from '../../loader/read-tree.ts';
@@ -12,7 +12,10 @@ import {
   readStatuspageDocuments,
   type StatuspageSource,
 } from '../../import/statuspage-import.ts';
-import { readCstate, type CstateFiles } from '../../import/cstate-import.ts';
+import { readCstate } from '../../import/cstate-import.ts';
+import { readCstateFolder } from '../../import/cstate-folder.ts';
+import { checkStatuspageDocument } from '../../import/statuspage-shape.ts';
+import { readSource } from '../../import/statuspage-source.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -53,48 +56,23 @@ export const command: Command = {
  * is reported and left out, never written half-valid. Importing the same source again changes nothing.
  */
 
-/** The largest source document read: a Statuspage export of years of incidents is a few megabytes. */
-const MAX_SOURCE_BYTES = 50_000_000;
-
-async function readSource(source: string): Promise<unknown> {
-  let text: string;
-  if (/^https?:\/\//i.test(source)) {
-    const url = new URL(source);
-    const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !local)
-      throw new UsageError(
-        `${source}: only https:// addresses are fetched (or a file: save the document first)`,
-      );
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-    } catch (error) {
-      throw new CommandError(
-        `${source}: could not be fetched (${(error as Error).name === 'TimeoutError' ? 'no answer within 30 s' : (error as Error).message})`,
-      );
-    }
-    if (!response.ok) throw new CommandError(`${source}: the server answered HTTP ${response.status}`);
-    const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_SOURCE_BYTES)
-      throw new CommandError(
-        `${source}: is ${Math.round(length / 1e6)} MB, more than the ${MAX_SOURCE_BYTES / 1e6} MB read`,
-      );
-    text = await response.text();
-  } else {
-    if (!existsSync(source)) throw new UsageError(`${source}: no such file`);
-    if (statSync(source).size > MAX_SOURCE_BYTES)
-      throw new CommandError(`${source}: is more than ${MAX_SOURCE_BYTES / 1e6} MB`);
-    text = readFileSync(source, 'utf8');
+/** Each document, read and checked: a field of another kind than Statuspage's is named, and nothing is imported. */
+async function readStatuspage(sources: string[]): Promise<StatuspageSource> {
+  const documents = [];
+  const problems: string[] = [];
+  for (const file of sources) {
+    const document = await readSource(file);
+    problems.push(...checkStatuspageDocument(document).map((p) => `${file}: ${p}`));
+    documents.push(document);
   }
-  if (text.length > MAX_SOURCE_BYTES)
-    throw new CommandError(`${source}: is more than ${MAX_SOURCE_BYTES / 1e6} MB`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20);
+    if (problems.length > shown.length) shown.push(`… and ${problems.length - shown.length} more`);
     throw new CommandError(
-      `${source}: is not JSON (${(error as Error).message}); give Statuspage API documents such as incidents.json`,
+      `Nothing was imported: these fields do not hold what Statuspage writes there.\n${shown.join('\n')}\nCorrect them (or leave them out) and import again.`,
     );
   }
+  return readStatuspageDocuments(documents);
 }
 
 /** `minor=P3,major=P2`: Statuspage impacts to the site's severities. */
@@ -109,27 +87,6 @@ function severityMap(text: string | undefined): Record<string, string> {
     map[impact] = severity;
   }
   return map;
-}
-
-/** A cState site's Hugo config and its issues. */
-function readCstateFolder(folder: string): CstateFiles {
-  if (!existsSync(folder) || !statSync(folder).isDirectory())
-    throw new UsageError(`${folder}: no such folder; give the cState site's folder`);
-  const name = ['config.yml', 'config.yaml', 'config.toml', 'hugo.yml', 'hugo.yaml', 'hugo.toml'].find((n) =>
-    existsSync(join(folder, n)),
-  );
-  if (!name)
-    throw new UsageError(
-      `${folder} has no Hugo config (config.yml, config.yaml, config.toml or hugo.*); is it a cState site?`,
-    );
-  const issuesFolder = join(folder, 'content', 'issues');
-  const issues = existsSync(issuesFolder)
-    ? readdirSync(issuesFolder)
-        .filter((n) => n.endsWith('.md') && !n.startsWith('_'))
-        .sort()
-        .map((n) => ({ file: `content/issues/${n}`, text: readFileSync(join(issuesFolder, n), 'utf8') }))
-    : [];
-  return { config: { name, text: readFileSync(join(folder, name), 'utf8') }, issues };
 }
 
 export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv, now: number): Promise<string> {
@@ -155,22 +112,11 @@ export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv, no
   const notes: string[] = [];
   if (kind === 'cstate') {
     if (sources.length > 1) throw new UsageError('give one cState site folder');
-    let read;
-    try {
-      read = readCstate(readCstateFolder(sources[0]!));
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new CommandError(
-        `${sources[0]}: could not be read as a cState site (${(error as Error).message})`,
-      );
-    }
+    const folder = readCstateFolder(sources[0]!);
+    const read = readCstate(folder.files);
     source = read.source;
-    notes.push(...read.notes);
-  } else {
-    const documents = [];
-    for (const file of sources) documents.push(await readSource(file));
-    source = readStatuspageDocuments(documents);
-  }
+    notes.push(...folder.notes, ...read.notes);
+  } else source = await readStatuspage(sources);
 
   const tree = readContentTree(root);
   const existing = tree.components?.text
@@ -206,6 +152,7 @@ export function applyPlan(
   const planned = passing(changedFiles(plan.files, pathOf, options.force, lines), tree, pathOf, {
     now: options.now,
     lines,
+    componentsAdded: components.added > 0,
   });
   if (!options.dryRun) writePlan(components, planned, pathOf);
   const counted = (folder: PlannedFile['folder']) => planned.filter((f) => f.folder === folder).length;
@@ -273,7 +220,7 @@ function passing(
   files: PlannedFile[],
   tree: ContentTree,
   pathOf: (file: PlannedFile) => string,
-  { now, lines }: { now: number; lines: string[] },
+  { now, lines, componentsAdded }: { now: number; lines: string[]; componentsAdded: boolean },
 ): PlannedFile[] {
   let planned = files;
   for (;;) {
@@ -298,7 +245,7 @@ function passing(
     if (failing.length === 0) {
       if (errors.length > 0)
         throw new CommandError(
-          `Nothing was imported: the content already has errors.\n${errors.map(formatProblem).join('\n')}`,
+          `Nothing was imported: ${componentsAdded && errors.some((p) => basename(p.file) === 'components.yaml') ? 'components.yaml, with the components the import adds, does not pass' : 'the content already has errors'}.\n${errors.map(formatProblem).join('\n')}`,
         );
       return planned;
     }

@@ -15,17 +15,31 @@ export interface DeliverySettings {
   backoffMs: number;
   /** The longest Retry-After honoured within a run; longer, and the message waits for the next run. */
   maxRetryAfterMs: number;
+  /**
+   * The run's retry budget: all its waiting between tries ends by then (UTC ms). A retry that would
+   * end later is not made, and its message waits for the next run, so a receiver asking for patience
+   * (a Retry-After of 59 s on every message) cannot hold a run past its job's time limit.
+   */
+  retryUntil: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = {
+/** How long a run may spend waiting between tries, in all. */
+export const RETRY_BUDGET_MS = 120_000;
+/** As much of a receiver's answer as is read: enough for any error message; the rest is not downloaded. */
+export const MAX_ANSWER_BYTES = 4096;
+
+export const DEFAULT_DELIVERY: Omit<DeliverySettings, 'retryUntil'> = {
   timeoutMs: 10_000,
   attempts: 3,
   backoffMs: 1_000,
   maxRetryAfterMs: 60_000,
 };
 
-/** Settings from the environment, for tests and for receivers that are slow to answer. */
-export function deliverySettings(env: NodeJS.ProcessEnv): DeliverySettings {
+/**
+ * Settings from the environment, for tests and for receivers that are slow to answer; the retry
+ * budget counts from `start`.
+ */
+export function deliverySettings(env: NodeJS.ProcessEnv, start: number): DeliverySettings {
   const number = (name: string, fallback: number) => {
     const value = Number(env[name]);
     return Number.isFinite(value) && value >= 0 && env[name] !== undefined && env[name] !== ''
@@ -37,7 +51,39 @@ export function deliverySettings(env: NodeJS.ProcessEnv): DeliverySettings {
     attempts: Math.max(1, number('STATUSMARK_NOTIFY_ATTEMPTS', DEFAULT_DELIVERY.attempts)),
     backoffMs: number('STATUSMARK_NOTIFY_BACKOFF_MS', DEFAULT_DELIVERY.backoffMs),
     maxRetryAfterMs: DEFAULT_DELIVERY.maxRetryAfterMs,
+    retryUntil: start + number('STATUSMARK_NOTIFY_RETRY_BUDGET_MS', RETRY_BUDGET_MS),
   };
+}
+
+/**
+ * Whether a wait of `ms` before the next try fits in the run's budget; if not, the answer to give:
+ * the message is left for the next run.
+ */
+export function pastBudget(ms: number, settings: DeliverySettings, now: number): string | undefined {
+  if (now + ms <= settings.retryUntil) return undefined;
+  return `a retry in ${Math.ceil(ms / 1000)} s would end after this run's time for retries: left for the next run`;
+}
+
+/**
+ * The first bytes of a response's body, and no more: the download is stopped there, so that a
+ * receiver (or something posing as one) answering with gigabytes costs a few kilobytes.
+ */
+async function readAnswer(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < MAX_ANSWER_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
 }
 
 export type Outcome =
@@ -85,7 +131,7 @@ export async function postJson(
         redirect: 'error',
         signal: AbortSignal.timeout(settings.timeoutMs),
       });
-      const text = (await response.text()).slice(0, 500);
+      const text = (await readAnswer(response)).slice(0, 500);
       last = `HTTP ${response.status}${text ? `: ${text.trim()}` : ''}`;
       if (response.ok) return { ok: true, answer: last, tries };
       if (response.status === 429) {
@@ -110,7 +156,11 @@ export async function postJson(
           ? `no answer within ${settings.timeoutMs / 1000} s`
           : `could not connect: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
     }
-    if (tries < settings.attempts) await sleep(retryIn);
+    if (tries < settings.attempts) {
+      const late = pastBudget(retryIn, settings, Date.now());
+      if (late) return { ok: false, retry: true, answer: `${last} (${late})`, tries };
+      await sleep(retryIn);
+    }
     wait *= 2;
   }
   return { ok: false, retry: true, answer: last, tries: settings.attempts };

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { emailMessage, type Notification } from './messages.ts';
 import type { Channel } from '../schemas/site.ts';
-import type { DeliverySettings, Outcome } from './deliver.ts';
+import { pastBudget, type DeliverySettings, type Outcome } from './deliver.ts';
 
 /**
  * An email per event through the channel's SMTP server (nodemailer). Each event has its own
@@ -67,7 +67,11 @@ export async function sendEmail(
         answer = (error as Error).message;
         if (code !== undefined && code >= 500) return { ok: false, retry: false, answer, tries };
       }
-      if (tries < settings.attempts) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (tries < settings.attempts) {
+        const late = pastBudget(wait, settings, Date.now());
+        if (late) return { ok: false, retry: true, answer: `${answer} (${late})`, tries };
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       wait *= 2;
     }
     return { ok: false, retry: true, answer, tries: settings.attempts };

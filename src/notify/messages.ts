@@ -122,27 +122,71 @@ export function headline(n: Notification, test = false): string {
   return test ? n.locale.t('notify.test_marker', { text: line }) : line;
 }
 
+/**
+ * Slack reads `&`, `<` and `>` as markup in every text it formats (mentions such as `<!channel>`,
+ * links such as `<url|text>`), so they are escaped wherever a text goes, `text` included
+ * (api.slack.com/reference/surfaces/formatting#escaping). A header is plain text and taken as it is.
+ */
+const slackEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A URL inside Slack's `<url|text>`: escaped, and with no `|` to end it early. */
+const slackUrl = (url: string) => slackEscape(url).replace(/\|/g, '%7C');
+
 export function slackMessage(n: Notification, test = false) {
-  const mrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const title = headline(n, test);
   return {
-    text: n.locale.t('notify.summary', { headline: title, text: clip(n.text, 300), url: n.url }),
+    text: n.locale.t('notify.summary', {
+      headline: slackEscape(title),
+      text: slackEscape(clip(n.text, 300)),
+      url: slackEscape(n.url),
+    }),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: clip(title, 150), emoji: false } },
-      { type: 'section', text: { type: 'mrkdwn', text: clip(mrkdwn(n.text), 2900) || ' ' } },
+      { type: 'section', text: { type: 'mrkdwn', text: clip(slackEscape(n.text), 2900) || ' ' } },
       {
         type: 'section',
         fields: facts(n).map(([name, value]) => ({
           type: 'mrkdwn',
-          text: clip(`*${name}*\n${mrkdwn(value)}`, 1900),
+          text: clip(`*${slackEscape(name)}*\n${slackEscape(value)}`, 1900),
         })),
       },
       {
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: `<${n.url}|${mrkdwn(n.locale.t('notify.view'))}>` }],
+        elements: [
+          { type: 'mrkdwn', text: `<${slackUrl(n.url)}|${slackEscape(n.locale.t('notify.view'))}>` },
+        ],
       },
     ],
   };
+}
+
+/** Web addresses in a text: Discord links them as written, so nothing in them is escaped. */
+const WEB_ADDRESS = /(https?:\/\/[^\s<>]+)/;
+
+/**
+ * A plain text as Discord shows it: its Markdown (emphasis, code, spoilers, masked links, quotes,
+ * headings and lists at a line's start) and its `<@…>`, `<#…>`, `<t:…>` tags are escaped with a
+ * backslash, which Discord accepts before any punctuation. Mentions are also switched off as a whole
+ * (`allowed_mentions`), so no text can ping anyone.
+ */
+function discordEscape(text: string): string {
+  const inline = (part: string) =>
+    part
+      .replace(/[\\*_`<]/g, '\\$&')
+      .replace(/~~/g, '\\~\\~')
+      .replace(/\|\|/g, '\\|\\|')
+      .replace(/\]\(/g, ']\\(');
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(WEB_ADDRESS)
+        .map((part, index) => (index % 2 === 1 ? part : inline(part)))
+        .join('')
+        .replace(/^(\s*)([#>+-])/, '$1\\$2')
+        .replace(/^(\s*\d+)\.(?=\s)/, '$1\\.'),
+    )
+    .join('\n');
 }
 
 export function discordMessage(n: Notification, test = false) {
@@ -150,16 +194,30 @@ export function discordMessage(n: Notification, test = false) {
     allowed_mentions: { parse: [] as string[] },
     embeds: [
       {
-        title: clip(headline(n, test), 256),
-        description: clip(n.text, 4000),
+        title: clip(discordEscape(headline(n, test)), 256),
+        description: clip(discordEscape(n.text), 4000),
         url: n.url,
         color: COLOURS[n.impact ?? 'operational'],
         timestamp: new Date(n.at).toISOString(),
-        fields: facts(n).map(([name, value]) => ({ name, value: clip(value, 1024), inline: true })),
+        fields: facts(n).map(([name, value]) => ({
+          name: clip(discordEscape(name), 256),
+          value: clip(discordEscape(value), 1024),
+          inline: true,
+        })),
       },
     ],
   };
 }
+
+/**
+ * A text in an Adaptive Card that is shown as written: a RichTextBlock's TextRun takes no Markdown
+ * (a TextBlock or a FactSet would read `**`, `_` and `[text](url)`, and has no escape that every Teams
+ * client honours).
+ */
+const plainBlock = (text: string, run: Record<string, string> = {}) => ({
+  type: 'RichTextBlock',
+  inlines: [{ type: 'TextRun', text, ...run }],
+});
 
 export function teamsMessage(n: Notification, test = false) {
   return {
@@ -173,9 +231,9 @@ export function teamsMessage(n: Notification, test = false) {
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: headline(n, test) },
-            { type: 'TextBlock', wrap: true, text: clip(n.text, 4000) },
-            { type: 'FactSet', facts: facts(n).map(([title, value]) => ({ title, value })) },
+            plainBlock(headline(n, test), { size: 'Large', weight: 'Bolder' }),
+            plainBlock(clip(n.text, 4000)),
+            ...facts(n).map(([name, value]) => plainBlock(n.locale.t('notify.fact', { name, value }))),
           ],
           actions: [{ type: 'Action.OpenUrl', title: n.locale.t('notify.view'), url: n.url }],
         },

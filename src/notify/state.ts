@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { notifyStateSchema, type ChannelState, type NotifyState } from '../schemas/notify-state.ts';
 import { CommandError } from '../cli/files.ts';
-import { runProgram } from '../cli/github.ts';
+
+export type { ChannelState, NotifyState, Pending } from '../schemas/notify-state.ts';
 
 /**
  * What `notify` remembers between runs, per channel: the events it delivered (so each is sent once)
@@ -18,54 +20,57 @@ export const STATE_VERSION = 2;
 export const NEWS_WINDOW_MS = 7 * 24 * 3_600_000;
 /** How long a failed event is retried by later runs before it is dropped. */
 export const RETRY_FOR_MS = 24 * 3_600_000;
-/** With no state yet (a first deploy), only events this recent are sent. */
+/** With no state yet (a first deploy, or a channel added since), only events this recent are sent. */
 export const FIRST_RUN_MS = 2 * 3_600_000;
-
-export interface Pending {
-  /** When it first failed (UTC ms). */
-  since: number;
-  runs: number;
-  error: string;
-}
-
-export interface ChannelState {
-  /** Event id → when the event happened (UTC ms), to forget it once it is older than the window. */
-  sent: Record<string, number>;
-  pending: Record<string, Pending>;
-}
-
-export interface NotifyState {
-  version: number;
-  /** The build clock of the last run. */
-  last_run: string;
-  channels: Record<string, ChannelState>;
-}
 
 /** Today's id of an event id a version 1 state recorded, with when the event happened if known. */
 export type IdMigration = (id: string, at?: number) => string;
 
+/** Where the state came from, to say how to restore it when it cannot be read. */
+export interface StateSource {
+  path: string;
+  /** The branch of origin it was read from (`--state-branch`). */
+  branch?: string;
+}
+
+/** How to get a state file back, from its branch's history or by starting over. */
+function howToRestore({ path, branch }: StateSource): string {
+  const over =
+    'each channel then gets only the events of the last two hours, and older ones are recorded as sent';
+  return branch
+    ? `Restore an earlier version from the ${branch} branch (git log origin/${branch} lists them; git show <commit>:notify-state.json is one; commit it to the branch), or delete the branch to start over (git push origin --delete ${branch}): ${over}.`
+    : `Restore an earlier copy of ${path}, or delete it to start over: ${over}.`;
+}
+
 /**
- * The state in `path`, if there is one. A version 1 file is migrated with `migrate` (made from the
- * content as it is now), so that nothing it records as sent is sent again and nothing is skipped.
+ * The state in `path`, if there is one, checked against its schema. A version 1 file is migrated with
+ * `migrate` (made from the content as it is now), so that nothing it records as sent is sent again
+ * and nothing is skipped.
  */
-export function readState(path: string, migrate: IdMigration): NotifyState | undefined {
+export function readState(source: StateSource, migrate: IdMigration): NotifyState | undefined {
+  const { path } = source;
   if (!existsSync(path)) return undefined;
-  let state: NotifyState;
+  const refuse = (what: string) =>
+    new CommandError(`${path} is not a notify state file: ${what}. ${howToRestore(source)}`);
+  let data: unknown;
   try {
-    state = JSON.parse(readFileSync(path, 'utf8')) as NotifyState;
+    data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CommandError(
-      `${path} is not a notify state file (${(error as Error).message}); restore it, or remove it to start over (then only the last two hours are sent)`,
-    );
+    throw refuse(`it is not JSON (${(error as Error).message})`);
   }
-  if (
-    (state.version !== STATE_VERSION && state.version !== 1) ||
-    typeof state.channels !== 'object' ||
-    state.channels === null
-  )
-    throw new CommandError(
-      `${path} is not a notify state file of version ${STATE_VERSION}; restore it, or remove it to start over`,
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > STATE_VERSION)
+    throw refuse(
+      `its version ${version} is newer than this Statusmark reads (${STATE_VERSION}); update Statusmark`,
     );
+  const parsed = notifyStateSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.map(String).join('.') || '(the whole file)'}: ${issue.message}`);
+    throw refuse(issues.join('; '));
+  }
+  const state = parsed.data;
   return state.version === 1 ? migrateState(state, migrate) : state;
 }
 
@@ -74,8 +79,8 @@ export function migrateState(state: NotifyState, migrate: IdMigration): NotifySt
   const channels: Record<string, ChannelState> = {};
   for (const [name, channel] of Object.entries(state.channels))
     channels[name] = {
-      sent: Object.fromEntries(Object.entries(channel.sent ?? {}).map(([id, at]) => [migrate(id, at), at])),
-      pending: Object.fromEntries(Object.entries(channel.pending ?? {}).map(([id, p]) => [migrate(id), p])),
+      sent: Object.fromEntries(Object.entries(channel.sent).map(([id, at]) => [migrate(id, at), at])),
+      pending: Object.fromEntries(Object.entries(channel.pending).map(([id, p]) => [migrate(id), p])),
     };
   return { ...state, version: STATE_VERSION, channels };
 }
@@ -88,63 +93,12 @@ export function writeState(path: string, state: NotifyState): void {
   renameSync(temporary, path);
 }
 
-export function channelState(state: NotifyState, name: string): ChannelState {
-  state.channels[name] ??= { sent: {}, pending: {} };
-  return state.channels[name];
-}
-
 /** Forgets delivered events older than the window (they can never be news again). */
 export function prune(state: NotifyState, now: number): void {
   for (const channel of Object.values(state.channels))
     for (const [id, at] of Object.entries(channel.sent))
-      if (at < now - NEWS_WINDOW_MS) delete channel.sent[id];
-}
-
-/**
- * The state kept on a branch of its own (for a workflow, whose runner starts empty each time): read
- * from `origin/<branch>`, and written back as one commit on top of it with git's plumbing, so the
- * work tree and the checked-out branch are never touched.
- */
-export const STATE_FILE = 'notify-state.json';
-
-const git = (cwd: string, args: string[], input?: string) => runProgram('git', args, { cwd, input });
-
-export function readStateBranch(cwd: string, branch: string, path: string): void {
-  const fetched = git(cwd, [
-    'fetch',
-    '--quiet',
-    'origin',
-    `refs/heads/${branch}:refs/remotes/origin/${branch}`,
-  ]);
-  if (fetched.code !== 0) return; // no state branch yet: a first run
-  const shown = git(cwd, ['show', `origin/${branch}:${STATE_FILE}`]);
-  if (shown.code !== 0) return;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, shown.out);
-}
-
-export function writeStateBranch(cwd: string, branch: string, path: string, message: string): void {
-  const run = (args: string[], input?: string) => {
-    const result = git(cwd, args, input);
-    if (result.code !== 0)
-      throw new CommandError(
-        `saving the notify state to the ${branch} branch failed (git ${args[0]}): ${result.err.trim()}`,
-      );
-    return result.out.trim();
-  };
-  const blob = run(['hash-object', '-w', '--stdin'], readFileSync(path, 'utf8'));
-  const tree = run(['mktree'], `100644 blob ${blob}\t${STATE_FILE}\n`);
-  const parent = git(cwd, ['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${branch}`]).out.trim();
-  const commit = run([
-    '-c',
-    'user.name=github-actions[bot]',
-    '-c',
-    'user.email=41898282+github-actions[bot]@users.noreply.github.com',
-    'commit-tree',
-    tree,
-    ...(parent ? ['-p', parent] : []),
-    '-m',
-    message,
-  ]);
-  run(['push', '--quiet', 'origin', `${commit}:refs/heads/${branch}`]);
+      if (at < now - NEWS_WINDOW_MS) {
+        delete channel.sent[id];
+        if (channel.fingerprints) delete channel.fingerprints[id];
+      }
 }

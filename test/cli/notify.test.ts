@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { runCli as runCliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { buildSite } from '../helpers/build.ts';
+import { git as gitIn } from '../helpers/git.ts';
 
 /**
  * `statusmark notify` against real receivers on 127.0.0.1: an HTTP server standing in for Slack,
@@ -28,11 +30,30 @@ let base: string;
 let smtpPort: number;
 let received: Received[] = [];
 let mails: ParsedMail[] = [];
-/** Per path, the answers to give in turn (the last one repeats): a status, or "hang". */
+/**
+ * Per path, the answers to give in turn (the last one repeats): a status; "hang", never answering;
+ * "endless", a 200 whose body never ends.
+ */
 let script: Record<
   string,
-  (number | 'hang' | { status: number; headers?: Record<string, string>; body?: string })[]
+  (number | 'hang' | 'endless' | { status: number; headers?: Record<string, string>; body?: string })[]
 > = {};
+/** Called as each request arrives, before it is answered. */
+let onRequest: ((path: string) => void) | undefined;
+
+/** A 200 whose body goes on until the client stops reading (or a gigabyte, should it never stop). */
+function answerEndlessly(response: ServerResponse): void {
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let written = 0;
+  response.on('close', () => (written = Infinity));
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  const pump = () => {
+    while (written < 1e9 && response.write(chunk)) written += chunk.length;
+    if (written < 1e9) response.once('drain', pump);
+    else response.end();
+  };
+  pump();
+}
 
 beforeAll(async () => {
   http = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -41,9 +62,11 @@ beforeAll(async () => {
     request.on('end', () => {
       const path = request.url ?? '/';
       received.push({ path, headers: request.headers, body, at: Date.now() });
+      onRequest?.(path);
       const answers = script[path] ?? [200];
       const answer = answers.length > 1 ? answers.shift()! : answers[0]!;
       if (answer === 'hang') return; // never answers: the client's timeout must fire
+      if (answer === 'endless') return answerEndlessly(response);
       const reply =
         typeof answer === 'number'
           ? {
@@ -201,7 +224,7 @@ interface Teams {
     content: {
       type: string;
       version: string;
-      body: { type: string; text?: string }[];
+      body: { type: string; inlines: { type: string; text: string }[] }[];
       actions: { type: string; url: string }[];
     };
   }[];
@@ -229,6 +252,7 @@ beforeEach(() => {
   received = [];
   mails = [];
   script = {};
+  onRequest = undefined;
   writeSite();
 });
 
@@ -277,7 +301,7 @@ describe('statusmark notify', () => {
     const [attachment] = bodyOf<Teams>('/teams').attachments;
     expect(attachment!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(attachment!.content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
-    expect(attachment!.content.body[0]!.text).toBe('[Investigating] Elevated API errors');
+    expect(attachment!.content.body[0]!.inlines[0]!.text).toBe('[Investigating] Elevated API errors');
     expect(attachment!.content.actions[0]).toMatchObject({ type: 'Action.OpenUrl' });
 
     const hooks = received
@@ -682,5 +706,275 @@ describe('statusmark check on notification channels', () => {
     expect(check.out).toContain(
       `${join(dir, 'content', 'site.yaml')}:8  notifications[0].components[1]  "website" is not a component in components.yaml; use one of "api", "web"`,
     );
+  });
+});
+
+const SLACK_ONLY = 'notifications:\n  - name: ops-slack\n    type: slack\n    url_env: SLACK_URL\n';
+const slackTexts = () => received.filter((r) => r.path === '/slack').map(slackText);
+const update = (at: string, status: string, message: string) =>
+  `  - at: ${at}\n    status: ${status}\n    message: ${message}\n`;
+/** The state file as a test reads it. */
+const stateFile = () =>
+  JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+    version: number;
+    channels: Record<string, { sent: Record<string, number>; fingerprints?: Record<string, string> }>;
+  };
+
+describe('what a receiver renders is what was written', () => {
+  test('mention and link syntax in a title or text is escaped for Slack, Discord and Teams, and pings no one', async () => {
+    writeIncident(
+      '2026-11-24-mentions',
+      OPENED.replace(
+        'title: Elevated API errors',
+        'title: "<!channel> *Checkout* down for <@U123> & co"',
+      ).replace(
+        'message: Some API requests fail. We are investigating.',
+        'message: "Ask <@U123> about rate_limit errors, see https://docs.example/a_b and ||this||."',
+      ) + '---\n',
+    );
+    const run = await notify('2026-11-24T01:05:00Z');
+    expect(run.code, run.all).toBe(0);
+    const headline = '[Investigating] <!channel> *Checkout* down for <@U123> & co';
+
+    // Slack: the notification text escapes &, < and > as the blocks do; a header is plain text.
+    const slack = bodyOf<Slack>('/slack');
+    expect(slack.text).toBe(
+      '[Investigating] &lt;!channel&gt; *Checkout* down for &lt;@U123&gt; &amp; co: Ask &lt;@U123&gt; about rate_limit errors, see https://docs.example/a_b and ||this||. https://status.acme.example/incidents/2026-11-24-mentions/#update-20261124T0100Z',
+    );
+    expect(slack.blocks[0]!.text!.text).toBe(headline);
+    expect(slack.blocks[1]!.text!.text).toContain('Ask &lt;@U123&gt; about');
+
+    // Discord: no mention is allowed, and Markdown and tags are escaped (a web address is left whole).
+    const discord = bodyOf<Discord & { allowed_mentions: unknown }>('/discord');
+    expect(discord.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.embeds[0]!.title).toBe(
+      '[Investigating] \\<!channel> \\*Checkout\\* down for \\<@U123> & co',
+    );
+    expect(discord.embeds[0]!.description).toBe(
+      'Ask \\<@U123> about rate\\_limit errors, see https://docs.example/a_b and \\|\\|this\\|\\|.',
+    );
+
+    // Teams: every text is a TextRun, which Adaptive Cards show as written (no Markdown).
+    const [attachment] = bodyOf<Teams>('/teams').attachments;
+    const body = attachment!.content.body;
+    expect(body.map((b) => b.type)).toEqual(body.map(() => 'RichTextBlock'));
+    expect(body[0]!.inlines[0]!.text).toBe(headline);
+    expect(body[1]!.inlines[0]!.text).toBe(
+      'Ask <@U123> about rate_limit errors, see https://docs.example/a_b and ||this||.',
+    );
+  });
+});
+
+describe('which events are news', () => {
+  test('an update inserted between two sent ones is sent, once, and nothing old again', async () => {
+    writeSite(SLACK_ONLY);
+    const first = update('2026-11-24T01:00:00Z', 'investigating', 'Some API requests fail.');
+    const third = update('2026-11-24T01:20:00Z', 'monitoring', 'Rolled back.');
+    const file = (updates: string) =>
+      `${OPENED.slice(0, OPENED.indexOf('updates:\n'))}updates:\n${updates}---\n`;
+    writeIncident('2026-11-24-elevated-api-errors', file(first + third));
+    expect((await notify('2026-11-24T01:25:00Z')).code).toBe(0);
+    expect(slackTexts()).toHaveLength(2);
+
+    writeIncident(
+      '2026-11-24-elevated-api-errors',
+      file(first + update('2026-11-24T01:10:00Z', 'identified', 'A bad deploy.') + third),
+    );
+    const run = await notify('2026-11-24T01:30:00Z');
+    expect(run.out).toBe(
+      'ops-slack: sent incident/2026-11-24-elevated-api-errors/update-20261124T0110Z\n1 sent, 0 failed.\n',
+    );
+    expect(slackTexts()[2]).toContain('[Identified] Elevated API errors: A bad deploy.');
+    expect((await notify('2026-11-24T01:35:00Z')).out).toContain('0 sent, 0 failed.');
+    expect(slackTexts()).toHaveLength(3);
+  });
+
+  test('a channel added later starts at the first run’s horizon, not a week back', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident(
+      '2026-11-20-old',
+      '---\ntitle: Old incident\nseverity: P3\nstarted: 2026-11-20T10:00:00Z\nmitigated: 2026-11-20T11:00:00Z\nresolved: 2026-11-20T11:00:00Z\ncomponents:\n  - id: web\n    impact: degraded_performance\nupdates:\n  - at: 2026-11-20T10:00:00Z\n    status: investigating\n    message: Slow.\n  - at: 2026-11-20T11:00:00Z\n    status: resolved\n    message: Fixed.\n---\n',
+    );
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    const first = await notify('2026-11-24T02:00:00Z');
+    expect(first.out, first.all).toContain('1 sent, 0 failed.');
+
+    writeSite(`${SLACK_ONLY}  - name: discord\n    type: discord\n    url_env: DISCORD_URL\n`);
+    const run = await notify('2026-11-24T02:10:00Z');
+    expect(run.out).toBe(
+      'discord: sent incident/2026-11-24-elevated-api-errors/update-20261124T0100Z\n1 sent, 0 failed.\n',
+    );
+    expect(Object.keys(stateFile().channels.discord!.sent).sort()).toEqual([
+      'incident/2026-11-20-old/update-20261120T1000Z',
+      'incident/2026-11-20-old/update-20261120T1100Z',
+      'incident/2026-11-24-elevated-api-errors/update-20261124T0100Z',
+    ]);
+  });
+
+  test('a renamed incident file is not news, even with a state written by 0.5; its next update is', async () => {
+    writeSite(SLACK_ONLY);
+    const two = `${OPENED}${update('2026-11-24T01:20:00Z', 'identified', 'A bad deploy.')}`;
+    writeIncident('2026-11-24-elevated-api-errors', `${two}---\n`);
+    // What 0.5 wrote after sending both updates: ids by time, no fingerprints.
+    const at = (iso: string) => Date.parse(iso);
+    writeFileSync(
+      join(dir, 'state.json'),
+      JSON.stringify({
+        version: 2,
+        last_run: '2026-11-24T01:21:00.000Z',
+        channels: {
+          'ops-slack': {
+            sent: {
+              'incident/2026-11-24-elevated-api-errors/update-20261124T0100Z': at('2026-11-24T01:00:00Z'),
+              'incident/2026-11-24-elevated-api-errors/update-20261124T0120Z': at('2026-11-24T01:20:00Z'),
+            },
+            pending: {},
+          },
+        },
+      }),
+    );
+    expect((await notify('2026-11-24T01:25:00Z')).out).toBe('0 sent, 0 failed.\n');
+
+    rmSync(join(dir, 'content', 'incidents', '2026-11-24-elevated-api-errors.md'));
+    writeIncident('2026-11-24-api-errors', `${two}---\n`);
+    const renamed = await notify('2026-11-24T01:30:00Z');
+    expect(renamed.code, renamed.all).toBe(0);
+    expect(renamed.out).toContain(
+      'ops-slack: incident/2026-11-24-api-errors/update-20261124T0100Z was sent as incident/2026-11-24-elevated-api-errors/update-20261124T0100Z (its file was renamed); not sent again',
+    );
+    expect(renamed.out).toContain('0 sent, 0 failed.');
+
+    writeIncident(
+      '2026-11-24-api-errors',
+      `${two}${update('2026-11-24T01:40:00Z', 'monitoring', 'Rolled back.')}---\n`,
+    );
+    const next = await notify('2026-11-24T01:45:00Z');
+    expect(next.out).toBe(
+      'ops-slack: sent incident/2026-11-24-api-errors/update-20261124T0140Z\n1 sent, 0 failed.\n',
+    );
+    expect(received).toHaveLength(1);
+  });
+});
+
+describe('delivery that cannot go wrong in order or in memory', () => {
+  test('a 5xx holds back the channel’s later updates, which follow it in order next run', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    await notify('2026-11-24T01:05:00Z');
+    writeIncident(
+      '2026-11-24-elevated-api-errors',
+      `${OPENED}${update('2026-11-24T01:20:00Z', 'identified', 'A bad deploy.')}${update('2026-11-24T01:40:00Z', 'monitoring', 'Rolled back.')}---\n`,
+    );
+    script = { '/slack': [500, 200] };
+    const failing = await notify('2026-11-24T01:45:00Z', [], { STATUSMARK_NOTIFY_ATTEMPTS: '1' });
+    expect(failing.code).toBe(1);
+    expect(failing.out).toContain(
+      'ops-slack: 1 later message waits for the next run, to arrive after incident/2026-11-24-elevated-api-errors/update-20261124T0120Z',
+    );
+    expect(failing.out).toContain('0 sent, 1 failed, 1 held back for the next run.');
+    const next = await notify('2026-11-24T01:50:00Z');
+    expect(next.code, next.all).toBe(0);
+    expect(slackTexts().map((text) => text.slice(0, text.indexOf(']') + 1))).toEqual([
+      '[Investigating]',
+      '[Identified]', // answered 500
+      '[Identified]',
+      '[Monitoring]',
+    ]);
+  });
+
+  test('an answer that never ends is read only as far as a few kilobytes', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    script = { '/slack': ['endless'] };
+    const run = await notify('2026-11-24T01:05:00Z', [], {
+      STATUSMARK_NOTIFY_TIMEOUT_MS: '1000',
+      STATUSMARK_NOTIFY_ATTEMPTS: '1',
+    });
+    expect(run.code, run.all).toBe(0);
+    expect(run.out).toContain('1 sent, 0 failed.');
+  });
+
+  test('a Retry-After past the run’s time for retries leaves the message for the next run, without waiting', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    script = { '/slack': [{ status: 429, headers: { 'retry-after': '59' } }, 200] };
+    const started = Date.now();
+    const run = await notify('2026-11-24T01:05:00Z', [], { STATUSMARK_NOTIFY_RETRY_BUDGET_MS: '2000' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.code).toBe(1);
+    expect(run.out).toContain(
+      "ops-slack: FAILED incident/2026-11-24-elevated-api-errors/update-20261124T0100Z after 1 try: HTTP 429 (a retry in 59 s would end after this run's time for retries: left for the next run)",
+    );
+    const next = await notify('2026-11-24T01:10:00Z');
+    expect(next.out).toContain('1 sent, 0 failed.');
+  }, 15_000);
+
+  test('with --state-branch, the branch records each message before the next is sent', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident(
+      '2026-11-24-elevated-api-errors',
+      `${OPENED}${update('2026-11-24T01:20:00Z', 'identified', 'A bad deploy.')}---\n`,
+    );
+    const origin = tempDir('notify-origin');
+    gitIn(origin, ['init', '--quiet', '--bare']);
+    gitIn(dir, ['init', '--quiet']);
+    gitIn(dir, ['remote', 'add', 'origin', origin]);
+    // What a run stopped at this moment would leave on the branch for the next one.
+    const onBranch: string[][] = [];
+    onRequest = () => {
+      const shown = spawnSync('git', ['--git-dir', origin, 'show', 'statusmark-state:notify-state.json'], {
+        encoding: 'utf8',
+      });
+      const state =
+        shown.status === 0 ? (JSON.parse(shown.stdout) as ReturnType<typeof stateFile>) : undefined;
+      onBranch.push(Object.keys(state?.channels['ops-slack']?.sent ?? {}));
+    };
+    const run = await notify('2026-11-24T01:25:00Z', ['--state-branch', 'statusmark-state']);
+    expect(run.code, run.all).toBe(0);
+    expect(onBranch).toEqual([[], ['incident/2026-11-24-elevated-api-errors/update-20261124T0100Z']]);
+    // A fresh clone (no state file) reads the branch and sends nothing again.
+    rmSync(join(dir, 'state.json'));
+    const again = await notify('2026-11-24T01:30:00Z', ['--state-branch', 'statusmark-state']);
+    expect(again.out).toContain('0 sent, 0 failed.');
+    expect(received).toHaveLength(2);
+  });
+});
+
+describe('a state file that cannot be used', () => {
+  test('a wrong-shaped state file is named with what is wrong and how to restore it, with no stack trace', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    writeFileSync(
+      join(dir, 'state.json'),
+      JSON.stringify({ version: 2, last_run: '', channels: { 'ops-slack': { sent: null, pending: {} } } }),
+    );
+    const run = await notify('2026-11-24T01:05:00Z');
+    expect(run.code).toBe(1);
+    const path = join(dir, 'state.json');
+    expect(run.err).toContain(
+      `${path} is not a notify state file: channels.ops-slack.sent: Invalid input: expected record, received null. Restore an earlier copy of ${path}, or delete it to start over: each channel then gets only the events of the last two hours, and older ones are recorded as sent.`,
+    );
+    expect(run.err).not.toContain('    at ');
+    expect(received).toEqual([]);
+  });
+});
+
+describe('notify --test', () => {
+  test('needs no build: a site with nothing but site.yaml gets the test message', async () => {
+    rmSync(join(dir, 'content', 'components.yaml'));
+    writeSite(SLACK_ONLY);
+    rmSync(join(dir, 'content', 'components.yaml'));
+    const run = await runCliAsync(
+      ['notify', '--content', join(dir, 'content'), '--dist', join(dir, 'no-build'), '--test', 'ops-slack'],
+      ENV(),
+    );
+    expect(run.code, run.all).toBe(0);
+    expect(run.out).toBe(
+      'ops-slack: test message delivered after 1 try; the receiver answered: HTTP 200: ok\n',
+    );
+    expect(bodyOf<Slack>('/slack').blocks[0]!.text!.text).toBe(
+      '[TEST] [Test] Test message from the status page',
+    );
+    expect(slackText(received[0]!)).toContain('https://status.acme.example/');
   });
 });

@@ -59,7 +59,7 @@ describe('a notify state file of version 1', () => {
         },
       },
     });
-    const state = readState(path, legacyIdMigrator(content))!;
+    const state = readState({ path }, legacyIdMigrator(content))!;
     expect(state.version).toBe(STATE_VERSION);
     const ops = state.channels.ops!;
     expect(Object.keys(ops.sent).sort()).toEqual([
@@ -83,16 +83,16 @@ describe('a notify state file of version 1', () => {
     const path = oldState({
       ops: { sent: { 'incident/removed/update-1': ms('2026-11-20T10:00:00Z') }, pending: {} },
     });
-    expect(Object.keys(readState(path, legacyIdMigrator(content))!.channels.ops!.sent)).toEqual([
+    expect(Object.keys(readState({ path }, legacyIdMigrator(content))!.channels.ops!.sent)).toEqual([
       'incident/removed/update-1',
     ]);
   });
 
-  test('a file of an unknown version is refused with what to do', () => {
+  test('a file of a newer version is refused with what to do', () => {
     const path = join(tempDir('notify-state'), 'notify-state.json');
     writeFileSync(path, JSON.stringify({ version: 9, last_run: '', channels: {} }));
-    expect(() => readState(path, legacyIdMigrator(content))).toThrow(
-      `${path} is not a notify state file of version ${STATE_VERSION}; restore it, or remove it to start over`,
+    expect(() => readState({ path }, legacyIdMigrator(content))).toThrow(
+      `${path} is not a notify state file: its version 9 is newer than this Statusmark reads (${STATE_VERSION}); update Statusmark.`,
     );
   });
 });

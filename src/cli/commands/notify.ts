@@ -2,12 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../../loader/front-matter.ts';
 import { formatProblem, type Problem } from '../../loader/problem.ts';
+import { ProblemCollector } from '../../loader/problem.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
+import { checkBuildClock } from '../../loader/rules/clock-rules.ts';
+import { checkSiteLocales } from '../../loader/rules/locale-rules.ts';
+import { checkSiteFile } from '../../loader/rules/site-rules.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { loadCatalogues, localeOf } from '../../loader/catalogues.ts';
 import type { ContentTree } from '../../loader/read-tree.ts';
 import { inLocale, type SiteContent } from '../../domain/content.ts';
+import type { ClockInput } from '../../time/clock.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { allEvents, type SubscriberEvent } from '../../events/subscriber-events.ts';
 import { legacyIdMigrator } from '../../events/legacy-ids.ts';
@@ -33,19 +38,9 @@ import {
   type Outcome,
 } from '../../notify/deliver.ts';
 import { sendEmail } from '../../notify/email.ts';
-import {
-  channelState,
-  FIRST_RUN_MS,
-  NEWS_WINDOW_MS,
-  prune,
-  readState,
-  RETRY_FOR_MS,
-  STATE_VERSION,
-  writeState,
-  readStateBranch,
-  writeStateBranch,
-  type NotifyState,
-} from '../../notify/state.ts';
+import { NEWS_WINDOW_MS, prune, readState, STATE_VERSION, type NotifyState } from '../../notify/state.ts';
+import { readStateBranch, StateSaver } from '../../notify/state-branch.ts';
+import { planDeliveries, recordSent, type Plan } from '../../notify/plan.ts';
 import type { Command } from '../command.ts';
 
 const HELP = `statusmark notify [--dist dist] [--state .statusmark/notify-state.json] [--dry-run | --test CHANNEL]
@@ -53,16 +48,19 @@ const HELP = `statusmark notify [--dist dist] [--state .statusmark/notify-state.
 After a deploy: sends each channel in site.yaml (notifications) every event that is new since the
 state file (incident updates, maintenance announced, started and completed, postmortems published),
 exactly once, then records them. The events are the published site's: the content at the clock the
-site in --dist was built with. With no state file yet, only the last two hours are sent (--since TIME
-changes that). Failed messages are retried within the run and by later runs for 24 hours. Exit
-status 1 when a message could not be delivered (after trying every channel).
+site in --dist was built with. With no state file yet, and for a channel added since, only the last
+two hours are sent (--since TIME changes that). Failed messages are retried within the run (for two
+minutes in all) and by later runs for 24 hours; a channel's later messages wait behind a failed one,
+so that they arrive in order. Exit status 1 when a message could not be delivered (after trying
+every channel).
 
   --dry-run       print what would be sent; send nothing, change nothing
   --test CHANNEL  send one message marked [TEST] to that channel and print the receiver's answer
+                  (needs only content/site.yaml and the channel's secret, no build)
   --since DATE    send events from this date or time on (a first run's horizon, or to reach further back)
   --state-branch NAME
-                  keep the state on that branch of origin (read before, committed and pushed after):
-                  what the Deploy workflow does, whose runner starts empty each time
+                  keep the state on that branch of origin (read before, committed and pushed after
+                  each message): what the Deploy workflow does, whose runner starts empty each time
 `;
 
 export const command: Command = {
@@ -162,15 +160,6 @@ function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string
       `Nothing was sent: a channel is missing its secret.\n${problems.map(formatProblem).join('\n')}`,
     );
   return secrets;
-}
-
-/** Whether a channel wants an event: its kinds, and its components (an event with none goes to all). */
-export function wants(channel: Channel, event: SubscriberEvent): boolean {
-  // Status changes of single components are for machines (Statuspage's component_update), not people.
-  if (event.type === 'component_status' && channel.type !== 'webhook') return false;
-  if (channel.events && !channel.events.includes(event.kind)) return false;
-  if (!channel.components || event.components.length === 0) return true;
-  return event.components.some((id) => channel.components!.includes(id));
 }
 
 /**
@@ -278,16 +267,60 @@ function runOf(setup: Setup, channels: Channel[], env: NodeJS.ProcessEnv): Run {
     content: setup.content,
     siteUrl: setup.siteUrl,
     secrets: secretsOf(channels, env, setup.tree.site!.file, setup.tree.site!.text),
-    delivery: deliverySettings(env),
+    delivery: deliverySettings(env, Date.now()),
   };
 }
 
+/**
+ * What `--test` reads. A test message needs no build: with one, the content at its clock and
+ * address; without, the content now, at site.yaml's address. When the content does not pass check
+ * (or there is nothing but site.yaml yet), site.yaml alone, and the message is the catalogue's test text.
+ */
+function testSetup(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number): Setup {
+  const settings = resolveSettings({}, env, '');
+  const dist = flag(args, 'dist') ?? 'dist';
+  const built = existsSync(join(dist, 'api', 'v2', 'status.json')) ? builtSite(dist) : undefined;
+  const tree = readContentTree(flag(args, 'content') ?? settings.contentDir);
+  const clockInput = {
+    statusmarkNow: built ? new Date(built.now).toISOString() : env.STATUSMARK_NOW,
+    realNow,
+  };
+  const whole = validateContent(tree, clockInput, settings.base).content;
+  const content = whole ?? siteAlone(tree, clockInput, settings.base);
+  const changesFrom = content.clock.now - NEWS_WINDOW_MS;
+  const events = whole ? allEvents(whole, changesFrom) : [];
+  return { content, tree, siteUrl: built?.url ?? content.site.url, since: undefined, events, changesFrom };
+}
+
+/** The content of a site that is only its site.yaml: enough to word and address a test message. */
+function siteAlone(tree: ContentTree, clockInput: Omit<ClockInput, 'demoNow'>, base: string): SiteContent {
+  const report = new ProblemCollector();
+  const files = { ...checkSiteFile(tree, report), componentIds: new Set<string>() };
+  const locales = checkSiteLocales(files, tree, report);
+  const clock = checkBuildClock(files, clockInput, report);
+  const site = files.site?.value;
+  if (report.hasErrors || !site || !locales || !clock)
+    throw new CommandError(
+      `Nothing was sent: site.yaml does not pass check.\n${report
+        .sorted()
+        .filter((p) => p.severity === 'error')
+        .map(formatProblem)
+        .join('\n')}`,
+    );
+  const none = { components: [], incidents: [], maintenance: [], postmortems: [] };
+  return { site, locale: locales[0]!, locales, ...none, clock, base };
+}
+
 /** `--test <channel>`: the latest event (or a test text), marked as a test, to one channel. */
-async function sendTest(setup: Setup, channels: Channel[], name: string, env: NodeJS.ProcessEnv) {
+async function sendTest(args: ParsedArgs, env: NodeJS.ProcessEnv, realNow: number, name: string) {
+  const setup = testSetup(args, env, realNow);
+  const channels = setup.content.site.notifications;
   const channel = channels.find((c) => c.name === name);
   if (!channel)
     throw new UsageError(
-      `no channel "${name}" in site.yaml; the channels are ${channels.map((c) => c.name).join(', ')}`,
+      channels.length === 0
+        ? `no channel "${name}": site.yaml has no notifications; add the channel there first (docs/notifications.md)`
+        : `no channel "${name}" in site.yaml; the channels are ${channels.map((c) => c.name).join(', ')}`,
     );
   const audience = audiencesOf(setup, [channel]).get(channel.name)!;
   const latest = setup.events.filter((e) => e.type !== 'component_status').at(-1);
@@ -301,98 +334,67 @@ async function sendTest(setup: Setup, channels: Channel[], name: string, env: No
   };
 }
 
-interface Plan {
-  channel: Channel;
-  due: SubscriberEvent[];
+const tries = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`;
+
+/** What the run counted, for its last line. */
+interface Tally {
+  failed: number;
+  /** Messages not tried, waiting behind a failed one for the next run. */
+  held: number;
 }
 
 /**
- * What each channel is due: the events it wants and has not had. A first run sends only what is
- * recent (a first deploy must not replay the archive); later runs send whatever is new within the
- * news window, back-dated updates included. Older events are recorded as sent; a message that has
- * failed for a day is dropped.
+ * Sends each channel what it is due, in order, saving the state after each message. A message that
+ * fails holds back the channel's later ones for the next run, so that a receiver never hears update 3
+ * before update 2; the other channels go on.
  */
-function planDeliveries(
-  setup: Setup,
-  channels: Channel[],
-  state: NotifyState,
-  firstRun: boolean,
-  dryRun: boolean,
-  lines: string[],
-): Plan[] {
-  const now = setup.content.clock.now;
-  const from = setup.since ?? (firstRun ? now - FIRST_RUN_MS : now - NEWS_WINDOW_MS);
-  return channels.map((channel) => {
-    const mine = channelState(state, channel.name);
-    const due: SubscriberEvent[] = [];
-    for (const event of setup.events) {
-      if (!wants(channel, event) || mine.sent[event.id] !== undefined) continue;
-      if (setup.since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
-      if (event.at < from) {
-        if (!dryRun) mine.sent[event.id] = event.at; // older than the first run's horizon: recorded, not sent
-        continue;
-      }
-      const pending = mine.pending[event.id];
-      if (pending && now - pending.since > RETRY_FOR_MS) {
-        lines.push(
-          `${channel.name}: dropped ${event.id} after failing for more than 24 hours (last answer: ${pending.error})`,
-        );
-        if (!dryRun) {
-          delete mine.pending[event.id];
-          mine.sent[event.id] = event.at;
-        }
-        continue;
-      }
-      due.push(event);
-    }
-    return { channel, due };
-  });
-}
-
-/** Sends each channel what it is due, in order, recording each message; the number that failed. */
 async function deliver(
   setup: Setup,
   run: Run,
   plans: Plan[],
   state: NotifyState,
-  statePath: string,
+  saver: StateSaver,
   lines: string[],
-): Promise<number> {
+): Promise<Tally> {
   const audiences = audiencesOf(
     setup,
     plans.map((p) => p.channel),
   );
-  let failed = 0;
+  const tally: Tally = { failed: 0, held: 0 };
   // Channels are independent: one that hangs or refuses never holds up the others.
   await Promise.all(
     plans.map(async ({ channel, due }) => {
-      const mine = channelState(state, channel.name);
-      for (const event of due) {
+      const mine = state.channels[channel.name]!;
+      for (const [index, event] of due.entries()) {
+        if (saver.failure) return void (tally.held += due.length - index);
         const outcome = await send(run, channel, notificationFor(setup, audiences.get(channel.name)!, event));
         if (outcome.ok) {
-          mine.sent[event.id] = event.at;
+          recordSent(mine, event);
           delete mine.pending[event.id];
           lines.push(`${channel.name}: sent ${event.id}`);
         } else {
-          failed++;
+          tally.failed++;
           const before = mine.pending[event.id];
           mine.pending[event.id] = {
             since: before?.since ?? setup.content.clock.now,
             runs: (before?.runs ?? 0) + 1,
             error: outcome.answer,
           };
-          const tries = `${outcome.tries} ${outcome.tries === 1 ? 'try' : 'tries'}`;
-          lines.push(`${channel.name}: FAILED ${event.id} after ${tries}: ${outcome.answer}`);
+          lines.push(`${channel.name}: FAILED ${event.id} after ${tries(outcome.tries)}: ${outcome.answer}`);
         }
-        writeState(statePath, state); // after each message: a killed run forgets nothing it sent
-        if (!outcome.ok && !outcome.retry) {
-          lines.push(`${channel.name}: the receiver refused; its other messages wait for the next run`);
-          break;
-        }
+        await saver.save(); // after each message: a run that is stopped forgets nothing it sent
+        if (outcome.ok) continue;
+        const rest = due.length - index - 1;
+        tally.held += rest;
+        if (rest > 0)
+          lines.push(
+            `${channel.name}: ${rest} later ${rest === 1 ? 'message waits' : 'messages wait'} for the next run, to arrive after ${event.id}`,
+          );
+        return;
       }
     }),
   );
-  return failed;
+  return tally;
 }
 
 /** `--dry-run`: what each channel would get, with its headline in the channel's language. */
@@ -421,33 +423,49 @@ export async function notify(
   env: NodeJS.ProcessEnv,
   realNow: number,
 ): Promise<{ output: string; code: number }> {
+  const testName = flag(args, 'test');
+  if (testName !== undefined) return sendTest(args, env, realNow, testName);
   const statePath = flag(args, 'state') ?? '.statusmark/notify-state.json';
   const setup = setUp(args, env, realNow);
   const { content } = setup;
+  const now = content.clock.now;
   const channels = content.site.notifications;
   if (channels.length === 0)
     return { output: 'No channels in site.yaml (notifications); nothing to send.', code: 0 };
-  const testName = flag(args, 'test');
-  if (testName !== undefined) return sendTest(setup, channels, testName, env);
 
   const dryRun = args.flags.has('dry-run');
-  const stateBranch = flag(args, 'state-branch');
-  if (stateBranch && !dryRun) readStateBranch(process.cwd(), stateBranch, statePath);
-  const previous = readState(statePath, legacyIdMigrator(content));
+  const branch = flag(args, 'state-branch');
+  // git runs in the content folder: the site's repository, wherever the command is started from.
+  const repository = setup.tree.root;
+  if (branch && !dryRun) await readStateBranch(repository, branch, statePath);
+  const previous = readState({ path: statePath, branch }, legacyIdMigrator(content));
   const state: NotifyState = previous ?? { version: STATE_VERSION, last_run: '', channels: {} };
   const lines: string[] = [];
-  const plans = planDeliveries(setup, channels, state, previous === undefined, dryRun, lines);
+  const plans = planDeliveries(
+    { events: setup.events, now, since: setup.since, dryRun },
+    channels,
+    state,
+    lines,
+  );
   if (dryRun) return dryRunReport(setup, plans, statePath, lines);
 
-  const failed = await deliver(setup, runOf(setup, channels, env), plans, state, statePath, lines);
-  state.last_run = new Date(content.clock.now).toISOString();
-  prune(state, content.clock.now);
-  writeState(statePath, state);
-  if (stateBranch)
-    writeStateBranch(process.cwd(), stateBranch, statePath, `notify state as of ${state.last_run}`);
-  const sent = lines.filter((l) => l.includes(': sent ')).length;
-  lines.push(
-    `${sent} sent, ${failed} failed.${failed ? ' Failed messages are retried by the next runs for 24 hours.' : ''}`,
+  const run = runOf(setup, channels, env);
+  const asOf = new Date(now).toISOString();
+  const saver = new StateSaver(
+    state,
+    statePath,
+    branch ? { cwd: repository, name: branch, message: () => `notify state as of ${asOf}` } : undefined,
   );
-  return { output: lines.join('\n'), code: failed > 0 ? 1 : 0 };
+  const { failed, held } = await deliver(setup, run, plans, state, saver, lines);
+  state.last_run = asOf;
+  prune(state, now);
+  await saver.save();
+  if (saver.failure)
+    lines.push(`${saver.failure.message}. Nothing more was sent, as it could not be recorded.`);
+  const sent = lines.filter((l) => l.includes(': sent ')).length;
+  const waiting = held > 0 ? `, ${held} held back for the next run` : '';
+  lines.push(
+    `${sent} sent, ${failed} failed${waiting}.${failed ? ' Failed messages are retried by the next runs for 24 hours.' : ''}`,
+  );
+  return { output: lines.join('\n'), code: failed > 0 || saver.failure ? 1 : 0 };
 }

@@ -137,15 +137,34 @@ const BONE_FONT = 13;
 /** Space kept between two labels side by side. */
 const GUTTER = 16;
 
-/** Ishikawa diagram: six category bones into a spine that ends at the effect; only categorised factors count. */
-export function fishboneLayout(pm: Pick<PostmortemEntry, 'contributing_factors'>, locale: Locale): Fishbone {
-  const texts = factorsByCategory(pm).map((group) => ({
+/**
+ * The width a drawing for a narrow screen is laid out for: a 320 px phone's page less its margins.
+ * Its labels keep their size there; on a wider screen the wide drawing is shown instead.
+ */
+export const NARROW_WIDTH = 288;
+
+/** Each bone's label, "Process (1)", and how many factors it has. */
+function boneTexts(pm: Pick<PostmortemEntry, 'contributing_factors'>, locale: Locale) {
+  return factorsByCategory(pm).map((group) => ({
     count: group.descriptions.length,
     text: locale.t('diagram.bone', {
       category: locale.t(`fishbone.${group.category}`),
       count: group.descriptions.length,
     }),
   }));
+}
+
+/** The effect's box, centred on `x` with its top at `top`. */
+function headBox(effect: string, x: number, top: number, maxWidth: number): Fishbone['head'] {
+  const width = Math.min(maxWidth, Math.max(110, textWidth(effect, BONE_FONT) + 24));
+  const label = centredLabel(effect, x, width - 12, BONE_FONT, { top: top + 13 });
+  const height = Math.max(44, label.box.height + 26);
+  return { x: x - width / 2, y: top, width, height, label };
+}
+
+/** Ishikawa diagram: six category bones into a spine that ends at the effect; only categorised factors count. */
+export function fishboneLayout(pm: Pick<PostmortemEntry, 'contributing_factors'>, locale: Locale): Fishbone {
+  const texts = boneTexts(pm, locale);
   // Columns as wide as the widest label needs (up to a limit where it wraps instead).
   const column = Math.min(
     240,
@@ -186,6 +205,38 @@ export function fishboneLayout(pm: Pick<PostmortemEntry, 'contributing_factors'>
     spine: { x1: 40, y1: mid, x2: spineEnd, y2: mid },
     bones,
     head: { x: spineEnd, y: mid - 22, width: headWidth, height: 44, label: headLabel },
+  };
+}
+
+/**
+ * The same diagram standing up, for a narrow screen: the spine runs down to the effect at the
+ * bottom, with three bones on each side (the wide drawing's top row on the left).
+ */
+export function fishboneColumn(pm: Pick<PostmortemEntry, 'contributing_factors'>, locale: Locale): Fishbone {
+  const texts = boneTexts(pm, locale);
+  const spineX = NARROW_WIDTH / 2;
+  const room = spineX - GUTTER - 4;
+  const lineHeight = Math.round(BONE_FONT * 1.3);
+  const bones: Fishbone['bones'] = [];
+  let y = 8;
+  for (let row = 0; row < 3; row++) {
+    const pair = [texts[row], texts[row + 3]].filter((t) => t !== undefined);
+    const height = Math.max(...pair.map((t) => wrapText(t.text, room, BONE_FONT).length)) * lineHeight;
+    const tipY = y + height + 4;
+    pair.forEach(({ text, count }, side) => {
+      const xTip = side === 0 ? spineX / 2 : spineX + spineX / 2;
+      const label = centredLabel(text, xTip, room, BONE_FONT, { bottom: tipY - 4 });
+      bones.push({ line: { x1: xTip, y1: tipY, x2: spineX, y2: tipY + 40 }, label, count });
+    });
+    y = tipY + 40 + 10;
+  }
+  const head = headBox(locale.t('diagram.effect'), spineX, y + 6, NARROW_WIDTH - 20);
+  return {
+    width: NARROW_WIDTH,
+    height: head.y + head.height + 8,
+    spine: { x1: spineX, y1: 4, x2: spineX, y2: head.y },
+    bones,
+    head,
   };
 }
 
@@ -251,15 +302,66 @@ export function swissCheeseLayout(pm: Pick<PostmortemEntry, 'defenses'>, locale:
     SLICE.top + SLICE.height + 40,
     ...slices.map((s) => s.verdict.box.y + s.verdict.box.height + 12),
   );
-  const firstHeld = slices.findIndex((s) => s.result === 'held');
-  const passed = firstHeld === -1 ? slices : slices.slice(0, firstHeld);
+  const { held, stoppedBy, partly } = stopOf(slices, pm);
   return {
     width,
     height,
     slices,
-    arrow: { x1: 16, y1: mid, x2: firstHeld >= 0 ? slices[firstHeld]!.x - 4 : width - 16, y2: mid },
+    arrow: { x1: 16, y1: mid, x2: held ? held.x - 4 : width - 16, y2: mid },
+    stoppedBy,
+    partly,
+  };
+}
+
+/** Where the hazard's arrow ends: at the first layer that held, else past the last. */
+function stopOf(slices: SwissCheeseSlice[], pm: Pick<PostmortemEntry, 'defenses'>) {
+  const firstHeld = slices.findIndex((s) => s.result === 'held');
+  const passed = firstHeld === -1 ? slices : slices.slice(0, firstHeld);
+  return {
+    held: firstHeld >= 0 ? slices[firstHeld] : undefined,
     stoppedBy: firstHeld >= 0 ? pm.defenses[firstHeld]?.layer : undefined,
     partly: passed.some((s) => s.result === 'partly'),
+  };
+}
+
+/**
+ * The Swiss-cheese model standing up, for a narrow screen: each layer a horizontal slice with its
+ * name and verdict beside it, the hazard's arrow running down through the holes.
+ */
+export function swissCheeseColumn(pm: Pick<PostmortemEntry, 'defenses'>, locale: Locale): SwissCheese {
+  const slice = { x: 16, width: 120, height: 26 };
+  const centre = slice.x + slice.width / 2;
+  const labelX = slice.x + slice.width + (NARROW_WIDTH - slice.x - slice.width) / 2;
+  const room = NARROW_WIDTH - slice.x - slice.width - GUTTER;
+  let y = 24;
+  const slices = pm.defenses.map((defense): SwissCheeseSlice => {
+    const label = centredLabel(defense.layer, labelX, room, LAYER_FONT, { top: y });
+    const verdict = centredLabel(locale.t(`diagram.${defense.result}`), labelX, room, LAYER_FONT, {
+      top: label.box.y + label.box.height + 2,
+    });
+    const top = y;
+    const r = HOLE_RADIUS[defense.result];
+    y = Math.max(top + slice.height, verdict.box.y + verdict.box.height) + 18;
+    return {
+      x: slice.x,
+      y: top,
+      width: slice.width,
+      height: slice.height,
+      result: defense.result,
+      hole: r > 0 ? { cx: centre, cy: top + slice.height / 2, r } : undefined,
+      label,
+      verdict,
+    };
+  });
+  const height = y + 10;
+  const { held, stoppedBy, partly } = stopOf(slices, pm);
+  return {
+    width: NARROW_WIDTH,
+    height,
+    slices,
+    arrow: { x1: centre, y1: 4, x2: centre, y2: held ? held.y - 4 : height - 4 },
+    stoppedBy,
+    partly,
   };
 }
 

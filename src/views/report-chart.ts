@@ -21,8 +21,8 @@ export interface ReportChart {
   floorLabel: string;
 }
 
-export function reportChart(reports: readonly MonthlyReport[], locale: Locale): ReportChart {
-  const width = 640;
+/** `width` 640 for twelve months; a narrow screen's chart is NARROW_WIDTH (diagrams.ts) for six. */
+export function reportChart(reports: readonly MonthlyReport[], locale: Locale, width = 640): ReportChart {
   const height = 200;
   const top = 20;
   const bottom = 160;

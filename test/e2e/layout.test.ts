@@ -70,6 +70,14 @@ function longContent(): string {
       );
     }
   }
+  // Owners written as handles, which must never break at their hyphen.
+  for (const name of readdirSync(join(root, 'postmortems'))) {
+    const path = join(root, 'postmortems', name);
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replaceAll('owner: Payments team', "owner: '@gateway-team'"),
+    );
+  }
   // Incidents in the older months, so those reports have something to say.
   const source = readFileSync(join(root, 'incidents', '2026-03-04-slow-dashboard-page-loads.md'), 'utf8');
   for (const month of ['2024-12', '2025-03', '2025-07', '2025-11']) {
@@ -132,8 +140,41 @@ function layoutProblems(): string[] {
       );
       if (tops.size > 1) problems.push(`"${word}" breaks across lines in <${parent.tagName.toLowerCase()}>`);
     }
+    // A handle ("@gateway-team") is a name: it does not break at its hyphen as a compound may.
+    for (const match of text.matchAll(/@[\w.-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set(
+        [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+      );
+      if (tops.size > 1) problems.push(`"${match[0]}" breaks across lines`);
+    }
   }
 
+  // Tables and drawings fit their column: nothing in them is cut off or needs a sideways scroll.
+  for (const box of document.querySelectorAll('main table, main svg, main figure')) {
+    const rect = box.getBoundingClientRect();
+    const parent = box.parentElement!;
+    const style = getComputedStyle(parent);
+    const room = parent.getBoundingClientRect().right - parseFloat(style.paddingRight);
+    if (rect.width === 0 || box.closest('.visually-hidden')) continue;
+    const name = `<${box.tagName.toLowerCase()}${box.id ? `#${box.id}` : ''}>`;
+    if (rect.right > room + 1)
+      problems.push(
+        `${name} is wider than its container (${Math.round(rect.right)} > ${Math.round(room)} px)`,
+      );
+    // A stacked table's header row is hidden from sight (kept for screen readers): 1 px, clipped.
+    const header = box.querySelector('thead');
+    const hidden = header !== null && header.getBoundingClientRect().width <= 1;
+    for (const inner of box.querySelectorAll(
+      hidden ? 'tbody td, tbody th, tbody td *, tbody th *' : 'td, th, td *, th *',
+    )) {
+      const right = inner.getBoundingClientRect().right;
+      if (right > rect.right + 1 && inner.getBoundingClientRect().width > 0)
+        problems.push(`"${(inner.textContent ?? '').trim().slice(0, 30)}" sticks out of its ${name}`);
+    }
+  }
   for (const label of document.querySelectorAll('svg text')) {
     const svgText = label as SVGTextElement;
     const scale = svgText.getScreenCTM()?.a ?? 1;
@@ -228,6 +269,44 @@ describe('layout at 320, 390, 768 and 1280 px, light and dark', () => {
       [],
     );
   }, 300_000);
+});
+
+describe('uptime bars on a phone and on a desktop', () => {
+  test('a phone shows the last 30 days, wide enough to see, and says so; a desktop shows 90', async () => {
+    const server = await serve({ '/': inject('siteDist') });
+    servers.push(server);
+    for (const [width, days] of [
+      [390, 30],
+      [1280, 90],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const rows = await page.$$eval('.uptime', (all) =>
+        all.map((uptime) => {
+          const bars = [...uptime.querySelectorAll('rect')]
+            .map((r) => r.getBoundingClientRect())
+            .filter((r) => r.width > 0);
+          return {
+            bars: bars.length,
+            narrowest: Math.min(...bars.map((r) => r.width)),
+            right: Math.max(...bars.map((r) => r.right)),
+            edge: uptime.getBoundingClientRect().right,
+            legend: (uptime.querySelector('.legend') as HTMLElement).innerText.replace(/\s+/g, ' '),
+          };
+        }),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.bars, `${width} px`).toBe(days);
+        expect(row.legend).toMatch(new RegExp(`^${days} days ago \\S+ uptime Today$`));
+        // Today's bar ends at the right edge, and no bar is a sliver.
+        expect(Math.abs(row.right - row.edge)).toBeLessThan(1.5);
+        expect(row.narrowest).toBeGreaterThan(width === 390 ? 8 : 4);
+      }
+      await context.close();
+    }
+  });
 });
 
 /** WCAG relative luminance contrast of two computed `rgb(…)` colours. */

@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import statusmark from 'statusmark';
 
 // Everything the site shows comes from content/. Options: statusmark({ content, base, now });
-// see https://www.npmjs.com/package/statusmark and node_modules/statusmark/docs/configuration.md.
+// see node_modules/statusmark/docs/configuration.md.
 export default defineConfig({
   integrations: [statusmark()],
 });

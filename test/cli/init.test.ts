@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -35,13 +45,14 @@ describe('statusmark init', () => {
       'astro.config.mjs',
       'content',
       'package.json',
+      'scripts',
     ]);
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       scripts: Record<string, string>;
     };
     expect(Object.keys(pkg.dependencies).sort()).toEqual(['astro', 'statusmark']);
-    expect(pkg.scripts.build).toBe('astro build');
+    expect(pkg.scripts.build).toBe('node scripts/astro.mjs build');
     expect(parse(readFileSync(join(dir, 'content/site.yaml'), 'utf8'))).toEqual({
       name: 'Acme Cloud',
       url: 'https://status.acme.example',
@@ -188,5 +199,81 @@ describe('statusmark init', () => {
     const result = await cli('init', dir, '--url', 'https://status.acme.example');
     expect(result.code).toBe(2);
     expect(result.err).toContain('missing --name');
+  });
+
+  test("the site's own npm scripts run Astro with its telemetry off, without a shell's VAR=1 (Windows has none)", async () => {
+    expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
+    const scripts = (
+      JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    // An Astro that says how it was started, in place of the real one.
+    const astro = join(dir, 'node_modules/astro');
+    mkdirSync(join(astro, 'bin'), { recursive: true });
+    writeFileSync(join(astro, 'package.json'), '{"name":"astro","type":"module"}');
+    writeFileSync(
+      join(astro, 'bin/astro.mjs'),
+      'console.log(JSON.stringify({ telemetry: process.env.ASTRO_TELEMETRY_DISABLED, args: process.argv.slice(2) }));',
+    );
+    const env = { ...process.env };
+    delete env.ASTRO_TELEMETRY_DISABLED;
+    for (const name of ['dev', 'build', 'preview']) {
+      const [program, ...args] = scripts[name]!.split(' ');
+      expect(program, scripts[name]).toBe('node');
+      const started = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
+      expect(started.status, started.stderr).toBe(0);
+      expect(JSON.parse(started.stdout)).toEqual({ telemetry: '1', args: [name] });
+    }
+  });
+
+  test('upgrading an existing site (init . --force) takes its answers from site.yaml and says what it added', async () => {
+    expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
+    // A site made by an older version: no post-status workflow, one template fewer, its own deploy.
+    rmSync(join(dir, '.github/workflows/post-status.yml'));
+    rmSync(join(dir, 'content/templates/third-party-outage.md'));
+    rmSync(join(dir, 'README.md'));
+    const deploy = join(dir, '.github/workflows/deploy.yml');
+    writeFileSync(deploy, `${readFileSync(deploy, 'utf8')}# ours\n`);
+    const upgraded = await cli('init', dir, '--force');
+    expect(upgraded.code, upgraded.all).toBe(0);
+    expect(upgraded.out).toContain(
+      [
+        `Added 3 files to the status site of Acme Cloud in ${dir}:`,
+        '  .github/workflows/post-status.yml',
+        '  README.md',
+        '  content/templates/third-party-outage.md',
+      ].join('\n'),
+    );
+    expect(upgraded.out).toMatch(
+      /Left as they are \(they exist and differ[^\n]*\n {2}\.github\/workflows\/deploy\.yml$/m,
+    );
+    expect(upgraded.out).not.toContain('package.json');
+    expect(readFileSync(deploy, 'utf8')).toMatch(/# ours\n$/);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('# Acme Cloud status page');
+    expect((await cli('check', '--content', join(dir, 'content'))).code).toBe(0);
+
+    const again = await cli('init', dir, '--force');
+    expect(again.out).toContain(`Nothing to add to the status site of Acme Cloud in ${dir}`);
+    // Without --force, an existing site is named as one.
+    const refused = await cli('init', dir);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('holds a status site already; add --force');
+  });
+
+  test('init --force refuses a folder of the site that is a symbolic link, naming it, and writes nothing', async () => {
+    expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
+    const elsewhere = join(dir, '..', 'other-project-github');
+    renameSync(join(dir, '.github'), elsewhere);
+    rmSync(join(elsewhere, 'workflows'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, '.github'));
+    rmSync(join(dir, 'README.md'));
+    const result = await cli('init', dir, '--force');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${join(dir, '.github')} is a symbolic link (to ${elsewhere})`);
+    expect(readdirSync(elsewhere).sort()).toEqual([
+      'CODEOWNERS.example',
+      'ISSUE_TEMPLATE',
+      'PULL_REQUEST_TEMPLATE',
+    ]);
+    expect(existsSync(join(dir, 'README.md'))).toBe(false);
   });
 });

@@ -1,10 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { slugify } from '../../text/slug.ts';
 import { dayKey } from '../../time/dates.ts';
 import { validateContent } from '../../loader/validate.ts';
+import { readContentTree } from '../../loader/read-tree.ts';
+import { formatProblem } from '../../loader/problem.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
 import { defineCommand } from '../command.ts';
@@ -25,6 +35,11 @@ Asks for what is missing on a terminal; --yes takes the defaults instead (for sc
   --components LIST       "api:Public API,web:Web app" (default website:Website)
   --yes                   never ask; use flags and defaults
   --force                 allow a folder that is not empty; existing files are never overwritten
+
+In an existing site, "init . --force" upgrades: it takes the name, url and the rest from
+content/site.yaml and components.yaml, adds the files this version writes that the site lacks (new
+workflows, templates …), and lists what it added and which of the team's files differ from what
+this version would write (left as they are). A folder on the way that is a symbolic link is refused.
 `;
 
 export const command = defineCommand({
@@ -122,10 +137,11 @@ function packageJson(answers: SiteAnswers, own: OwnPackage) {
     name: `${slugify(answers.name, 4) || 'site'}-status`,
     private: true,
     type: 'module',
+    // Astro through scripts/astro.mjs: telemetry off on every system, Windows too.
     scripts: {
-      dev: 'astro dev',
-      build: 'astro build',
-      preview: 'astro preview',
+      dev: 'node scripts/astro.mjs dev',
+      build: 'node scripts/astro.mjs build',
+      preview: 'node scripts/astro.mjs preview',
       check: 'statusmark check',
       new: 'statusmark new',
       update: 'statusmark update',
@@ -147,19 +163,72 @@ function ownPackage(): OwnPackage {
   return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as OwnPackage;
 }
 
-async function answersFrom(args: ParsedArgs, terminal: Terminal): Promise<Omit<SiteAnswers, 'since'>> {
+/** What an existing site's content/site.yaml and components.yaml already say: the answers of an upgrade. */
+interface ExistingSite {
+  name?: string;
+  url?: string;
+  description?: string;
+  timeZone?: string;
+  locale?: string;
+  componentIds: string[];
+  /** content/site.yaml is there: the folder is a status site already, and init upgrades it. */
+  isSite: boolean;
+}
+
+function readExistingSite(dir: string): ExistingSite {
+  const siteFile = join(dir, 'content/site.yaml');
+  const read = (file: string): unknown => {
+    try {
+      return existsSync(file) ? (parse(readFileSync(file, 'utf8')) as unknown) : undefined;
+    } catch {
+      return undefined; // check names the mistake; init only takes what it can read
+    }
+  };
+  const site = (read(siteFile) ?? {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof site[key] === 'string' ? site[key] : undefined);
+  const listed = read(join(dir, 'content/components.yaml'));
+  const componentIds = Array.isArray(listed)
+    ? listed.flatMap((c: unknown) =>
+        typeof (c as { id?: unknown })?.id === 'string' ? [(c as { id: string }).id] : [],
+      )
+    : [];
+  return {
+    name: text('name'),
+    url: text('url'),
+    description: text('description'),
+    timeZone: text('time_zone'),
+    locale: text('locale'),
+    componentIds,
+    isSite: existsSync(siteFile),
+  };
+}
+
+async function answersFrom(
+  args: ParsedArgs,
+  terminal: Terminal,
+  existing: ExistingSite | undefined,
+): Promise<Omit<SiteAnswers, 'since'>> {
   const interactive = !args.flags.has('yes');
-  const value = async (name: string, question: string, fallback: string | undefined) =>
-    flag(args, name) ?? (interactive ? await ask(terminal, question, fallback) : fallback);
-  const name = await value('name', 'Company or product name', undefined);
+  // An existing site's own answers are taken as they are, never asked again.
+  const value = async (name: string, question: string, known: string | undefined, fallback?: string) =>
+    flag(args, name) ?? known ?? (interactive ? await ask(terminal, question, fallback) : fallback);
+  const name = await value('name', 'Company or product name', existing?.name);
   if (!name) throw new UsageError('missing --name; for example --name "Acme"');
-  const url = await value('url', 'Where the status page will be published', undefined);
+  const url = await value('url', 'Where the status page will be published', existing?.url);
   if (!url) throw new UsageError('missing --url; for example --url https://status.acme.example');
-  const timeZone = (await value('time-zone', 'Time zone shown on the pages (IANA)', 'UTC')) ?? 'UTC';
+  const timeZone =
+    (await value('time-zone', 'Time zone shown on the pages (IANA)', existing?.timeZone, 'UTC')) ?? 'UTC';
   const locale =
-    (await value('locale', 'Language of the pages (en, de, es, fr, ja, nl, pt-BR, zh-CN …)', 'en')) ?? 'en';
+    (await value(
+      'locale',
+      'Language of the pages (en, de, es, fr, ja, nl, pt-BR, zh-CN …)',
+      existing?.locale,
+      'en',
+    )) ?? 'en';
+  // The issue form names the site's own components; a new site is asked for them.
+  const known = existing?.componentIds.map((id) => `${id}:${id}`).join(',') || undefined;
   const components = parseComponentList(
-    (await value('components', 'Components, as id:Name separated by commas', 'website:Website')) ?? '',
+    (await value('components', 'Components, as id:Name separated by commas', known, 'website:Website')) ?? '',
   );
   if (components.length === 0) throw new UsageError('--components needs at least one id:Name');
   return {
@@ -168,7 +237,8 @@ async function answersFrom(args: ParsedArgs, terminal: Terminal): Promise<Omit<S
     timeZone,
     locale,
     components,
-    description: flag(args, 'description') ?? `Current status and incident history of ${name}.`,
+    description:
+      flag(args, 'description') ?? existing?.description ?? `Current status and incident history of ${name}.`,
   };
 }
 
@@ -179,30 +249,8 @@ function answerFlag(file: string, path: string): string {
   return field ? `--${field.replace('_', '-')}` : file;
 }
 
-export async function init(args: ParsedArgs, now: number, terminal: Terminal): Promise<string> {
-  const dir = args.positionals[0] ?? '.';
-  const force = args.flags.has('force');
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
-    throw new CommandError(
-      `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
-    );
-  const asked = await answersFrom(args, terminal);
-  // Components start today: the page never shows green days or 100 % for a time it did not see.
-  const answers: SiteAnswers = { ...asked, since: dayKey(now, asked.timeZone) };
-  // Adding to an existing site (--force): the issue form names the site's own components.
-  const existing = join(dir, 'content/components.yaml');
-  if (force && existsSync(existing)) {
-    const listed = parse(readFileSync(existing, 'utf8')) as unknown;
-    const ids = Array.isArray(listed)
-      ? listed.flatMap((c: unknown) =>
-          typeof (c as { id?: unknown })?.id === 'string' ? [(c as { id: string }).id] : [],
-        )
-      : [];
-    if (ids.length > 0) answers.components = ids.map((id) => ({ id, name: id }));
-  }
-  const files = siteFiles(answers, ownPackage());
-
-  // The new content must pass the same checks as every build; nothing is written otherwise.
+/** The generated content must pass the same checks as every build; nothing is written otherwise. */
+function validateNewSite(dir: string, files: Map<string, string>, now: number): void {
   const result = validateContent(
     {
       root: join(dir, 'content'),
@@ -214,35 +262,111 @@ export async function init(args: ParsedArgs, now: number, terminal: Terminal): P
       incidents: [],
       maintenance: [],
       postmortems: [],
-      templates: [...files]
-        .filter(([name]) => /^content\/templates\/[^/]+\.md$/.test(name) && !name.endsWith('README.md'))
-        .map(([name, text]) => ({ file: join(dir, name), text })),
+      templates: templatesOf(dir, files),
       locales: [],
       strays: [],
     },
     { realNow: now },
   );
-  if (!result.content) {
-    const lines = result.problems
-      .filter((p) => p.severity === 'error')
-      .map((p) => `  ${answerFlag(p.file, p.path)}: ${p.message}`);
-    throw new CommandError(`Nothing was written; fix these answers and run init again:\n${lines.join('\n')}`);
-  }
+  if (result.content) return;
+  const lines = result.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => `  ${answerFlag(p.file, p.path)}: ${p.message}`);
+  throw new CommandError(`Nothing was written; fix these answers and run init again:\n${lines.join('\n')}`);
+}
 
-  const written: string[] = [];
-  const kept: string[] = [];
-  for (const [path, text] of files) {
-    const target = join(dir, path);
-    if (existsSync(target)) {
-      kept.push(path);
-      continue;
+/** Incident templates added to an existing site must be valid there: its severities, its components. */
+function validateAdditions(dir: string, adding: Map<string, string>, now: number): void {
+  const templates = templatesOf(dir, adding);
+  if (templates.length === 0) return;
+  const tree = readContentTree(join(dir, 'content'));
+  tree.templates.push(...templates);
+  const added = new Set(templates.map((t) => resolve(t.file)));
+  const result = validateContent(tree, { realNow: now });
+  const mine = result.problems.filter((p) => p.severity === 'error' && added.has(resolve(p.file)));
+  if (mine.length > 0)
+    throw new CommandError(
+      `Nothing was written: the new incident templates would not pass check in this site:\n${mine.map(formatProblem).join('\n')}`,
+    );
+}
+
+function templatesOf(dir: string, files: Map<string, string>): { file: string; text: string }[] {
+  return [...files]
+    .filter(([name]) => /^content\/templates\/[^/]+\.md$/.test(name) && !name.endsWith('README.md'))
+    .map(([name, text]) => ({ file: join(dir, name), text }));
+}
+
+/**
+ * A link on the way to a file init would write: a folder of the site (such as `.github`) that is a
+ * symbolic link would send the file somewhere else, outside the site or into another project.
+ */
+function linkOnTheWay(dir: string, path: string): string | undefined {
+  let at = dir;
+  for (const part of path.split('/')) {
+    at = join(at, part);
+    let stat;
+    try {
+      stat = lstatSync(at);
+    } catch {
+      return undefined; // nothing there yet: init makes it, as a folder or a file
     }
+    if (stat.isSymbolicLink()) return at;
+  }
+  return undefined;
+}
+
+/** The files init would add, the ones it leaves (same or changed by the team), and links it refuses. */
+function plan(dir: string, files: Map<string, string>) {
+  const adding = new Map<string, string>();
+  const differing: string[] = [];
+  const links = new Set<string>();
+  for (const [path, text] of files) {
+    const link = linkOnTheWay(dir, path);
+    if (link) links.add(link);
+    const target = join(dir, path);
+    if (!existsSync(target)) adding.set(path, text);
+    else if (!TEAM_FILES.has(path) && readFileSync(target, 'utf8') !== text) differing.push(path);
+  }
+  if (links.size > 0)
+    throw new CommandError(
+      `Nothing was written: ${[...links].map((l) => `${l} is a symbolic link (to ${readlinkSync(l)})`).join('; ')}. init writes only inside ${dir}; replace the link with a folder of its own, or run init where the files belong.`,
+    );
+  return { adding, differing };
+}
+
+/** Files that are the team's own from the start: never compared with what init would write. */
+const TEAM_FILES = new Set(['content/site.yaml', 'content/components.yaml']);
+
+export async function init(args: ParsedArgs, now: number, terminal: Terminal): Promise<string> {
+  const dir = args.positionals[0] ?? '.';
+  const force = args.flags.has('force');
+  const existing = readExistingSite(dir);
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
+    throw new CommandError(
+      existing.isSite
+        ? `${dir} holds a status site already; add --force to add the files this version of init writes that it lacks (no existing file is overwritten)`
+        : `${dir} is not empty; choose a new folder, or add --force to add the files that are missing (no existing file is overwritten)`,
+    );
+  const asked = await answersFrom(args, terminal, force ? existing : undefined);
+  // Components start today: the page never shows green days or 100 % for a time it did not see.
+  const answers: SiteAnswers = { ...asked, since: dayKey(now, asked.timeZone) };
+  const files = siteFiles(answers, ownPackage());
+  if (!existing.isSite) validateNewSite(dir, files, now);
+  const { adding, differing } = plan(dir, files);
+  if (existing.isSite) validateAdditions(dir, adding, now);
+  for (const [path, text] of adding) {
+    const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text, { flag: 'wx' });
-    written.push(path);
   }
+  return existing.isSite
+    ? upgradeReport(dir, answers.name, [...adding.keys()], differing)
+    : newSiteReport(dir, answers.name, adding.size, differing);
+}
+
+function newSiteReport(dir: string, name: string, written: number, kept: string[]): string {
   return [
-    `Created a status site for ${answers.name} in ${dir}: ${written.length} files.`,
+    `Created a status site for ${name} in ${dir}: ${written} files.`,
     ...(kept.length ? [`Kept your own ${kept.join(', ')} (not overwritten).`] : []),
     '',
     'Next:',
@@ -251,5 +375,23 @@ export async function init(args: ParsedArgs, now: number, terminal: Terminal): P
     '  npm run dev        # http://localhost:4321; then post an incident with npx statusmark new incident',
     '',
     'Publish it with GitHub Pages: push to GitHub and set Settings → Pages → Source to "GitHub Actions".',
+  ].join('\n');
+}
+
+/** What an upgrade (`init --force` in an existing site) added, and what it left as the team has it. */
+function upgradeReport(dir: string, name: string, added: string[], differing: string[]): string {
+  const list = (paths: string[]) => [...paths].sort().map((p) => `  ${p}`);
+  return [
+    added.length > 0
+      ? `Added ${added.length === 1 ? '1 file' : `${added.length} files`} to the status site of ${name} in ${dir}:`
+      : `Nothing to add to the status site of ${name} in ${dir}: it has every file this version of init writes.`,
+    ...list(added),
+    ...(differing.length > 0
+      ? [
+          `Left as they are (they exist and differ from what this version of init writes; compare them with node_modules/statusmark/templates/site/, where .github is github/ and .vscode is vscode/):`,
+          ...list(differing),
+        ]
+      : []),
+    ...(added.length > 0 ? ['', 'Look through the added files, then commit them.'] : []),
   ].join('\n');
 }

@@ -70,7 +70,7 @@ function incidentFacts(ctx: CommandContext, id: string, incidentPath: string): I
 function draftText(ctx: CommandContext, id: string, { title, components, timeline }: IncidentFacts): string {
   return `---
 # Postmortem for "${title}". Blameless: describe systems and conditions, not people's mistakes.
-# Field reference: README.md, "Content". Run npm run check after every edit.
+# Field reference: node_modules/statusmark/docs/authoring.md, "Postmortems". Run npm run check after every edit.
 incident: ${id}
 title: ${q(`Postmortem: ${title}`)}
 draft: true                # remove when ready, and set published:

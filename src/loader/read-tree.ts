@@ -9,6 +9,7 @@ import {
   readFileSync,
   realpathSync,
   statSync,
+  type Dirent,
   type Stats,
 } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -150,6 +151,8 @@ function invalidUtf8Line(bytes: Buffer): number {
 interface Found {
   path: string;
   plain: boolean;
+  /** Why a folder could not be listed: it is reported, not skipped in silence. */
+  problem?: string;
 }
 
 /**
@@ -164,7 +167,9 @@ function walk(folder: string): Found[] {
   if (!stat.isDirectory()) return [{ path: folder, plain: false }];
   const found: Found[] = [];
   const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const entries = listFolder(dir);
+    if (typeof entries === 'string') return void found.push({ path: dir, plain: false, problem: entries });
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else found.push({ path, plain: entry.isFile() });
@@ -172,6 +177,19 @@ function walk(folder: string): Found[] {
   };
   visit(folder);
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A folder's entries, or why they cannot be listed (a folder without read permission). */
+function listFolder(dir: string): Dirent[] | string {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      return 'is a folder that cannot be read (permission denied); make it readable, for example chmod a+rx';
+    if (code === 'ENOENT') return 'disappeared while it was being read; run the command again';
+    throw error;
+  }
 }
 
 /** README files and names starting with "_" or "." are not content: notes, drafts, editor files. */
@@ -196,8 +214,12 @@ export function readContentTree(root: string): ContentTree {
     strays: [],
   };
   const read = (folder: (typeof COLLECTION_FOLDERS)[number] | 'locales', extension: string) => {
-    for (const { path, plain } of walk(join(root, folder))) {
+    for (const { path, plain, problem } of walk(join(root, folder))) {
       const name = path.split(sep).pop() ?? '';
+      if (problem) {
+        tree[folder].push({ file: displayPath(path), text: '', unreadable: problem });
+        continue;
+      }
       if (skipped(name)) continue;
       // A link or a pipe is reported whatever its name, so that nothing is passed over in silence.
       if (plain && !name.endsWith(extension)) tree.strays.push(displayPath(path));

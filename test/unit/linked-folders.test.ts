@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -108,5 +108,23 @@ describe('what is neither a file nor a folder is refused, not waited on', () => 
         `${root}/${path}  (file)  is not a regular file but ${kind}, which is not read; remove it from the content folder`,
       );
     expect(result.all).not.toMatch(/ENXIO|\n\s+at .+:\d+:\d+/);
+  });
+});
+
+describe('a folder that cannot be listed is named, not a crash', () => {
+  // Root reads every folder whatever its mode, so this can only be shown by an ordinary user.
+  const privileged = process.getuid?.() === 0;
+  test.skipIf(privileged)('a collection subfolder without read permission', async () => {
+    const locked = join(root, 'incidents', '2025');
+    mkdirSync(locked);
+    chmodSync(locked, 0o000);
+    try {
+      const result = await check();
+      expect(result.code).toBe(1);
+      expect(result.all).toContain(`${locked}  (file)  is a folder that cannot be read (permission denied)`);
+      expect(result.all).not.toMatch(/EACCES|\n\s+at .+:\d+:\d+/);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
   });
 });

@@ -67,13 +67,34 @@ export function planDeliveries(
 
 /**
  * Sent events whose event is gone from the content, by fingerprint: what a renamed file's events
- * are recognised by (their ids changed with the file's name, their times did not).
+ * are recognised by (their ids changed with the file's name, their times did not). An update sent
+ * before fingerprints were kept (by 0.5) is known by its anchor and exact time instead.
  */
 function vanished(mine: ChannelState, current: Set<string>): Map<string, string> {
   const gone = new Map<string, string>();
-  for (const [id, fingerprint] of Object.entries(mine.fingerprints ?? {}))
-    if (mine.sent[id] !== undefined && !current.has(id)) gone.set(fingerprint, id);
+  for (const [id, at] of Object.entries(mine.sent)) {
+    if (current.has(id)) continue;
+    const fingerprint = mine.fingerprints?.[id] ?? anchorKey(id, at);
+    if (fingerprint !== undefined) gone.set(fingerprint, id);
+  }
   return gone;
+}
+
+/** An update's kind, anchor and time: `incident update-20261124T0100Z 1795482000000`. */
+function anchorKey(id: string, at: number): string | undefined {
+  const match = /^(incident|maintenance)\/[^/]+\/(update-[^/]+)$/.exec(id);
+  return match ? `${match[1]} ${match[2]} ${at}` : undefined;
+}
+
+/** The sent event a new event is, renamed, if any. */
+function renamedFrom(renamed: Map<string, string>, event: SubscriberEvent): string | undefined {
+  for (const key of [fingerprintOf(event), anchorKey(event.id, event.at)]) {
+    const was = key === undefined ? undefined : renamed.get(key);
+    if (was === undefined) continue;
+    renamed.delete(key!);
+    return was;
+  }
+  return undefined;
 }
 
 function dueEvents(
@@ -92,19 +113,26 @@ function dueEvents(
   const due: SubscriberEvent[] = [];
   for (const event of input.events) {
     if (!wants(channel, event)) continue;
-    // Already sent: its fingerprint is kept up to date, for a rename to come.
-    if (mine.sent[event.id] !== undefined) record(event);
-    else if (since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
-    else if (event.at < horizon)
+    if (mine.sent[event.id] !== undefined) {
+      record(event); // its fingerprint kept up to date, for a rename to come
+      continue;
+    }
+    if (since === undefined && event.at < now - NEWS_WINDOW_MS) continue;
+    if (event.at < horizon) {
       record(event); // before the horizon: recorded, not sent
-    else if (renamed.has(fingerprintOf(event) ?? '')) {
-      const fingerprint = fingerprintOf(event)!;
-      const was = renamed.get(fingerprint)!;
-      renamed.delete(fingerprint);
+      continue;
+    }
+    const was = renamedFrom(renamed, event);
+    if (was !== undefined) {
       lines.push(`${channel.name}: ${event.id} was sent as ${was} (its file was renamed); not sent again`);
       record(event);
-      if (!dryRun) delete mine.fingerprints![was];
-    } else if (!givenUp(channel, mine, event, now, dryRun, lines)) due.push(event);
+      if (!dryRun) {
+        delete mine.sent[was];
+        delete mine.fingerprints?.[was];
+      }
+      continue;
+    }
+    if (!givenUp(channel, mine, event, now, dryRun, lines)) due.push(event);
   }
   return due;
 }

@@ -814,8 +814,11 @@ describe('which events are news', () => {
   test('a renamed incident file is not news, even with a state written by 0.5; its next update is', async () => {
     writeSite(SLACK_ONLY);
     const two = `${OPENED}${update('2026-11-24T01:20:00Z', 'identified', 'A bad deploy.')}`;
-    writeIncident('2026-11-24-elevated-api-errors', `${two}---\n`);
-    // What 0.5 wrote after sending both updates: ids by time, no fingerprints.
+    const rename = (from: string, to: string, text: string) => {
+      rmSync(join(dir, 'content', 'incidents', `${from}.md`));
+      writeIncident(to, text);
+    };
+    // What 0.5 wrote after sending both updates (ids by time, no fingerprints); the file was renamed since.
     const at = (iso: string) => Date.parse(iso);
     writeFileSync(
       join(dir, 'state.json'),
@@ -833,24 +836,36 @@ describe('which events are news', () => {
         },
       }),
     );
-    expect((await notify('2026-11-24T01:25:00Z')).out).toBe('0 sent, 0 failed.\n');
-
-    rmSync(join(dir, 'content', 'incidents', '2026-11-24-elevated-api-errors.md'));
     writeIncident('2026-11-24-api-errors', `${two}---\n`);
+    const upgraded = await notify('2026-11-24T01:25:00Z');
+    expect(upgraded.code, upgraded.all).toBe(0);
+    expect(upgraded.out).toBe(
+      [
+        'ops-slack: incident/2026-11-24-api-errors/update-20261124T0100Z was sent as incident/2026-11-24-elevated-api-errors/update-20261124T0100Z (its file was renamed); not sent again',
+        'ops-slack: incident/2026-11-24-api-errors/update-20261124T0120Z was sent as incident/2026-11-24-elevated-api-errors/update-20261124T0120Z (its file was renamed); not sent again',
+        '0 sent, 0 failed.\n',
+      ].join('\n'),
+    );
+
+    // Renamed again, with a better title: the state now knows each update by what it is.
+    rename(
+      '2026-11-24-api-errors',
+      '2026-11-24-checkout-errors',
+      `${two.replace('Elevated API errors', 'Checkout errors')}---\n`,
+    );
     const renamed = await notify('2026-11-24T01:30:00Z');
-    expect(renamed.code, renamed.all).toBe(0);
     expect(renamed.out).toContain(
-      'ops-slack: incident/2026-11-24-api-errors/update-20261124T0100Z was sent as incident/2026-11-24-elevated-api-errors/update-20261124T0100Z (its file was renamed); not sent again',
+      'ops-slack: incident/2026-11-24-checkout-errors/update-20261124T0120Z was sent as incident/2026-11-24-api-errors/update-20261124T0120Z (its file was renamed); not sent again',
     );
     expect(renamed.out).toContain('0 sent, 0 failed.');
 
     writeIncident(
-      '2026-11-24-api-errors',
+      '2026-11-24-checkout-errors',
       `${two}${update('2026-11-24T01:40:00Z', 'monitoring', 'Rolled back.')}---\n`,
     );
     const next = await notify('2026-11-24T01:45:00Z');
     expect(next.out).toBe(
-      'ops-slack: sent incident/2026-11-24-api-errors/update-20261124T0140Z\n1 sent, 0 failed.\n',
+      'ops-slack: sent incident/2026-11-24-checkout-errors/update-20261124T0140Z\n1 sent, 0 failed.\n',
     );
     expect(received).toHaveLength(1);
   });

@@ -96,3 +96,28 @@ describe('a notify state file of version 1', () => {
     );
   });
 });
+
+describe('a notify state file that cannot be used', () => {
+  const write = (text: string) => {
+    const path = join(tempDir('notify-state'), 'notify-state.json');
+    writeFileSync(path, text);
+    return path;
+  };
+  const none = () => siteContent({});
+
+  test('read from a state branch, it says how to restore it from the branch’s history', () => {
+    const path = write(JSON.stringify({ version: 2, last_run: '', channels: { ops: { sent: { a: 'x' } } } }));
+    expect(() => readState({ path, branch: 'statusmark-state' }, legacyIdMigrator(none()))).toThrow(
+      `${path} is not a notify state file: channels.ops.sent.a: Invalid input: expected number, received string. Restore an earlier version from the statusmark-state branch (git log origin/statusmark-state lists them; git show <commit>:notify-state.json is one; commit it to the branch), or delete the branch to start over (git push origin --delete statusmark-state): each channel then gets only the events of the last two hours, and older ones are recorded as sent.`,
+    );
+  });
+
+  test('a file that is not JSON is named, with what the parser said', () => {
+    const path = write('{"version": 2,');
+    expect(() => readState({ path }, legacyIdMigrator(none()))).toThrow(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not a notify state file: it is not JSON \\(`,
+      ),
+    );
+  });
+});

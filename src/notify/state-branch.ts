@@ -43,7 +43,15 @@ export async function readStateBranch(cwd: string, branch: string, path: string)
     'origin',
     `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
   ]);
-  if (fetched.code !== 0) return;
+  if (fetched.code !== 0) {
+    // No such branch is a first run; an origin that cannot be reached must not pass for one, or the
+    // run would start over and send the last two hours again.
+    const listed = await git(cwd, ['ls-remote', '--exit-code', 'origin', `refs/heads/${branch}`]);
+    if (listed.code === 2) return;
+    throw new CommandError(
+      `Nothing was sent: the notify state could not be read from the ${branch} branch (git fetch): ${fetched.err.trim()}`,
+    );
+  }
   const shown = await git(cwd, ['show', `origin/${branch}:${STATE_FILE}`]);
   if (shown.code !== 0) return;
   mkdirSync(dirname(path), { recursive: true });

@@ -956,6 +956,19 @@ describe('delivery that cannot go wrong in order or in memory', () => {
 });
 
 describe('a state file that cannot be used', () => {
+  test('a state branch that cannot be reached stops the run: it is not taken for a first run', async () => {
+    writeSite(SLACK_ONLY);
+    writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
+    gitIn(dir, ['init', '--quiet']);
+    gitIn(dir, ['remote', 'add', 'origin', join(dir, 'no-such-origin')]);
+    const run = await notify('2026-11-24T01:05:00Z', ['--state-branch', 'statusmark-state']);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      'Nothing was sent: the notify state could not be read from the statusmark-state branch (git fetch):',
+    );
+    expect(received).toEqual([]);
+  });
+
   test('a wrong-shaped state file is named with what is wrong and how to restore it, with no stack trace', async () => {
     writeSite(SLACK_ONLY);
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);

@@ -50,6 +50,39 @@ export function coAuthorTrailer(login: string, id: string | undefined): string {
   return `Co-authored-by: ${login} <${email}>`;
 }
 
+/**
+ * The trailer naming the workflow run that made a commit. A re-run keeps its run id, so a re-run of a
+ * run whose push landed finds its own commit (landedBefore) instead of posting a second time.
+ */
+export function runTrailer(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_RUN_ID: run, GITHUB_REPOSITORY: repository } = env;
+  if (!run || !repository) return undefined;
+  return `Statusmark-Run: ${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/actions/runs/${run}`;
+}
+
+/** The commit on the newest `branch` whose message has the line `trailer`, if one landed already. */
+export function landedBefore(options: {
+  cwd?: string;
+  env: NodeJS.ProcessEnv;
+  branch: string;
+  trailer: string;
+}): { commit: string; subject: string } | undefined {
+  const where = { cwd: options.cwd, env: options.env };
+  git(where, 'fetch', '--quiet', 'origin', options.branch);
+  const found = git(
+    where,
+    'log',
+    '--max-count=1',
+    // The whole line: run 12's trailer is no match for run 123's.
+    `--grep=^${options.trailer.replace(/[.*[\]^$\\]/g, '\\$&')}$`,
+    '--format=%H%x00%s',
+    `origin/${options.branch}`,
+  ).trim();
+  if (!found) return undefined;
+  const [commit = '', subject = ''] = found.split('\0');
+  return { commit, subject };
+}
+
 export interface Landed<T> {
   /** What `apply` returned on the attempt that landed. */
   result: T;
@@ -127,7 +160,7 @@ export function dispatchDeploy(repository: string, branch: string, env: NodeJS.P
   });
   if (ran.code !== 0)
     throw new CommandError(
-      `the change is on ${branch}, but starting the Deploy workflow failed: ${ran.err.trim()}; run it from the Actions tab`,
+      `starting the Deploy workflow failed (${ran.err.trim() || `gh exited with ${ran.code}`}); re-run this run to start it again, or run Deploy from the Actions tab`,
     );
 }
 

@@ -86,15 +86,14 @@ describe('the "Post a status update" workflow', { timeout: 120_000 }, () => {
         next_update: '2026-11-24T02:30:00Z',
       },
     ]);
-    expect(originLog(site)[0]).toBe(
-      [
-        'Open incident 2026-11-24-elevated-api-errors',
-        '',
-        'Posted with the "Post a status update" workflow by @alice.',
-        '',
-        'Co-authored-by: alice <1001+alice@users.noreply.github.com>',
-      ].join('\n'),
-    );
+    expect(originLog(site)[0]!.split('\n')).toEqual([
+      'Open incident 2026-11-24-elevated-api-errors',
+      '',
+      'Posted with the "Post a status update" workflow by @alice.',
+      '',
+      'Co-authored-by: alice <1001+alice@users.noreply.github.com>',
+      expect.stringMatching(/^Statusmark-Run: https:\/\/github\.com\/acme\/status\/actions\/runs\/\d+$/),
+    ]);
     expect(ghCalls(site).map((c) => c.args)).toEqual([
       ['workflow', 'run', 'deploy.yml', '--repo', 'acme/status', '--ref', 'main'],
     ]);
@@ -180,6 +179,35 @@ describe('the "Post a status update" workflow', { timeout: 120_000 }, () => {
     expect(run.summary).toContain('"database" is not a component in components.yaml');
     expect(originLog(site)).toHaveLength(before);
     expect(ghCalls(site)).toEqual([]);
+  });
+
+  test('when the deploy does not start, the run page says what was published, and a re-run posts it once', async () => {
+    const inputs = { action: 'new incident', title: 'Elevated API errors', components: 'api' };
+    // GitHub's "Re-run jobs": the same run id and inputs, a little later.
+    const attempt = (name: string, env: Record<string, string>) =>
+      runJob(
+        site,
+        checkout(site, name),
+        'post-status.yml',
+        'post',
+        { ...dispatch(inputs), run_id: '601' },
+        env,
+      );
+    const before = originLog(site).length;
+    const first = await attempt('runner', { ...NOW, FAKE_GH_FAIL: 'workflow run' });
+    expect(first.steps.at(-1)!.code).toBe(1);
+    expect(first.summary).toContain('### Opened 2026-11-24-elevated-api-errors, but it is not live yet');
+    expect(first.summary).toMatch(
+      /\*\*Not live yet:\*\* 2026-11-24-elevated-api-errors is published \(commit [0-9a-f]{7} on main\), but starting the Deploy workflow failed \(HTTP 500: Server Error\); re-run this run to start it again, or run Deploy from the Actions tab\./,
+    );
+    expect(first.summary).not.toContain('Nothing was published');
+    const again = await attempt('runner-2', at('2026-11-24T02:05:00Z'));
+    expect(again.steps.at(-1)!.code, again.steps.at(-1)!.err).toBe(0);
+    expect(incidentsOnMain()).toEqual(['2026-11-24-elevated-api-errors.md']);
+    expect(originLog(site)).toHaveLength(before + 1);
+    expect(again.summary).toContain('### Opened 2026-11-24-elevated-api-errors');
+    expect(again.summary).toContain('An earlier attempt of this run published it');
+    expect(ghCalls(site).map((c) => c.args.slice(0, 2).join(' '))).toEqual(['workflow run', 'workflow run']);
   });
 
   test('with several incidents open, an update without an id names them instead of guessing', async () => {

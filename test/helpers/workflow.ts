@@ -79,6 +79,22 @@ export async function initSite(components = 'api:Public API,web:Web app'): Promi
       "  const map = JSON.parse(process.env.FAKE_GH_PERMISSIONS || '{}');",
       "  console.log(JSON.stringify({ permission: map[permission[1]] || 'none' }));",
       '}',
+      // An issue's comments, one `[login, body]` per line as the --jq filter prints them: what
+      // FAKE_GH_COMMENTS says others wrote, then what the bot answered on that issue (`issue comment`).
+      'const comments = /issues\\/(\\d+)\\/comments/.exec(args[2] || "");',
+      "if (args[0] === 'api' && comments) {",
+      "  for (const [login, body] of JSON.parse(process.env.FAKE_GH_COMMENTS || '[]')) console.log(JSON.stringify([login, body]));",
+      "  for (const line of fs.readFileSync(process.env.FAKE_GH_LOG, 'utf8').split('\\n').filter(Boolean)) {",
+      '    const call = JSON.parse(line);',
+      "    if (call.args[0] === 'issue' && call.args[1] === 'comment' && call.args[2] === comments[1])",
+      "      console.log(JSON.stringify(['github-actions[bot]', call.input]));",
+      '  }',
+      '}',
+      // FAKE_GH_FAIL names a command (`workflow run`) that fails, as gh does when GitHub refuses it.
+      "if (process.env.FAKE_GH_FAIL && args.join(' ').startsWith(process.env.FAKE_GH_FAIL)) {",
+      "  console.error('HTTP 500: Server Error');",
+      '  process.exit(1);',
+      '}',
     ].join('\n'),
   );
   chmodSync(join(fakeBin, 'gh'), 0o755);
@@ -118,7 +134,11 @@ export interface Context {
   actor: string;
   actor_id: string;
   secrets?: Record<string, string>;
+  /** GitHub's id of the run; a re-run keeps it. Default: a new one for every job. */
+  run_id?: string;
 }
+
+let runs = 0;
 
 /**
  * `${{ a.b }}`, `${{ a || b }}`, `${{ a != '' || b != '' }}` and `${{ toJSON(a) }}`: the expressions the site's workflows
@@ -150,6 +170,93 @@ export function evaluate(text: string, context: Record<string, unknown>): string
   });
 }
 
+/**
+ * A job's `if:`, with GitHub's rules for what the site's workflows use: `==`/`!=` (strings without
+ * regard to case), `!`, `&&`, `||`, parentheses, 'literals', `a.b.*.c` paths, and contains,
+ * startsWith and fromJSON. Anything else fails the test rather than being guessed.
+ */
+function condition(expression: string, context: Record<string, unknown>): boolean {
+  const tokens =
+    expression.match(
+      /'(?:[^']|'')*'|&&|\|\||==|!=|!|\(|\)|,|[A-Za-z_][\w-]*(?:\.(?:\*|[A-Za-z_][\w-]*))*|\S/g,
+    ) ?? [];
+  let at = 0;
+  const take = (expected?: string): string => {
+    const token = tokens[at++];
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new Error(`"${expression}": expected ${expected ?? 'more'} at token ${at}, found ${token}`);
+    return token;
+  };
+  const lookup = (path: string): unknown =>
+    path.split('.').reduce<unknown>((value, key) => {
+      if (key === '*') return Array.isArray(value) ? (value as unknown[]) : [];
+      if (Array.isArray(value)) return value.map((item) => (item as Record<string, unknown>)?.[key]);
+      return (value as Record<string, unknown> | undefined)?.[key];
+    }, context);
+  const text = (value: unknown) =>
+    (typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value)).toLowerCase();
+  const same = (a: unknown, b: unknown) =>
+    typeof a === 'string' && typeof b === 'string' ? text(a) === text(b) : a === b;
+  const functions: Record<string, (...args: unknown[]) => unknown> = {
+    contains: (haystack, needle) =>
+      Array.isArray(haystack)
+        ? haystack.some((item) => same(item, needle))
+        : text(haystack).includes(text(needle)),
+    startsWith: (value, start) => text(value).startsWith(text(start)),
+    fromJSON: (value) => JSON.parse(String(value)) as unknown,
+  };
+  const primary = (): unknown => {
+    const token = take();
+    if (token === '(') {
+      const value = or();
+      take(')');
+      return value;
+    }
+    if (token === '!') return !truthy(primary());
+    if (token.startsWith("'")) return token.slice(1, -1).replace(/''/g, "'");
+    if (tokens[at] !== '(') return lookup(token);
+    const fn = functions[token];
+    if (!fn) throw new Error(`"${expression}": ${token}() is not known to this test`);
+    take('(');
+    const args = [or()];
+    while (tokens[at] === ',') {
+      take();
+      args.push(or());
+    }
+    take(')');
+    return fn(...args);
+  };
+  const compare = (): unknown => {
+    const left = primary();
+    if (tokens[at] !== '==' && tokens[at] !== '!=') return left;
+    const equal = take() === '==';
+    return same(left, primary()) === equal;
+  };
+  const and = (): unknown => {
+    let value = compare();
+    while (tokens[at] === '&&') {
+      take();
+      const right = compare();
+      if (truthy(value)) value = right;
+    }
+    return value;
+  };
+  const or = (): unknown => {
+    let value = and();
+    while (tokens[at] === '||') {
+      take();
+      const right = and();
+      if (!truthy(value)) value = right;
+    }
+    return value;
+  };
+  const result = or();
+  if (at !== tokens.length) throw new Error(`"${expression}": unexpected ${tokens[at]}`);
+  return truthy(result);
+}
+
+const truthy = (value: unknown) => value !== false && value !== 0 && value !== '' && value != null;
+
 export interface StepRun {
   name: string;
   code: number | null;
@@ -167,18 +274,20 @@ export async function runJob(
   extraEnv: Record<string, string> = {},
   /** Folders searched for programs before the fake `gh`'s, such as one with a wrapped `git`. */
   pathPrefix: string[] = [],
-): Promise<{ steps: StepRun[]; summary: string }> {
+): Promise<{ steps: StepRun[]; summary: string; skipped?: boolean }> {
   const file = join(dir, '.github', 'workflows', workflow);
   const parsed = parse(readFileSync(file, 'utf8')) as {
     jobs: Record<
       string,
       {
+        if?: string;
         env?: Record<string, string>;
         steps: { id?: string; name?: string; run?: string; env?: Record<string, string> }[];
       }
     >;
   };
   const definition = parsed.jobs[job]!;
+  const runId = context.run_id ?? `${process.pid}${++runs}`;
   const eventPath = join(site.root, `event-${Date.now()}-${Math.random()}.json`);
   writeFileSync(eventPath, JSON.stringify(context.event));
   const summaryPath = join(site.root, `summary-${Date.now()}-${Math.random()}.md`);
@@ -192,8 +301,15 @@ export async function runJob(
       event_name: context.event_name,
       event: context.event,
       repository: 'acme/status',
+      run_id: runId,
     },
   };
+  // GitHub starts no runner for a job whose `if:` is false.
+  if (
+    definition.if !== undefined &&
+    !condition(definition.if.replace(/^\$\{\{|\}\}$/g, ''), expressionContext)
+  )
+    return { steps: [], summary: '', skipped: true };
   const steps: StepRun[] = [];
   for (const step of definition.steps) {
     if (!step.run || step.id === 'install') continue;
@@ -215,6 +331,8 @@ export async function runJob(
           GITHUB_EVENT_PATH: eventPath,
           GITHUB_EVENT_NAME: context.event_name,
           GITHUB_REPOSITORY: 'acme/status',
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_RUN_ID: runId,
           GITHUB_ACTOR: context.actor,
           GITHUB_STEP_SUMMARY: summaryPath,
           FAKE_GH_LOG: site.ghLog,

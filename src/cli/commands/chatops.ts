@@ -3,9 +3,9 @@ import { resolveSettings } from '../../loader/settings.ts';
 import { INCIDENT_STATUSES } from '../../schemas/vocabulary.ts';
 import { UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
-import { requiredEnv, runProgram, summary, timingTable } from '../github.ts';
+import { dispatchDeploy, requiredEnv, runProgram, summary, timingTable } from '../github.ts';
 import type { Command, CommandIo } from '../command.ts';
-import { componentFlags, publish, type Action, type Published } from './post.ts';
+import { componentFlags, publish, UnfinishedPublish, type Action, type Published } from './post.ts';
 
 /**
  * `statusmark chatops`: what the "Status from issues" workflow runs on an issue event. An issue
@@ -19,6 +19,8 @@ const HELP = `statusmark chatops
 Run by the "Status from issues" workflow: an issue opened with the Incident form opens the incident;
 on it, "/status identified <message> next 30m" posts an update and "/resolve [message]" resolves it
 and closes the issue. Only people with write access; the bot answers each command on the issue.
+A command acts on the incident named in the bot's own comment on an issue labelled "incident"; the
+bot is github-actions[bot], or BOT_LOGIN when the workflow answers with another token.
 Reads GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY and BRANCH; talks to GitHub with gh.
 `;
 
@@ -28,9 +30,12 @@ export const command: Command = {
   run: async ({ env, io }) => chatops(env, io),
 };
 
-/** The label the Incident issue form sets, and the marker the bot leaves in the issue's body. */
+/** The label the Incident issue form sets, and the marker the bot leaves in its first answer. */
 export const INCIDENT_LABEL = 'incident';
-const MARKER = /<!-- statusmark-incident: ([a-z0-9-]+) -->/;
+const MARKER = /^<!-- statusmark-incident: ([a-z0-9-]+) -->$/m;
+const marker = (id: string) => `<!-- statusmark-incident: ${id} -->`;
+/** Who answers on issues: the workflow's GITHUB_TOKEN comments as this login. */
+const DEFAULT_BOT = 'github-actions[bot]';
 
 /** The questions of the Incident issue form, by the heading GitHub renders each answer under. */
 export const FORM_FIELDS = {
@@ -116,6 +121,30 @@ function failure(error: unknown): string {
 
 type Person = { login: string; id: number };
 
+/**
+ * The incident this issue is linked to: the marker in a comment the bot wrote itself, on an issue
+ * with the Incident label. An issue's body is its author's to write, and so are other comments: a
+ * marker there links nothing.
+ */
+function linkedIncident(thread: Thread): string | undefined {
+  const { issue, env, repository } = thread;
+  if (!(issue.labels ?? []).some((label) => label.name === INCIDENT_LABEL)) return undefined;
+  const bot = env.BOT_LOGIN || DEFAULT_BOT;
+  const comments = gh(env, [
+    'api',
+    '--paginate',
+    `repos/${repository}/issues/${issue.number}/comments?per_page=100`,
+    '--jq',
+    '.[] | [.user.login, .body] | @json',
+  ]);
+  for (const line of comments.split('\n').filter(Boolean)) {
+    const [login, body] = JSON.parse(line) as [string, string | null];
+    const id = login === bot ? MARKER.exec(body ?? '')?.[1] : undefined;
+    if (id) return id;
+  }
+  return undefined;
+}
+
 /** The issue an event is about, and how to talk on it. */
 interface Thread {
   issue: NonNullable<GitHubEvent['issue']>;
@@ -160,8 +189,14 @@ export async function chatops(env: NodeJS.ProcessEnv, io: CommandIo): Promise<st
       io,
       by: person ? { login: person.login, id: String(person.id) } : { login: 'unknown' },
       via: `from issue #${issue.number}`,
+      // The link is written as soon as the change is on the branch: a failed deploy start leaves it.
+      onLanded: command === 'new incident' ? (landed) => linkIssue(thread, landed) : undefined,
     });
   } catch (error) {
+    if (error instanceof UnfinishedPublish) {
+      answerOnIssue(thread, command, args, error.published, error.message);
+      throw new CommandError(`${error.message}. The reply on issue #${issue.number} says so.`);
+    }
     thread.reply(failure(error));
     throw new CommandError(`Nothing was published; the reply on issue #${issue.number} says why.`);
   }
@@ -181,7 +216,13 @@ function openingRequest(thread: Thread, event: GitHubEvent, flags: Map<string, s
   const body = issue.body ?? '';
   if (!(issue.labels ?? []).some((label) => label.name === INCIDENT_LABEL))
     return { answer: `Issue #${issue.number} has no "${INCIDENT_LABEL}" label; nothing to do.` };
-  if (MARKER.test(body)) return { answer: `Issue #${issue.number} already has an incident.` };
+  const linked = linkedIncident(thread);
+  if (linked) {
+    // The same opening again (a re-run): the incident exists; only its deploy may be left to start.
+    if (thread.env.PUSH_TRIGGERS_DEPLOY !== 'true')
+      dispatchDeploy(thread.repository, requiredEnv(thread.env, 'BRANCH'), thread.env);
+    return { answer: `Issue #${issue.number} already has incident ${linked}; started the deploy again.` };
+  }
   const answers = formAnswers(body);
   const set = (flag: string, field: keyof typeof FORM_FIELDS) => {
     const value = answers.get(FORM_FIELDS[field]);
@@ -216,8 +257,8 @@ function commentRequest(
   }
   if (!chat) return { answer: 'An ordinary comment; nothing to do.' };
   const person = comment.user;
-  const id = MARKER.exec(thread.issue.body ?? '')?.[1];
   if (!thread.canWrite(person.login)) return { answer: refuse(thread.reply, person.login) };
+  const id = linkedIncident(thread);
   if (!id) {
     thread.reply(
       `This issue is not linked to an incident. Open one with the **Incident** issue form.\n\n${COMMAND_HELP}`,
@@ -236,17 +277,41 @@ function commentRequest(
   };
 }
 
-/** The bot's answer on the issue once the change landed; a new incident is also linked from the issue. */
-function answerOnIssue(thread: Thread, command: Action, args: ParsedArgs, published: Published): void {
+/**
+ * Right after the push: the bot's answer, carrying the marker that ties later commands to the
+ * incident, then the incident's address at the end of the issue's body for readers of the issue.
+ */
+function linkIssue(thread: Thread, published: Published): void {
   const { issue, env, repository, reply } = thread;
+  // A re-run whose earlier attempt landed the change, and maybe the answer too.
+  if (published.repeated && linkedIncident(thread) === published.id) return;
   const where = published.url
     ? `It will be live at ${published.url} within a few minutes.`
     : 'It will be live when the deploy finishes.';
+  reply(`Opened incident \`${published.id}\`. ${where}\n\n${COMMAND_HELP}\n\n${marker(published.id)}\n`);
+  const link = `${(issue.body ?? '').trimEnd()}\n\n---\n**Status page:** ${published.url ?? published.id}\n`;
+  gh(env, ['issue', 'edit', String(issue.number), '--repo', repository, '--body-file', '-'], link);
+}
+
+/**
+ * The bot's answer on the issue once the change landed (a new incident was answered on landing);
+ * `problem` is what failed after it landed, such as starting the deploy.
+ */
+function answerOnIssue(
+  thread: Thread,
+  command: Action,
+  args: ParsedArgs,
+  published: Published,
+  problem?: string,
+): void {
+  const { issue, env, repository, reply } = thread;
+  const where = problem
+    ? `It is not live yet: ${problem}.`
+    : published.url
+      ? `It will be live at ${published.url} within a few minutes.`
+      : 'It will be live when the deploy finishes.';
   if (command === 'new incident') {
-    // The issue links the incident page, and the marker ties later commands to the incident.
-    const link = `${(issue.body ?? '').trimEnd()}\n\n---\n**Status page:** ${published.url ?? published.id}\n<!-- statusmark-incident: ${published.id} -->\n`;
-    gh(env, ['issue', 'edit', String(issue.number), '--repo', repository, '--body-file', '-'], link);
-    reply(`Opened incident \`${published.id}\`. ${where}\n\n${COMMAND_HELP}`);
+    if (problem) reply(`Incident \`${published.id}\` is open. ${where}`);
   } else if (command === 'update') {
     reply(`Posted the "${args.flags.get('status')![0]}" update to \`${published.id}\`. ${where}`);
   } else {

@@ -7,7 +7,16 @@ import type { Command, CommandIo } from '../command.ts';
 import { commandContext, type CommandContext } from '../context.ts';
 import { CommandError } from '../files.ts';
 import { isResolved } from '../../domain/statuses.ts';
-import { coAuthorTrailer, dispatchDeploy, landChange, requiredEnv, summary, timingTable } from '../github.ts';
+import {
+  coAuthorTrailer,
+  dispatchDeploy,
+  landChange,
+  landedBefore,
+  requiredEnv,
+  runTrailer,
+  summary,
+  timingTable,
+} from '../github.ts';
 
 /**
  * `statusmark post`: what the "Post a status update" workflow runs. It reads the inputs a person
@@ -130,14 +139,56 @@ export interface Published {
   url: string | undefined;
   commit: string;
   attempts: number;
+  /** An earlier attempt of this workflow run landed it: nothing was posted again. */
+  repeated: boolean;
   timings: [string, number][];
 }
 
 /**
- * Runs one posting command on a fresh copy of the branch and lands it. Used by `post` and by the
- * issue-comment commands; `by` names the person, `via` where they posted from.
+ * The change landed, then a later step failed (the issue's link, starting the deploy). What was
+ * published is said, never "nothing was published"; a re-run of the run finishes the job.
  */
-export async function publish(options: {
+export class UnfinishedPublish extends CommandError {
+  constructor(
+    readonly published: Published,
+    branch: string,
+    problem: string,
+  ) {
+    super(
+      `${published.id} is published (commit ${published.commit.slice(0, 7)} on ${branch}), but ${problem}`,
+    );
+  }
+}
+
+const VERBS: Record<Action, string> = {
+  'new incident': 'Open incident',
+  update: 'Update incident',
+  resolve: 'Resolve incident',
+};
+
+/** The commit's message: what was done to which incident, by whom, and which run did it. */
+function commitMessage(options: PublishOptions, id: string, trailer: string | undefined): string {
+  const status =
+    options.command === 'update' ? ` (${options.args.flags.get('status')?.[0] ?? 'templated'})` : '';
+  return [
+    `${VERBS[options.command]} ${id}${status}`,
+    '',
+    `Posted ${options.via} by @${options.by.login}.`,
+    '',
+    coAuthorTrailer(options.by.login, options.by.id),
+    ...(trailer ? [trailer] : []),
+  ].join('\n');
+}
+
+/** The incident an earlier attempt's commit is about, from its subject ("Open incident <id>"). */
+function repeatedId(subject: string): string {
+  const id = new RegExp(`^(?:${Object.values(VERBS).join('|')}) (\\S+)`).exec(subject)?.[1];
+  if (!id)
+    throw new CommandError(`an earlier attempt of this run landed "${subject}", which names no incident`);
+  return id;
+}
+
+interface PublishOptions {
   command: Action;
   args: ParsedArgs;
   env: NodeJS.ProcessEnv;
@@ -145,56 +196,89 @@ export async function publish(options: {
   io: CommandIo;
   by: { login: string; id?: string | undefined };
   via: string;
-}): Promise<Published> {
+  /** Runs once the change is on the branch, before the deploy is started (the issue's link). */
+  onLanded?: ((published: Published) => void) | undefined;
+}
+
+/**
+ * Runs one posting command on a fresh copy of the branch and lands it, then starts the deploy. Used
+ * by `post` and by the issue-comment commands; `by` names the person, `via` where they posted from.
+ * A re-run of a workflow run whose change landed posts nothing again: it finishes what is left.
+ */
+export async function publish(options: PublishOptions): Promise<Published> {
   const { env, io } = options;
   const branch = requiredEnv(env, 'BRANCH');
   const repository = requiredEnv(env, 'GITHUB_REPOSITORY');
+  const trailer = runTrailer(env);
+  const earlier = trailer ? landedBefore({ env, branch, trailer }) : undefined;
   let ctx: CommandContext | undefined;
-  const landed = await landChange({
-    env,
-    branch,
-    apply: async () => {
-      ctx = commandContext(options.args, env, io.now(), io);
-      const output = await runCommand(options.command, options.args, ctx);
-      return { output, id: writtenId(output) };
-    },
-    message: ({ id }) => {
-      const verb = {
-        'new incident': 'Open incident',
-        update: 'Update incident',
-        resolve: 'Resolve incident',
-      }[options.command];
-      const status =
-        options.command === 'update' ? ` (${options.args.flags.get('status')?.[0] ?? 'templated'})` : '';
-      return [
-        `${verb} ${id}${status}`,
-        '',
-        `Posted ${options.via} by @${options.by.login}.`,
-        '',
-        coAuthorTrailer(options.by.login, options.by.id),
-      ].join('\n');
-    },
-  });
-  const started = performance.now();
-  if (env.PUSH_TRIGGERS_DEPLOY !== 'true') dispatchDeploy(repository, branch, env);
-  return {
+  const landed = earlier
+    ? {
+        result: {
+          id: repeatedId(earlier.subject),
+          output: `An earlier attempt of this run published it (${earlier.commit.slice(0, 7)}: ${earlier.subject}); nothing was posted again.`,
+        },
+        commit: earlier.commit,
+        attempts: 0,
+        timings: { apply: 0, push: 0 },
+      }
+    : await landChange({
+        env,
+        branch,
+        apply: async () => {
+          ctx = commandContext(options.args, env, io.now(), io);
+          const output = await runCommand(options.command, options.args, ctx);
+          return { output, id: writtenId(output) };
+        },
+        message: ({ id }) => commitMessage(options, id, trailer),
+      });
+  ctx ??= commandContext(options.args, env, io.now(), io);
+  const published: Published = {
     id: landed.result.id,
     output: landed.result.output,
-    url: ctx?.incidentUrl(landed.result.id),
+    url: ctx.incidentUrl(landed.result.id),
     commit: landed.commit,
     attempts: landed.attempts,
+    repeated: earlier !== undefined,
     timings: [
       ['run the command and validate', landed.timings.apply],
       ['push to the default branch', landed.timings.push],
-      ['start the deploy', performance.now() - started],
     ],
   };
+  const started = performance.now();
+  try {
+    options.onLanded?.(published);
+    if (env.PUSH_TRIGGERS_DEPLOY !== 'true') dispatchDeploy(repository, branch, env);
+  } catch (error) {
+    throw new UnfinishedPublish(published, branch, error instanceof Error ? error.message : String(error));
+  }
+  published.timings.push(['start the deploy', performance.now() - started]);
+  return published;
+}
+
+/** The run's summary once the change landed: what was published, where, and what is left to do. */
+function publishedSummary(command: Action, published: Published, problem?: string): string {
+  const done = { 'new incident': 'Opened', update: 'Updated', resolve: 'Resolved' }[command];
+  return [
+    `### ${done} ${published.id}${problem ? ', but it is not live yet' : ''}`,
+    '',
+    published.repeated ? `${published.output}\n` : '',
+    problem
+      ? `**Not live yet:** ${problem}.`
+      : published.url
+        ? `The page will be at ${published.url} when the deploy finishes.`
+        : '',
+    '',
+    timingTable(published.timings),
+    '',
+    `Commit ${published.commit.slice(0, 7)}${published.attempts > 1 ? ` (landed on attempt ${published.attempts}: the branch had moved)` : ''}.`,
+  ].join('\n');
 }
 
 export async function post(env: NodeJS.ProcessEnv, io: CommandIo): Promise<string> {
   const settings = resolveSettings({}, env, '');
   let published: Published;
-  let command: Action;
+  let command: Action | undefined;
   try {
     const request = postArgs(postInput(env), settings.contentDir, io.now());
     command = request.command;
@@ -208,19 +292,12 @@ export async function post(env: NodeJS.ProcessEnv, io: CommandIo): Promise<strin
     });
   } catch (error) {
     // The run's page says why, where the person who pressed the button looks.
-    if (error instanceof UsageError || error instanceof CommandError)
+    if (error instanceof UnfinishedPublish && command)
+      summary(env, publishedSummary(command, error.published, error.message));
+    else if (error instanceof UsageError || error instanceof CommandError)
       summary(env, ['### Nothing was published', '', '```', error.message, '```'].join('\n'));
     throw error;
   }
-  const lines = [
-    `### ${command === 'new incident' ? 'Opened' : command === 'update' ? 'Updated' : 'Resolved'} ${published.id}`,
-    '',
-    published.url ? `The page will be at ${published.url} when the deploy finishes.` : '',
-    '',
-    timingTable(published.timings),
-    '',
-    `Commit ${published.commit.slice(0, 7)}${published.attempts > 1 ? ` (landed on attempt ${published.attempts}: the branch had moved)` : ''}.`,
-  ];
-  summary(env, lines.join('\n'));
+  summary(env, publishedSummary(command, published));
   return `${published.output}\nLanded as ${published.commit.slice(0, 7)} on ${env.BRANCH}; the deploy has started.`;
 }

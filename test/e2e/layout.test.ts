@@ -309,6 +309,43 @@ describe('uptime bars on a phone and on a desktop', () => {
   });
 });
 
+describe('links, focus and the current section', () => {
+  test('names and navigation are plain links; links in sentences are underlined; focus shows a ring', async () => {
+    const server = await serve({ '/': inject('siteDist') });
+    servers.push(server);
+    for (const colorScheme of SCHEMES) {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const underline = (selector: string) =>
+        page.$eval(selector, (a) => getComputedStyle(a).textDecorationLine);
+      expect(await underline('.component-head a')).toBe('none');
+      expect(await underline('.site-header nav a:not([aria-current])')).toBe('none');
+      expect(await underline('.incident-card h3 a')).toBe('none');
+      // In a sentence, colour alone must not tell a link apart from the words around it.
+      expect(await underline('.notice p a')).toBe('underline');
+      await page.hover('.component-head a');
+      expect(await underline('.component-head a')).toBe('underline');
+      // The current section is marked in words' styling, not by colour alone.
+      expect(await page.$eval('.site-header nav [aria-current="page"]', (a) => a.textContent?.trim())).toBe(
+        'Status',
+      );
+      expect(await underline('.site-header nav [aria-current="page"]')).toBe('underline');
+      // Tabbing lands on the skip link, then the site's name, then the navigation: each shows a ring.
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press('Tab');
+        const ring = await page.evaluate(() => {
+          const style = getComputedStyle(document.activeElement!);
+          return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+        });
+        expect(ring.style).toBe('solid');
+        expect(ring.width).toBeGreaterThanOrEqual(2);
+      }
+      await context.close();
+    }
+  });
+});
+
 /** WCAG relative luminance contrast of two computed `rgb(…)` colours. */
 function contrast(a: string, b: string): number {
   const luminance = (rgb: string) => {

@@ -35,7 +35,8 @@ what could not be carried over exactly.
 From cState: the systems and categories of its Hugo config (config.yml, .yaml, .toml or hugo.*) and
 content/issues/*.md, whose "*Status* - text {{< track "…" >}}" paragraphs are the updates (times
 without a zone are in the config's timeZone, else UTC); issues that announce maintenance become
-maintenance windows.
+maintenance windows. Only what is inside the folder is read: a symbolic link there stops the import;
+a named pipe, socket or device among the issues is skipped and reported.
 
   --since DATE          only incidents and windows from this date on
   --severities MAP      Statuspage impacts to severities (default none=P4,minor=P3,major=P2,critical=P1)

@@ -31,7 +31,8 @@ Run by the "Post a status update" workflow that statusmark init writes: reads th
 the GitHub website or app (INPUT_ACTION = new incident | update | resolve, INPUT_INCIDENT,
 INPUT_STATUS, INPUT_MESSAGE, INPUT_NEXT, INPUT_COMPONENTS, INPUT_TITLE, INPUT_SEVERITY,
 INPUT_TEMPLATE), runs that command, commits the change to BRANCH with ACTOR as co-author, pushes it
-(again on the new tip when the branch moved), and starts the Deploy workflow with gh.
+(again on the new tip when the branch moved), and starts the Deploy workflow with gh. A re-run of a
+workflow run (same GITHUB_RUN_ID) finds the commit it made and posts nothing twice.
 `;
 
 export const command: Command = {

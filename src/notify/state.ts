@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { notifyStateSchema, type ChannelState, type NotifyState } from '../schemas/notify-state.ts';
 import { CommandError } from '../cli/files.ts';
 
-export type { ChannelState, NotifyState, Pending } from '../schemas/notify-state.ts';
+export type { ChannelState, NotifyState } from '../schemas/notify-state.ts';
 
 /**
  * What `notify` remembers between runs, per channel: the events it delivered (so each is sent once)

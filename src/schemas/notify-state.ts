@@ -36,6 +36,5 @@ export const notifyStateSchema = z.object({
   channels: z.record(z.string(), channelStateSchema),
 });
 
-export type Pending = z.output<typeof pendingSchema>;
 export type ChannelState = z.output<typeof channelStateSchema>;
 export type NotifyState = z.output<typeof notifyStateSchema>;

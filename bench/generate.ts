@@ -34,16 +34,20 @@ export interface GeneratedTree {
   maintenance: number;
 }
 
-export function generateContent(dir: string, count: number): GeneratedTree {
+/**
+ * `perDay` packs the incidents that densely (a dense archive: up to ten a day) instead of spreading
+ * them over three years.
+ */
+export function generateContent(dir: string, count: number, perDay?: number): GeneratedTree {
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ['incidents', 'maintenance', 'postmortems'])
     mkdirSync(join(dir, sub), { recursive: true });
-  const rand = random(count);
+  const rand = random(count + (perDay ?? 0));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const now = Date.parse(BENCH_NOW);
   // A fixed span of three years before the clock, like a real company's history: a bigger archive
   // is a denser one (10,000 incidents are about nine a day), which is what stresses the home page.
-  const SPAN_DAYS = 3 * 365;
+  const SPAN_DAYS = perDay ? Math.ceil(count / perDay) + 2 : 3 * 365;
   const spacing = Math.floor(((SPAN_DAYS - 2) * 86_400_000) / count);
   const firstYear = new Date(now - SPAN_DAYS * 86_400_000).getUTCFullYear();
 
@@ -167,9 +171,10 @@ export function generateContent(dir: string, count: number): GeneratedTree {
   return { dir, incidents: count, postmortems, maintenance: windows };
 }
 
-// `tsx bench/generate.ts <dir> <count>` writes a tree by hand.
+// `tsx bench/generate.ts <dir> <count> [<per day>]` writes a tree by hand.
 if (process.argv[1]?.endsWith('generate.ts') && process.argv[2]) {
-  const tree = generateContent(process.argv[2], Number(process.argv[3] ?? 1000));
+  const perDay = process.argv[4] ? Number(process.argv[4]) : undefined;
+  const tree = generateContent(process.argv[2], Number(process.argv[3] ?? 1000), perDay);
   console.log(
     `${tree.incidents} incidents, ${tree.postmortems} postmortems, ${tree.maintenance} maintenance windows in ${tree.dir}`,
   );

@@ -44,6 +44,33 @@ export interface SiteSizes {
   largestListing: { path: string; gzipBytes: number };
   largestFeed: { path: string; gzipBytes: number };
   largestPage: { path: string; gzipBytes: number };
+  /** The largest page that is not a monthly report (those grow with the month's incidents). */
+  largestOther: { path: string; gzipBytes: number };
+  /**
+   * Among the monthly reports over the 15 KB page budget, the one with the most gzip bytes per
+   * incident it lists; the largest report when none is over.
+   */
+  report: { path: string; gzipBytes: number; incidents: number; perIncident: number };
+}
+
+/** No page over this, gzip, but a monthly report of a busy month. */
+export const PAGE_BUDGET = 15 * 1024;
+
+const REPORT = /^reports\/\d{4}-\d{2}\/index\.html$/;
+
+function worstReport(dist: string, pages: string[]): SiteSizes['report'] {
+  let worst: SiteSizes['report'] = { path: '', gzipBytes: 0, incidents: 0, perIncident: 0 };
+  for (const path of pages.filter((f) => REPORT.test(f))) {
+    const html = readFileSync(join(dist, path), 'utf8');
+    const incidents = new Set(html.match(/href="[^"]*\/incidents\/[^"/]+\/"/g) ?? []).size;
+    const gzipBytes = gzipSize(join(dist, path));
+    const perIncident = gzipBytes / Math.max(1, incidents);
+    const over = gzipBytes > PAGE_BUDGET;
+    const worstOver = worst.gzipBytes > PAGE_BUDGET;
+    if (over ? !worstOver || perIncident > worst.perIncident : !worstOver && gzipBytes > worst.gzipBytes)
+      worst = { path, gzipBytes, incidents, perIncident };
+  }
+  return worst;
 }
 
 function largest(dist: string, paths: string[]): { path: string; gzipBytes: number } {
@@ -77,5 +104,10 @@ export function measureSite(dist: string): SiteSizes {
       ),
     ),
     largestPage: largest(dist, pages),
+    largestOther: largest(
+      dist,
+      pages.filter((f) => !REPORT.test(f)),
+    ),
+    report: worstReport(dist, pages),
   };
 }

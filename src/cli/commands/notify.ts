@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../../loader/front-matter.ts';
-import { formatProblem, type Problem } from '../../loader/problem.ts';
-import { ProblemCollector } from '../../loader/problem.ts';
+import { formatProblem, ProblemCollector, type Problem } from '../../loader/problem.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
 import { checkBuildClock } from '../../loader/rules/clock-rules.ts';
 import { checkSiteLocales } from '../../loader/rules/locale-rules.ts';

@@ -16,7 +16,7 @@ const LAYERS = [
   ['domain'],
   ['events'],
   ['views'],
-  ['formats'],
+  ['formats', 'ingest'],
   ['loader'],
   ['site', 'theme', 'components', 'layouts'],
   // The top: pages, the integration, and the command line with the capabilities only it runs.
@@ -24,7 +24,7 @@ const LAYERS = [
 ];
 
 /** Folders whose code is pure: "now" and settings are arguments (STYLE.md, habit 1). */
-const PURE = ['schemas', 'time', 'text', 'i18n', 'domain', 'events', 'views', 'formats'];
+const PURE = ['schemas', 'time', 'text', 'i18n', 'domain', 'events', 'views', 'formats', 'ingest'];
 
 /** The no-restricted-imports rule of one layer: every folder above it is refused. */
 /** @returns {import('eslint').Linter.Config} */

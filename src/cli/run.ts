@@ -29,6 +29,9 @@ Commands:
   statusmark stale --url <site>              fail when the published site is older than --max-age
   statusmark import statuspage|cstate …      move in with a Statuspage or cState history
   statusmark notify --dist dist --state FILE  send what is new to Slack, Discord, Teams, webhooks and email
+  statusmark ingest <file|->                 propose a draft incident from an alert payload
+  statusmark publish <incident-id>           publish a draft incident
+  statusmark follow-ups sync                 update action items from their GitHub issues
   statusmark post | chatops                  run by the workflows that post from GitHub's website, app and issues
 
 Every command takes --help, and --content DIR (default: $STATUSMARK_CONTENT or "content").
@@ -53,10 +56,14 @@ export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   notify: () => import('./commands/notify.ts'),
   post: () => import('./commands/post.ts'),
   chatops: () => import('./commands/chatops.ts'),
+  ingest: () => import('./commands/ingest.ts'),
+  publish: () => import('./commands/publish.ts'),
+  'follow-ups sync': () => import('./commands/follow-ups.ts'),
 };
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
-  const name = argv[0] === 'new' ? `new ${argv[1] ?? ''}`.trim() : (argv[0] ?? '');
+  const twoWords = argv[0] === 'new' || argv[0] === 'follow-ups';
+  const name = twoWords ? `${argv[0]} ${argv[1] ?? ''}`.trim() : (argv[0] ?? '');
   const load = COMMANDS[name];
   if (!load) {
     const known = !name || name === '--help' || name === '-h' || name === 'help';

@@ -18,7 +18,7 @@ export interface SiteContent {
   /** True when site.yaml keeps the default severity scale, whose names come from the catalogue. */
   catalogueSeverities?: boolean;
   components: Component[];
-  /** Newest first (by `started`). */
+  /** Newest first (by `started`); drafts proposed from alerts are left out. */
   incidents: IncidentEntry[];
   /** By scheduled start, newest first. */
   maintenance: MaintenanceEntry[];
@@ -39,7 +39,9 @@ export function orderContent(content: SiteContent): SiteContent {
   const tie = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
   return {
     ...content,
-    incidents: [...content.incidents]
+    // A draft proposed from an alert is shown nowhere until a person publishes it (docs/alerts.md).
+    incidents: content.incidents
+      .filter((incident) => !incident.draft)
       .sort((a, b) => b.started - a.started || tie(a, b))
       .map((entry) => withUnpublishedTexts(entry, content.locale)),
     maintenance: [...content.maintenance].sort((a, b) => b.scheduled_start - a.scheduled_start || tie(a, b)),

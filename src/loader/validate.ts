@@ -3,6 +3,7 @@ import { orderContent, severityNames, type SiteContent } from '../domain/content
 import type { IncidentTemplateEntry } from '../schemas/incident-template.ts';
 import { ProblemCollector, type Problem } from './problem.ts';
 import type { ContentTree } from './read-tree.ts';
+import { checkAlertRules } from './rules/alert-rules.ts';
 import { checkBuildClock } from './rules/clock-rules.ts';
 import { checkComponentsFile } from './rules/component-rules.ts';
 import { checkIncidents } from './rules/incident-rules.ts';
@@ -42,6 +43,7 @@ export function validateContent(
   // Without a clock no time can be checked. (These problems are returned in the order found.)
   if (!clock) return { problems: report.inOrderFound() };
   checkStrayFiles(tree, report);
+  checkAlertRules(files, tree, report);
   const locales = checkSiteLocales(files, tree, report);
   const site = files.site?.value;
   const context: RuleContext = {

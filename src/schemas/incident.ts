@@ -15,6 +15,7 @@ import {
   type SchemaContext,
   isoTime,
 } from './common.ts';
+import { alertRecordSchema } from './alert.ts';
 
 /** One public update, as posted to the status page (or, see `channel`, elsewhere). */
 export const incidentUpdateSchema = z.strictObject({
@@ -104,6 +105,13 @@ const incidentShape = {
   template_vars: z.record(slug, text).optional(),
   /** Public updates, oldest first. */
   updates: z.array(incidentUpdateSchema).min(1, 'must have at least one update'),
+  /**
+   * A draft proposed by `statusmark ingest` from an alert: no page, feed, API, calendar, badge or
+   * notification shows it until `statusmark publish` (or `/publish`) removes this field.
+   */
+  draft: z.boolean().optional(),
+  /** The alert group the incident was proposed from (docs/alerts.md). */
+  alert: alertRecordSchema.optional(),
 };
 
 type IncidentFields = z.output<z.ZodObject<typeof incidentShape>>;

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { localeTag, text, timestamp, translations } from './common.ts';
+import { alertRuleSchema } from './alert.ts';
 
 /** One level of the severity scale. */
 export const severitySchema = z.strictObject({
@@ -207,6 +208,8 @@ export const siteSchema = z
       .optional(),
     /** Where `statusmark notify` sends what is new after each deploy (see docs/notifications.md). */
     notifications: z.array(channelSchema).default([]),
+    /** Rules that turn alerts into draft incidents (`statusmark ingest`, see docs/alerts.md). */
+    alerts: z.array(alertRuleSchema).default([]),
   })
   .superRefine((site, ctx) => {
     const { notice } = site;

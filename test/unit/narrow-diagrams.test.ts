@@ -10,16 +10,17 @@ import {
   type Fishbone,
   type SwissCheese,
 } from '../../src/views/diagrams.ts';
+import type { Locale } from '../../src/i18n/locale.ts';
 import { postmortem } from '../helpers/entries.ts';
 
 // The diagrams a phone shows instead of the wide ones: laid out for NARROW_WIDTH (a 320 px screen's
 // column), their labels at full size, so nothing needs to scroll or shrink below 11 px.
 
 const set = loadCatalogues([], ['en', 'de', 'fr', 'ja'], []);
-const LOCALES = [
+const LOCALES: [string, Locale][] = [
   ['en', englishLocale('UTC')],
-  ...['de', 'fr', 'ja'].map((tag) => [tag, localeOf(set, tag, 'UTC')!]),
-] as const;
+  ...['de', 'fr', 'ja'].map((tag): [string, Locale] => [tag, localeOf(set, tag, 'UTC')!]),
+];
 
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;

@@ -15,6 +15,9 @@ that is longer ago than --max-age (30m, 2h …; default 1h): the deploy workflow
 or delayed scheduled rebuilds fail loudly. A site not published yet, or not reachable, only warns.
 `;
 
+/** How far ahead of this machine's clock a build time may be before it is called wrong. */
+const FUTURE_TOLERANCE = 5 * 60_000;
+
 export const command: Command = {
   name: 'stale',
   help: HELP,
@@ -60,6 +63,11 @@ export async function stale(args: ParsedArgs, now: number): Promise<string> {
       `${url.href} has no page.updated_at time; is --url the root of a Statusmark site?`,
     );
   const age = now - updated;
+  // A few minutes ahead is two clocks that disagree a little; more is a wrong clock or build stamp.
+  if (-age > FUTURE_TOLERANCE)
+    throw new CommandError(
+      `The published site says it was built at ${new Date(updated).toISOString()}, ${formatDuration(-age)} in the future: the clock of the machine that built it, or the build time it was given (STATUSMARK_NOW, or site.yaml's demo.now), is wrong. Fix that clock or stamp and deploy again; until then the age of the published site is unknown.`,
+    );
   const said = `The published site was built ${formatDuration(age)} ago (${new Date(updated).toISOString()})`;
   if (age > maxAge)
     throw new CommandError(

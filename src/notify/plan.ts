@@ -53,6 +53,11 @@ export function planDeliveries(
   lines: string[],
 ): Plan[] {
   const current = new Set(input.events.map((e) => e.id));
+  // A channel taken out of site.yaml is forgotten: put back, it starts afresh like any new channel,
+  // rather than being sent the week it missed.
+  if (!input.dryRun)
+    for (const name of Object.keys(state.channels))
+      if (!channels.some((c) => c.name === name)) delete state.channels[name];
   return channels.map((channel) => {
     const known = state.channels[channel.name];
     const mine: ChannelState = known ?? { sent: {}, pending: {} };

@@ -809,6 +809,11 @@ describe('which events are news', () => {
       'incident/2026-11-20-old/update-20261120T1100Z',
       'incident/2026-11-24-elevated-api-errors/update-20261124T0100Z',
     ]);
+
+    // Taken out of site.yaml, the channel is forgotten; put back, it starts afresh.
+    writeSite(SLACK_ONLY);
+    await notify('2026-11-24T02:20:00Z');
+    expect(Object.keys(stateFile().channels)).toEqual(['ops-slack']);
   });
 
   test('a renamed incident file is not news, even with a state written by 0.5; its next update is', async () => {

@@ -259,6 +259,25 @@ describe('statusmark init', () => {
     expect(refused.err).toContain('holds a status site already; add --force');
   });
 
+  test('an upgrade leaves out a template that would not pass check in the site, and adds the rest', async () => {
+    expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
+    // The team's own severities: no P3, which third-party-outage uses.
+    const site = join(dir, 'content/site.yaml');
+    const severities = ['P1', 'P2', 'P4'].map((id) => `  - id: ${id}\n    label: Level ${id}\n`).join('');
+    writeFileSync(site, `${readFileSync(site, 'utf8')}severities:\n${severities}`);
+    for (const name of ['database-degradation', 'third-party-outage', 'elevated-error-rates'])
+      rmSync(join(dir, `content/templates/${name}.md`));
+    rmSync(join(dir, '.github/workflows/post-status.yml'));
+    const upgraded = await cli('init', dir, '--force');
+    expect(upgraded.code, upgraded.all).toBe(0);
+    expect(upgraded.out).toMatch(/^ {2}\.github\/workflows\/post-status\.yml$/m);
+    expect(upgraded.out).toMatch(
+      /Not added, as they would not pass check in this site[^\n]*\n {2}content\/templates\/third-party-outage\.md \(severity [^\n]*P3/,
+    );
+    expect(existsSync(join(dir, 'content/templates/third-party-outage.md'))).toBe(false);
+    expect((await cli('check', '--content', join(dir, 'content'))).code).toBe(0);
+  });
+
   test('init --force refuses a folder of the site that is a symbolic link, naming it, and writes nothing', async () => {
     expect((await cli('init', dir, ...FLAGS)).code).toBe(0);
     const elsewhere = join(dir, '..', 'other-project-github');

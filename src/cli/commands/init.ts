@@ -14,7 +14,6 @@ import { slugify } from '../../text/slug.ts';
 import { dayKey } from '../../time/dates.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
-import { formatProblem } from '../../loader/problem.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
 import { defineCommand } from '../command.ts';
@@ -275,19 +274,25 @@ function validateNewSite(dir: string, files: Map<string, string>, now: number): 
   throw new CommandError(`Nothing was written; fix these answers and run init again:\n${lines.join('\n')}`);
 }
 
-/** Incident templates added to an existing site must be valid there: its severities, its components. */
-function validateAdditions(dir: string, adding: Map<string, string>, now: number): void {
+/**
+ * Incident templates added to an existing site must be valid there (its severities, its components):
+ * one that is not is left out, with check's words, and the rest of the upgrade goes ahead.
+ */
+function leaveOutInvalidTemplates(dir: string, adding: Map<string, string>, now: number): string[] {
   const templates = templatesOf(dir, adding);
-  if (templates.length === 0) return;
+  if (templates.length === 0) return [];
   const tree = readContentTree(join(dir, 'content'));
   tree.templates.push(...templates);
-  const added = new Set(templates.map((t) => resolve(t.file)));
   const result = validateContent(tree, { realNow: now });
-  const mine = result.problems.filter((p) => p.severity === 'error' && added.has(resolve(p.file)));
-  if (mine.length > 0)
-    throw new CommandError(
-      `Nothing was written: the new incident templates would not pass check in this site:\n${mine.map(formatProblem).join('\n')}`,
-    );
+  const left: string[] = [];
+  for (const [path] of adding) {
+    const target = resolve(dir, path);
+    const problems = result.problems.filter((p) => p.severity === 'error' && resolve(p.file) === target);
+    if (problems.length === 0) continue;
+    adding.delete(path);
+    left.push(`${path} (${problems.map((p) => `${p.path} ${p.message}`.trim()).join('; ')})`);
+  }
+  return left;
 }
 
 function templatesOf(dir: string, files: Map<string, string>): { file: string; text: string }[] {
@@ -353,14 +358,14 @@ export async function init(args: ParsedArgs, now: number, terminal: Terminal): P
   const files = siteFiles(answers, ownPackage());
   if (!existing.isSite) validateNewSite(dir, files, now);
   const { adding, differing } = plan(dir, files);
-  if (existing.isSite) validateAdditions(dir, adding, now);
+  const invalid = existing.isSite ? leaveOutInvalidTemplates(dir, adding, now) : [];
   for (const [path, text] of adding) {
     const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text, { flag: 'wx' });
   }
   return existing.isSite
-    ? upgradeReport(dir, answers.name, [...adding.keys()], differing)
+    ? upgradeReport(dir, answers.name, [...adding.keys()], differing, invalid)
     : newSiteReport(dir, answers.name, adding.size, differing);
 }
 
@@ -379,7 +384,13 @@ function newSiteReport(dir: string, name: string, written: number, kept: string[
 }
 
 /** What an upgrade (`init --force` in an existing site) added, and what it left as the team has it. */
-function upgradeReport(dir: string, name: string, added: string[], differing: string[]): string {
+function upgradeReport(
+  dir: string,
+  name: string,
+  added: string[],
+  differing: string[],
+  invalid: string[],
+): string {
   const list = (paths: string[]) => [...paths].sort().map((p) => `  ${p}`);
   return [
     added.length > 0
@@ -390,6 +401,12 @@ function upgradeReport(dir: string, name: string, added: string[], differing: st
       ? [
           `Left as they are (they exist and differ from what this version of init writes; compare them with node_modules/statusmark/templates/site/, where .github is github/ and .vscode is vscode/):`,
           ...list(differing),
+        ]
+      : []),
+    ...(invalid.length > 0
+      ? [
+          'Not added, as they would not pass check in this site (add them by hand if you want them):',
+          ...list(invalid),
         ]
       : []),
     ...(added.length > 0 ? ['', 'Look through the added files, then commit them.'] : []),

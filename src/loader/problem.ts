@@ -20,11 +20,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** `file:line  path  message`, the shape editors and CI logs link from. */
+/**
+ * `file:line  path  message`, the shape editors and CI logs link from: always one line. A file name
+ * or key can hold a line break, and a CI log reads a line starting with `::` as a workflow command
+ * (`::stop-commands::`, `::warning …`), so line breaks and other control characters are shown as
+ * escapes (`\n`), never written.
+ */
 export function formatProblem(problem: Problem): string {
-  const place = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+  const file = oneLine(problem.file);
+  const place = problem.line === undefined ? file : `${file}:${problem.line}`;
   const label = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${place}  ${problem.path || '(file)'}  ${label}${problem.message}`;
+  return `${place}  ${oneLine(problem.path) || '(file)'}  ${label}${oneLine(problem.message)}`;
+}
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/** Text with its control characters (tab aside) written as escapes, so that it stays on one line. */
+function oneLine(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -97,6 +97,21 @@ describe('npm run check', () => {
     expect(lines).toHaveLength(3);
   });
 
+  test('the plain report keeps a hostile file name or key on its own line, since CI logs read "::" lines too', async () => {
+    const dir = tempDir('check');
+    cpSync(join(FIXTURES, 'base'), dir, { recursive: true });
+    const incident = readFileSync(join(dir, 'incidents/2026-11-20-api-errors.md'), 'utf8');
+    writeFileSync(
+      join(dir, 'incidents/x\n::stop-commands::pwned.md'),
+      incident.replace('title: API errors', 'title: API errors\n"a\\n::warning title=Approved::LGTM": 1'),
+    );
+    const result = await check(['--content', dir]);
+    expect(result.code).toBe(1);
+    expect(result.out.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(result.out).toContain('incidents/x\\n::stop-commands::pwned.md');
+    expect(result.out).toContain('a\\n::warning title=Approved::LGTM');
+  });
+
   test('--format json is machine-readable', async () => {
     const result = await check(['--content', brokenTree(), '--format', 'json']);
     const report = JSON.parse(result.out) as {

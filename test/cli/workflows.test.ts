@@ -36,7 +36,13 @@ describe('every workflow statusmark init writes', () => {
   test('passes the GitHub Actions workflow validator', () => {
     const folder = join(checkout(site), '.github', 'workflows');
     const files = readdirSync(folder).sort();
-    expect(files).toEqual(['deploy.yml', 'post-status.yml', 'pull-request.yml', 'status-chatops.yml']);
+    expect(files).toEqual([
+      'deploy.yml',
+      'post-status.yml',
+      'pull-request.yml',
+      'status-alerts.yml',
+      'status-chatops.yml',
+    ]);
     for (const file of files) {
       const state = validateWorkflow(readFileSync(join(folder, file), 'utf8'));
       expect({ file, errors: state.errors }).toEqual({ file, errors: [] });

@@ -26,7 +26,7 @@ describe('the demo home page', () => {
     const doc = readPage(dist, '/');
     const card = doc.querySelector('#active-incidents ~ article');
     expect(text(card?.querySelector('h3'))).toBe('Elevated API error rates');
-    expect(text(card)).toContain('Identified: One of three API clusters');
+    expect(text(card)).toContain('00:41 UTC: One of three API clusters');
     expect(text(card)).toContain('Next update by 01:30 UTC');
     expect(text(card)).toContain('Identified · ▲ Partial outage · Affects Payments API and Webhooks');
   });
@@ -35,7 +35,7 @@ describe('the demo home page', () => {
     const items = [...readPage(dist, '/').querySelectorAll('.maintenance-list li')].map(text);
     expect(items).toEqual([
       expect.stringContaining('Reporting storage migration · In progress until'),
-      'Weekly developer docs search reindex · Scheduled Nov 24, 2026, 03:00 UTC – 03:30 UTC · repeats',
+      'Weekly developer docs search reindex · Scheduled Nov 24, 2026, 03:00 UTC – 03:30 UTC · Every week on Tuesday at 03:00 UTC',
       expect.stringContaining('Banking partner maintenance (SEPA payouts) · Scheduled Nov 28, 2026'),
     ]);
     const link = readPage(dist, '/').querySelector('.maintenance-list li:nth-child(2) a');
@@ -82,7 +82,7 @@ describe('the demo home page', () => {
     const days = [...readPage(dist, '/').querySelectorAll('.day')];
     expect(days).toHaveLength(7);
     expect(text(days[0])).toContain('Nov 23, 2026');
-    expect(text(days[1])).toContain('Elevated API error rates'); // started Nov 22, 23:52
+    expect(text(days[1])).toContain('Still open: see Active incidents above.'); // started Nov 22, 23:52
     expect(text(days[2])).toContain('No incidents reported.');
   });
 

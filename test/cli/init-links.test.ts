@@ -107,6 +107,8 @@ describe('every reference in the files statusmark init writes leads somewhere', 
   test('web addresses are the site itself or the local preview, never a page that may not exist', () => {
     const external = [...written].flatMap(([path, text]) =>
       [...text.matchAll(/https?:\/\/[^\s)`'"<>,]+/g)]
+        // A pattern such as https://github.com/<owner>/<repo>/issues/<number> is not a link.
+        .filter((match) => !['<', '$'].includes(text[match.index + match[0].length] ?? ''))
         .map(([url]) => url.replace(/[.;:]$/, ''))
         .filter((url) => !url.startsWith(URL_OF_SITE) && !url.startsWith('http://localhost:4321'))
         .map((url) => `${path}: ${url}`),

@@ -102,12 +102,11 @@ describe('statusmark init', () => {
       JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
     const folder = join(dir, '.github/workflows');
-    expect(readdirSync(folder).sort()).toEqual([
-      'deploy.yml',
-      'post-status.yml',
-      'pull-request.yml',
-      'status-chatops.yml',
-    ]);
+    // Every workflow of the template, the four that post and deploy among them.
+    expect(readdirSync(folder).sort()).toEqual(readdirSync('templates/site/github/workflows').sort());
+    expect(readdirSync(folder)).toEqual(
+      expect.arrayContaining(['deploy.yml', 'post-status.yml', 'pull-request.yml', 'status-chatops.yml']),
+    );
     for (const file of readdirSync(folder)) {
       const workflow = parse(readFileSync(join(folder, file), 'utf8')) as {
         jobs: Record<string, { steps?: { run?: string }[] }>;

@@ -14,6 +14,12 @@ import {
   type Site,
 } from '../helpers/workflow.ts';
 
+/** A draft's front matter, as far as these tests read it. */
+type DraftFile = Record<string, unknown> & {
+  updates: Record<string, unknown>[];
+  alert: Record<string, unknown>;
+};
+
 // The "Status alerts" workflow (validated with the others in workflows.test.ts), end to end: an alert arrives as a repository_dispatch event, the draft
 // lands on main with its Incident issue, and /publish on that issue publishes it.
 
@@ -81,10 +87,7 @@ describe('the "Status alerts" workflow', { timeout: 120_000 }, () => {
     const run = await alert('2026-11-24T02:00:00Z', 'runner-1');
     expect(run.steps.at(-1)!.code, run.steps.at(-1)!.err).toBe(0);
     expect(originFiles(site, 'content/incidents')).toContain(`${ID}.md`);
-    const draft = parse(originFile(site, `content/incidents/${ID}.md`).split('---\n')[1]!) as Record<
-      string,
-      any
-    >;
+    const draft = parse(originFile(site, `content/incidents/${ID}.md`).split('---\n')[1]!) as DraftFile;
     expect(draft).toMatchObject({ draft: true, detection: 'alert', detected: '2026-11-24T00:52:26Z' });
     expect(draft.alert.issue).toBe(7);
     const calls = ghCalls(site);
@@ -129,12 +132,9 @@ describe('the "Status alerts" workflow', { timeout: 120_000 }, () => {
     );
     expect(publish.skipped).toBeUndefined();
     expect(publish.steps.at(-1)!.code, publish.steps.at(-1)!.err).toBe(0);
-    const published = parse(originFile(site, `content/incidents/${ID}.md`).split('---\n')[1]!) as Record<
-      string,
-      any
-    >;
+    const published = parse(originFile(site, `content/incidents/${ID}.md`).split('---\n')[1]!) as DraftFile;
     expect(published.draft).toBeUndefined();
-    expect(published.updates[0].at).toBe('2026-11-24T02:20:00Z');
+    expect(published.updates[0]!.at).toBe('2026-11-24T02:20:00Z');
     const replies = ghCalls(site).filter((c) => c.args.slice(0, 3).join(' ') === 'issue comment 7');
     expect(replies.at(-1)!.input).toContain(
       `Published the draft \`${ID}\`. It will be live at https://status.acme.example/incidents/${ID}/`,

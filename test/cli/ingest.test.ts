@@ -8,6 +8,12 @@ import { buildMonthlyReport, reportMonths } from '../../src/domain/report.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
+/** A draft's front matter, as far as these tests read it. */
+type DraftFile = Record<string, unknown> & {
+  updates: Record<string, unknown>[];
+  alert: Record<string, unknown>;
+};
+
 const PAYLOADS = 'test/fixtures/ingest/payloads';
 let content: string;
 
@@ -21,10 +27,7 @@ const ingest = (name: string, time = '2026-11-24T02:00:00Z') =>
   runCli(['ingest', join(PAYLOADS, `${name}.json`), '--content', content], at(time));
 const drafts = () => readdirSync(join(content, 'incidents')).sort();
 const frontMatter = (id: string) =>
-  parse(readFileSync(join(content, 'incidents', `${id}.md`), 'utf8').split('---\n')[1]!) as Record<
-    string,
-    any
-  >;
+  parse(readFileSync(join(content, 'incidents', `${id}.md`), 'utf8').split('---\n')[1]!) as DraftFile;
 const built = (time: string) =>
   validateContent(readContentTree(content), { statusmarkNow: time, realNow: Date.parse(time) });
 
@@ -91,7 +94,7 @@ describe('statusmark ingest', () => {
       resolved_at: '2026-11-24T01:33:40Z',
     });
     // The public part of the draft is as first written.
-    expect(frontMatter(API).updates[0].at).toBe('2026-11-24T02:00:00Z');
+    expect(frontMatter(API).updates[0]!.at).toBe('2026-11-24T02:00:00Z');
   });
 
   test('flapping: a monitor down again within its window keeps one draft; after the window, a second', async () => {

@@ -51,9 +51,13 @@ export function sweep(
   range: UptimeWindow,
   weigh: (window: StatusWindow) => number = () => 0,
 ): SweptInterval[] {
-  const clipped = windows
-    .map((w) => ({ start: Math.max(w.start, range.start), end: Math.min(w.end, range.end), window: w }))
-    .filter((w) => w.end > w.start);
+  // Callers pass a component's whole history for one month: skip the rest before clipping.
+  const clipped: { start: number; end: number; window: StatusWindow }[] = [];
+  for (const w of windows) {
+    if (w.end <= range.start || w.start >= range.end) continue;
+    const clip = { start: Math.max(w.start, range.start), end: Math.min(w.end, range.end), window: w };
+    if (clip.end > clip.start) clipped.push(clip);
+  }
   const edges = [...new Set([range.start, range.end, ...clipped.flatMap((w) => [w.start, w.end])])].sort(
     (a, b) => a - b,
   );

@@ -97,7 +97,9 @@ describe('monthly reports of the demo', () => {
     const doc = readPage(dist, '/reports/');
     expect(doc.querySelectorAll('#months-table tbody tr')).toHaveLength(8 + 2);
     expect(doc.querySelector('svg.chart title')).not.toBeNull();
-    expect(doc.querySelectorAll('svg.chart rect.bar')).toHaveLength(9);
+    // Drawn twice: all months for a wide screen, the last six for a phone.
+    expect(doc.querySelectorAll('svg.chart.drawing-wide rect.bar')).toHaveLength(9);
+    expect(doc.querySelectorAll('svg.chart.drawing-narrow rect.bar')).toHaveLength(6);
   });
 
   test('finished months are in the reports feed, newest first', async () => {
@@ -139,7 +141,9 @@ describe('postmortem pages of the demo', () => {
       // Every section is there, once, in this order.
       expect(headings, file).toEqual(sections);
       expect(text(doc.querySelector('main')), file).toMatch(/Data loss: (No customer data was lost\.|Yes)/);
-      expect(doc.querySelectorAll('svg.diagram'), file).toHaveLength(2);
+      // Each diagram laid out wide, and standing up for a narrow screen.
+      expect(doc.querySelectorAll('svg.diagram.drawing-wide'), file).toHaveLength(2);
+      expect(doc.querySelectorAll('svg.diagram.drawing-narrow'), file).toHaveLength(2);
     }
   });
 

@@ -41,8 +41,8 @@ export const command: Command = {
   run: async ({ env, io }) => post(env, io),
 };
 
-export type Action = 'new incident' | 'update' | 'resolve' | 'publish';
-const ACTIONS: Action[] = ['new incident', 'update', 'resolve', 'publish'];
+export type Action = 'new incident' | 'update' | 'resolve';
+const ACTIONS: Action[] = ['new incident', 'update', 'resolve'];
 
 export interface PostInput {
   action: Action;
@@ -112,9 +112,6 @@ export function postArgs(post: PostInput, root: string, now: number): { command:
     if (components.length > 0) flags.set('component', components);
     return { command: post.action, args: { positionals: post.title ? [post.title] : [], flags } };
   }
-  // A draft is never chosen for a person: publishing names it (drafts are not open incidents).
-  if (post.action === 'publish' && !post.incident)
-    throw new UsageError('publish needs the id of the draft incident, as its alert issue names it');
   const id = chooseIncident(root, post.incident, now);
   if (post.action === 'update') {
     set('status', post.status);
@@ -127,7 +124,6 @@ export function postArgs(post: PostInput, root: string, now: number): { command:
 async function runCommand(command: Action, args: ParsedArgs, ctx: CommandContext): Promise<string> {
   if (command === 'new incident') return (await import('./new-incident.ts')).newIncident(args, ctx);
   if (command === 'update') return (await import('./update.ts')).update(args, ctx);
-  if (command === 'publish') return (await import('./publish.ts')).publish(args, ctx);
   return (await import('./resolve.ts')).resolve(args, ctx);
 }
 
@@ -169,7 +165,6 @@ const VERBS: Record<Action, string> = {
   'new incident': 'Open incident',
   update: 'Update incident',
   resolve: 'Resolve incident',
-  publish: 'Publish incident',
 };
 
 /** The commit's message: what was done to which incident, by whom, and which run did it. */
@@ -264,9 +259,7 @@ export async function publish(options: PublishOptions): Promise<Published> {
 
 /** The run's summary once the change landed: what was published, where, and what is left to do. */
 function publishedSummary(command: Action, published: Published, problem?: string): string {
-  const done = { 'new incident': 'Opened', update: 'Updated', resolve: 'Resolved', publish: 'Published' }[
-    command
-  ];
+  const done = { 'new incident': 'Opened', update: 'Updated', resolve: 'Resolved' }[command];
   return [
     `### ${done} ${published.id}${problem ? ', but it is not live yet' : ''}`,
     '',

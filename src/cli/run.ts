@@ -57,7 +57,7 @@ export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   post: () => import('./commands/post.ts'),
   chatops: () => import('./commands/chatops.ts'),
   ingest: () => import('./commands/ingest.ts'),
-  publish: () => import('./commands/publish.ts'),
+  publish: () => import('./commands/publish-draft.ts'),
   'follow-ups sync': () => import('./commands/follow-ups.ts'),
 };
 

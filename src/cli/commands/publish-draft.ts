@@ -17,10 +17,10 @@ started and detected keep the alert's own times, so time to detect counts from t
 export const command = defineCommand({
   name: 'publish',
   help: HELP,
-  run: async ({ args, env, now, io }) => publish(args, commandContext(args, env, now, io)),
+  run: async ({ args, env, now, io }) => publishDraft(args, commandContext(args, env, now, io)),
 });
 
-export async function publish(args: ParsedArgs, ctx: CommandContext): Promise<string> {
+export async function publishDraft(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
   const path = findEntry(ctx.root, 'incidents', id);
   const file = readEditable(path);

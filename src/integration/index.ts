@@ -13,6 +13,7 @@ import { withEditHistory } from './git-history.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
 import { headersFile } from './headers.ts';
+import { forbidScripts } from './no-script.ts';
 import { outputProblem, publishIntegration, stagingFolder } from './publish.ts';
 
 export type { StatusmarkOptions } from './options.ts';
@@ -45,7 +46,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
   return {
     name: 'statusmark',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, injectRoute, addMiddleware, logger }) => {
+      'astro:config:setup': ({ config, command, updateConfig, injectRoute, logger }) => {
         if (optionsError) stop(optionsError, command);
         const root = fileURLToPath(config.root);
         settings = resolveSettings(options, process.env, root, config.base);
@@ -75,7 +76,6 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         updateConfig(
           siteConfig({ config, content, outDir, writeTo, staging, finalOut, base: settings.base }),
         );
-        addMiddleware({ entrypoint: new URL('./no-script.ts', import.meta.url), order: 'post' });
       },
 
       'astro:server:setup': ({ server, logger }) => {
@@ -99,7 +99,8 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         server.watcher.on('change', reload).on('add', reload).on('unlink', reload);
       },
 
-      'astro:build:done': ({ dir }) => {
+      'astro:build:done': async ({ dir }) => {
+        await forbidScripts(fileURLToPath(dir));
         // Cache and CORS rules for hosts that read `_headers` (Netlify, Cloudflare Pages); a site's
         // own public/_headers wins.
         const file = join(fileURLToPath(dir), '_headers');

@@ -164,7 +164,8 @@ function siteConfig({
           "img-src 'self' data:",
           "object-src 'none'",
           "base-uri 'self'",
-          "form-action 'self'",
+          // No `form-action`: /subscribe/ allows its sign-up form's one target, and every other
+          // page none (./no-script.ts).
         ],
         styleDirective: { hashes: accent ? [styleHash(accent)] : [] },
       },

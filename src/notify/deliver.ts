@@ -27,6 +27,11 @@ export interface DeliverySettings {
 export const RETRY_BUDGET_MS = 120_000;
 /** As much of a receiver's answer as is read: enough for any error message; the rest is not downloaded. */
 export const MAX_ANSWER_BYTES = 4096;
+/**
+ * As much as is read of a list provider's answer to a look-up (its tags, lists, recent campaigns): a
+ * page of them is larger than an error message, and still bounded.
+ */
+export const MAX_LOOKUP_BYTES = 1_048_576;
 
 export const DEFAULT_DELIVERY: Omit<DeliverySettings, 'retryUntil'> = {
   timeoutMs: 10_000,
@@ -68,13 +73,13 @@ export function pastBudget(ms: number, settings: DeliverySettings, now: number):
  * The first bytes of a response's body, and no more: the download is stopped there, so that a
  * receiver (or something posing as one) answering with gigabytes costs a few kilobytes.
  */
-async function readAnswer(response: Response): Promise<string> {
+async function readAnswer(response: Response, max = MAX_ANSWER_BYTES): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < MAX_ANSWER_BYTES) {
+    while (size < max) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -83,11 +88,12 @@ async function readAnswer(response: Response): Promise<string> {
   } finally {
     await reader.cancel().catch(() => undefined);
   }
-  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 export type Outcome =
-  | { ok: true; answer: string; tries: number }
+  /** `body`: the answer as read (to `maxBytes`), for a caller that reads what the receiver said. */
+  | { ok: true; answer: string; tries: number; body?: string }
   /** `retry`: worth trying again in a later run (a 5xx, 429, timeout); else the receiver refused. */
   | { ok: false; retry: boolean; answer: string; tries: number };
 
@@ -113,11 +119,26 @@ export function signatureHeaders(secret: string, body: string, now: number): Rec
 }
 
 /** POSTs JSON, retrying what is worth retrying. */
-export async function postJson(
+export function postJson(
   url: string,
   body: string,
   headers: Record<string, string>,
   settings: DeliverySettings,
+): Promise<Outcome> {
+  return requestJson('POST', url, body, headers, settings);
+}
+
+/**
+ * Any request with a JSON body (or none), retried as a POST is; a successful answer's body is
+ * returned, read to `maxBytes`.
+ */
+export async function requestJson(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  body: string | undefined,
+  headers: Record<string, string>,
+  settings: DeliverySettings,
+  maxBytes = MAX_ANSWER_BYTES,
 ): Promise<Outcome> {
   let wait = settings.backoffMs;
   let last = '';
@@ -125,15 +146,20 @@ export async function postJson(
     let retryIn = wait;
     try {
       const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'statusmark-notify', ...headers },
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          'user-agent': 'statusmark-notify',
+          ...headers,
+        },
         body,
         redirect: 'error',
         signal: AbortSignal.timeout(settings.timeoutMs),
       });
-      const text = (await readAnswer(response)).slice(0, 500);
+      const whole = await readAnswer(response, response.ok ? maxBytes : MAX_ANSWER_BYTES);
+      const text = whole.slice(0, 500);
       last = `HTTP ${response.status}${text ? `: ${text.trim()}` : ''}`;
-      if (response.ok) return { ok: true, answer: last, tries };
+      if (response.ok) return { ok: true, answer: last, tries, body: whole };
       if (response.status === 429) {
         const after = retryAfterMs(response.headers.get('retry-after'), text);
         if (after !== undefined && after > settings.maxRetryAfterMs)

@@ -301,21 +301,29 @@ export function webhookPayload(n: Notification, content: SiteContent, siteUrl: s
   return { meta, page, postmortem };
 }
 
-/** An email's subject, text and HTML, in the channel's language. */
-export function emailMessage(n: Notification, siteName: string, test = false) {
+/** An email's content as HTML: its headline, text, facts, link and the site's name. */
+function emailBody(n: Notification, siteName: string, test: boolean): string {
   const { locale } = n;
-  const lines = facts(n).map(([name, value]) => locale.t('notify.fact', { name, value }));
-  const text = [headline(n, test), '', n.text, '', ...lines, '', n.url, ''].join('\n');
   const rows = facts(n).map(
     ([name, value]) => `<tr><th align="left">${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
   );
-  const html = [
-    `<!doctype html><html lang="${escapeHtml(locale.tag)}"><body style="font-family:system-ui,sans-serif;max-width:40rem">`,
+  return [
     `<h1 style="font-size:1.25rem">${escapeHtml(headline(n, test))}</h1>`,
     renderMarkdown(n.words.markdown),
     `<table>${rows.join('')}</table>`,
     `<p><a href="${escapeHtml(n.url)}">${escapeHtml(locale.t('notify.view'))}</a></p>`,
     `<p style="color:#57606a">${escapeHtml(locale.t('site.title', { site: siteName }))}</p>`,
+  ].join('\n');
+}
+
+/** An email's subject, text and HTML, in the channel's language. */
+export function emailMessage(n: Notification, siteName: string, test = false) {
+  const { locale } = n;
+  const lines = facts(n).map(([name, value]) => locale.t('notify.fact', { name, value }));
+  const text = [headline(n, test), '', n.text, '', ...lines, '', n.url, ''].join('\n');
+  const html = [
+    `<!doctype html><html lang="${escapeHtml(locale.tag)}"><body style="font-family:system-ui,sans-serif;max-width:40rem">`,
+    emailBody(n, siteName, test),
     '</body></html>',
   ].join('\n');
   const subject = locale.t('notify.subject', {
@@ -324,4 +332,13 @@ export function emailMessage(n: Notification, siteName: string, test = false) {
     status: n.words.status,
   });
   return { subject: test ? locale.t('notify.test_marker', { text: subject }) : subject, text, html };
+}
+
+/**
+ * A message to a mailing list: the subject and plain text of an email, and its HTML without a
+ * document around it, which the list provider wraps in its template with its unsubscribe footer.
+ */
+export function listMessage(n: Notification, siteName: string, test = false) {
+  const { subject, text } = emailMessage(n, siteName, test);
+  return { subject, text, html: emailBody(n, siteName, test) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { localeTag, text, timestamp, translations } from './common.ts';
 import { alertRuleSchema } from './alert.ts';
+import { subscribeSchema } from './subscribe.ts';
 
 /** One level of the severity scale. */
 export const severitySchema = z.strictObject({
@@ -54,7 +55,7 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** Kinds of notification channel, and the events a channel may ask for. */
-export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email'] as const;
+export const CHANNEL_TYPES = ['slack', 'discord', 'teams', 'webhook', 'email', 'buttondown', 'listmonk'] as const;
 export const NOTIFY_EVENTS = ['incident', 'maintenance', 'postmortem'] as const;
 export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
 
@@ -83,6 +84,12 @@ export const channelSchema = z
     from: email.optional(),
     /** Email: the recipients. */
     to: z.array(email).min(1, 'must name at least one recipient').optional(),
+    /** Buttondown: the variable that holds the API key. */
+    api_key_env: envName.optional(),
+    /** Listmonk: the API user (Admin → Users), whose token is in `api_token_env`. */
+    api_user: z.string().min(1).optional(),
+    /** Listmonk: the variable that holds the API user's token. */
+    api_token_env: envName.optional(),
     /** Only events that touch these components (ids from components.yaml); default all. */
     components: z.array(z.string()).min(1).optional(),
     /** Only these kinds of event; default all. */
@@ -91,34 +98,32 @@ export const channelSchema = z
     locale: localeTag.optional(),
   })
   .superRefine((channel, ctx) => {
-    const need = (field: 'url_env' | 'smtp_env' | 'from' | 'to', example: string) => {
-      if (channel[field] === undefined)
+    const { type } = channel;
+    const article = ['email'].includes(type) ? 'an' : 'a';
+    const FIELDS = ['url_env', 'secret_env', 'smtp_env', 'from', 'to', 'api_key_env', 'api_user', 'api_token_env'] as const;
+    const needed: Partial<Record<(typeof FIELDS)[number], string>> =
+      type === 'email'
+        ? { smtp_env: 'SMTP_URL', from: 'status@example.com', to: '[subscribers@example.com]' }
+        : type === 'buttondown'
+          ? { api_key_env: 'BUTTONDOWN_API_KEY' }
+          : type === 'listmonk'
+            ? { api_user: 'statusmark', api_token_env: 'LISTMONK_API_TOKEN' }
+            : { url_env: `${type.toUpperCase()}_WEBHOOK_URL` };
+    for (const field of FIELDS) {
+      const example = needed[field];
+      if (example !== undefined && channel[field] === undefined)
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `is required for ${channel.type === 'email' ? 'an' : 'a'} ${channel.type} channel, such as ${field}: ${example}`,
+          message: `is required for ${article} ${type} channel, such as ${field}: ${example}`,
         });
-    };
-    const refuse = (field: 'url_env' | 'secret_env' | 'smtp_env' | 'from' | 'to') => {
-      if (channel[field] !== undefined)
+      const allowed = example !== undefined || (field === 'secret_env' && type === 'webhook');
+      if (!allowed && channel[field] !== undefined)
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `does not apply to ${channel.type === 'email' ? 'an' : 'a'} ${channel.type} channel; remove it`,
+          message: `does not apply to ${article} ${type} channel; remove it`,
         });
-    };
-    if (channel.type === 'email') {
-      need('smtp_env', 'SMTP_URL');
-      need('from', 'status@example.com');
-      need('to', '[subscribers@example.com]');
-      refuse('url_env');
-      refuse('secret_env');
-    } else {
-      need('url_env', `${channel.type.toUpperCase()}_WEBHOOK_URL`);
-      if (channel.type !== 'webhook') refuse('secret_env');
-      refuse('smtp_env');
-      refuse('from');
-      refuse('to');
     }
   });
 export type Channel = z.output<typeof channelSchema>;
@@ -208,6 +213,8 @@ export const siteSchema = z
       .optional(),
     /** Where `statusmark notify` sends what is new after each deploy (see docs/notifications.md). */
     notifications: z.array(channelSchema).default([]),
+    /** The mailing list readers join from /subscribe/, kept by Buttondown or Listmonk (docs/notifications.md). */
+    subscribe: subscribeSchema.optional(),
     /** Rules that turn alerts into draft incidents (`statusmark ingest`, see docs/alerts.md). */
     alerts: z.array(alertRuleSchema).default([]),
   })

@@ -37,6 +37,8 @@ import {
   type Outcome,
 } from '../../notify/deliver.ts';
 import { sendEmail } from '../../notify/email.ts';
+import { sendToList } from '../../notify/list-send.ts';
+import type { ListDelivery } from '../../notify/list-provider.ts';
 import { NEWS_WINDOW_MS, prune, readState, STATE_VERSION, type NotifyState } from '../../notify/state.ts';
 import { readStateBranch, StateSaver } from '../../notify/state-branch.ts';
 import { planDeliveries, recordSent, type Plan } from '../../notify/plan.ts';
@@ -79,9 +81,21 @@ interface Run {
   content: SiteContent;
   siteUrl: string;
   /** Each channel's secrets, read from the environment. */
-  secrets: Map<string, { url?: string; secret?: string; smtp?: string }>;
+  secrets: Map<string, Secrets>;
   delivery: DeliverySettings;
+  env: NodeJS.ProcessEnv;
+  /** What list providers were asked once this run (their tag and list ids). */
+  memo: ListDelivery['memo'];
 }
+
+type Secrets = Partial<Record<'url' | 'secret' | 'smtp' | 'apiKey' | 'token', string>>;
+const SECRET_FIELDS = {
+  url_env: 'url',
+  secret_env: 'secret',
+  smtp_env: 'smtp',
+  api_key_env: 'apiKey',
+  api_token_env: 'token',
+} as const;
 
 /** A channel's language: its words, and the site's content in it (the content as written when the site is not built in it). */
 interface Audience {
@@ -135,9 +149,9 @@ function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string
     );
   }
   const problems: Problem[] = [];
-  const secrets = new Map<string, { url?: string; secret?: string; smtp?: string }>();
+  const secrets = new Map<string, Secrets>();
   channels.forEach((channel, index) => {
-    const read = (field: 'url_env' | 'secret_env' | 'smtp_env') => {
+    const read = (field: keyof typeof SECRET_FIELDS) => {
       const name = channel[field];
       if (name === undefined) return undefined;
       const value = env[name] || fromJson[name];
@@ -152,7 +166,10 @@ function secretsOf(channels: Channel[], env: NodeJS.ProcessEnv, siteFile: string
       }
       return value;
     };
-    secrets.set(channel.name, { url: read('url_env'), secret: read('secret_env'), smtp: read('smtp_env') });
+    const mine: Secrets = {};
+    for (const [field, name] of Object.entries(SECRET_FIELDS))
+      mine[name] = read(field as keyof typeof SECRET_FIELDS);
+    secrets.set(channel.name, mine);
   });
   if (problems.length > 0)
     throw new CommandError(
@@ -206,6 +223,15 @@ function notificationFor(setup: Setup, audience: Audience, event: SubscriberEven
 
 async function send(run: Run, channel: Channel, n: Notification, test = false): Promise<Outcome> {
   const secrets = run.secrets.get(channel.name)!;
+  if (channel.type === 'buttondown' || channel.type === 'listmonk')
+    return sendToList({
+      ...run,
+      channel,
+      n,
+      test,
+      secrets,
+      siteName: run.content.site.name,
+    });
   if (channel.type === 'email')
     return sendEmail(
       secrets.smtp!,
@@ -267,6 +293,8 @@ function runOf(setup: Setup, channels: Channel[], env: NodeJS.ProcessEnv): Run {
     siteUrl: setup.siteUrl,
     secrets: secretsOf(channels, env, setup.tree.site!.file, setup.tree.site!.text),
     delivery: deliverySettings(env, Date.now()),
+    env,
+    memo: new Map(),
   };
 }
 

@@ -270,6 +270,32 @@ describe('the "Status from issues" workflow', { timeout: 120_000 }, () => {
     expect(ghCalls(site).some((c) => c.args[1] === 'close')).toBe(false);
   });
 
+  test("an issue opened before 0.6 stays linked by the bot's own first answer, which named the incident", async () => {
+    await opened();
+    const id = '2026-11-24-checkout-errors';
+    // 0.5 wrote the marker into the issue's body (no longer trusted) and answered without one.
+    const run = await comment('/resolve Fixed, thanks', 'alice', '2026-11-24T02:10:00Z', 'runner-2', {
+      on: {
+        number: 9,
+        title: 'Checkout errors',
+        body: `Checkout fails.\n\n---\n**Status page:** https://status.acme.example/incidents/${id}/\n<!-- statusmark-incident: ${id} -->\n`,
+        labels: [{ name: 'incident' }],
+        author_association: 'MEMBER',
+      },
+      env: {
+        FAKE_GH_COMMENTS: JSON.stringify([
+          ['mallory', 'Opened incident `2026-11-01-something-else`. It will be live soon.'],
+          [
+            'github-actions[bot]',
+            `Opened incident \`${id}\`. It will be live at https://status.acme.example/incidents/${id}/ within a few minutes.`,
+          ],
+        ]),
+      },
+    });
+    expect(run.steps.at(-1)!.code, run.steps.at(-1)!.err).toBe(0);
+    expect(frontMatter(id).resolved).toBe('2026-11-24T02:10:00Z');
+  });
+
   test('issues and comments from outside the repository start no run and get no answer', async () => {
     await opened();
     const calls = ghCalls(site).length;

@@ -33,6 +33,8 @@ export const command: Command = {
 /** The label the Incident issue form sets, and the marker the bot leaves in its first answer. */
 export const INCIDENT_LABEL = 'incident';
 const MARKER = /^<!-- statusmark-incident: ([a-z0-9-]+) -->$/m;
+/** The bot's own first answer before 0.6, which carried no marker: it links the issues opened then. */
+const OPENED_BEFORE_0_6 = /^Opened incident `([a-z0-9-]+)`\./;
 const marker = (id: string) => `<!-- statusmark-incident: ${id} -->`;
 /** Who answers on issues: the workflow's GITHUB_TOKEN comments as this login. */
 const DEFAULT_BOT = 'github-actions[bot]';
@@ -139,7 +141,8 @@ function linkedIncident(thread: Thread): string | undefined {
   ]);
   for (const line of comments.split('\n').filter(Boolean)) {
     const [login, body] = JSON.parse(line) as [string, string | null];
-    const id = login === bot ? MARKER.exec(body ?? '')?.[1] : undefined;
+    const id =
+      login === bot ? (MARKER.exec(body ?? '') ?? OPENED_BEFORE_0_6.exec(body ?? ''))?.[1] : undefined;
     if (id) return id;
   }
   return undefined;

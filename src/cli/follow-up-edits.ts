@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, Scalar, type Node, type YAMLMap } from 'yaml';
-import type { ItemChange } from '../domain/follow-ups.ts';
+import type { ItemChange } from '../domain/tracker-states.ts';
 import { renderEditable, type EditableFile } from './files.ts';
 
 /**
@@ -61,7 +61,11 @@ function setValues(doc: EditableFile['doc'], item: YAMLMap, change: ItemChange):
   put('as_of', change.asOf, 'status');
   if (change.completed === null) item.delete('completed');
   else if (change.completed !== undefined && !item.has('completed'))
-    put('completed', change.completed, item.has('as_of') && after('as_of') > after('status') ? 'as_of' : 'status');
+    put(
+      'completed',
+      change.completed,
+      item.has('as_of') && after('as_of') > after('status') ? 'as_of' : 'status',
+    );
 }
 
 /** The splices for one item written in block style, or undefined when it cannot be edited in place. */

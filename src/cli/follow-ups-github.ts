@@ -1,4 +1,5 @@
-import type { TrackerState } from '../domain/follow-ups.ts';
+import type { TrackerState } from '../domain/tracker-states.ts';
+import { stripControlCharacters } from '../text/control-characters.ts';
 
 /**
  * Reads the state of GitHub issues and pull requests through the REST API, for `follow-ups sync`.
@@ -102,12 +103,15 @@ class Client {
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const timedOut = (error as Error).name === 'TimeoutError';
+      if ((error as Error).name === 'TimeoutError')
+        return {
+          error: `GitHub did not answer within ${Math.round((this.options.requestTimeoutMs ?? 30_000) / 1000)} s; run again later`,
+        };
+      // A host that cannot be reached fails every request the same way.
       return {
-        error: timedOut
-          ? `GitHub did not answer within ${Math.round((this.options.requestTimeoutMs ?? 30_000) / 1000)} s`
-          : `could not reach ${this.origin} (${cause ?? (error as Error).message})`,
+        error: this.halt(
+          `could not reach ${this.origin} (${networkCause(error)}); check GITHUB_API_URL and the network`,
+        ),
       };
     }
     const text = await response.text();
@@ -148,21 +152,26 @@ class Client {
     return `GitHub answered ${status}${said}; run again later`;
   }
 
-  private halt(reason: string): string {
+  halt(reason: string): string {
     this.halted ??= reason;
     return reason;
   }
+}
+
+/** ECONNREFUSED, ENOTFOUND …: what fetch's error says underneath "fetch failed". */
+function networkCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } })
+    .cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code;
+  if (typeof code === 'string') return code;
+  return typeof cause?.message === 'string' ? cause.message : (error as Error).message;
 }
 
 /** ": Bad credentials" from an API error's `message`, one short line of plain text. */
 function apiMessage(body: unknown): string {
   const message = (body as { message?: unknown } | undefined)?.message;
   if (typeof message !== 'string' || message.trim() === '') return '';
-  // eslint-disable-next-line no-control-regex
-  return `: ${message
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim()
-    .slice(0, 160)}`;
+  return `: ${stripControlCharacters(message.replace(/\s+/g, ' ')).trim().slice(0, 160)}`;
 }
 
 /** "2026-12-06 22:15 UTC (in 23 minutes)". */
@@ -186,11 +195,17 @@ export function trackerOf(body: unknown): { state: TrackerState; url: string; nu
     state: {
       kind: pull && typeof pull === 'object' ? 'pull_request' : 'issue',
       state: issue.state,
-      stateReason: text(issue.state_reason),
+      stateReason: reasonOf(issue.state_reason),
       closedAt: text(issue.closed_at),
       mergedAt: pull && typeof pull === 'object' ? text(pull.merged_at) : null,
     },
   };
+}
+
+/** A word, as GitHub's reasons are (`completed`, `not_planned` …); anything else is an unknown reason. */
+function reasonOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' && /^[a-z_]{1,40}$/.test(value) ? value : 'unknown';
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */
@@ -210,7 +225,11 @@ export async function readTrackers(refs: IssueRef[], options: ReadOptions): Prom
   const client = new Client(options);
   const readings = new Map<string, Reading>();
   const unique = [...new Map(refs.map((ref) => [refKey(ref), ref])).values()];
-  const byRepo = Map.groupBy(unique, (ref) => `${ref.owner}/${ref.repo}`.toLowerCase());
+  const byRepo = new Map<string, IssueRef[]>();
+  for (const ref of unique) {
+    const repo = `${ref.owner}/${ref.repo}`.toLowerCase();
+    byRepo.set(repo, [...(byRepo.get(repo) ?? []), ref]);
+  }
   for (const group of byRepo.values()) if (group.length >= LIST_FROM) await readList(client, group, readings);
   const rest = unique.filter((ref) => !readings.has(refKey(ref)));
   await eachLimited(rest, options.concurrency ?? 4, async (ref) => {

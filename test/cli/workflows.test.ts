@@ -38,6 +38,7 @@ describe('every workflow statusmark init writes', () => {
     const files = readdirSync(folder).sort();
     expect(files).toEqual([
       'deploy.yml',
+      'follow-ups.yml',
       'post-status.yml',
       'pull-request.yml',
       'status-alerts.yml',

@@ -134,6 +134,8 @@ export interface Context {
   actor: string;
   actor_id: string;
   secrets?: Record<string, string>;
+  /** The repository's variables (`vars.NAME`). */
+  vars?: Record<string, string>;
   /** GitHub's id of the run; a re-run keeps it. Default: a new one for every job. */
   run_id?: string;
 }
@@ -294,6 +296,7 @@ export async function runJob(
   const expressionContext = {
     inputs: context.inputs ?? {},
     secrets: context.secrets ?? {},
+    vars: context.vars ?? {},
     github: {
       actor: context.actor,
       actor_id: context.actor_id,

@@ -4,7 +4,7 @@ import {
   type FollowUpVerdict,
   type ItemChange,
   type ItemState,
-} from '../../domain/follow-ups.ts';
+} from '../../domain/tracker-states.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
 import { ACTION_ITEM_STATUSES } from '../../schemas/vocabulary.ts';
 import type { ActionItemStatus } from '../../domain/postmortems.ts';

@@ -58,4 +58,3 @@ export const alertRecordSchema = z.strictObject({
   /** The issue the alert workflow opened for the draft, where `/publish` publishes it. */
   issue: z.number().int().positive().optional(),
 });
-export type AlertRecord = z.output<typeof alertRecordSchema>;

@@ -126,7 +126,8 @@ export async function sendToButtondown(
   );
   if (!('items' in recent)) return recent;
   let tries = recent.tries;
-  const earlier = recent.items.find((email) => email.metadata?.statusmark === key);
+  const mine = recent.items.filter((email) => email.metadata?.statusmark === key);
+  const earlier = mine.find((email) => email.status !== 'draft') ?? mine[0];
   if (earlier && earlier.status !== 'draft')
     return {
       ok: true,

@@ -44,6 +44,20 @@ export function listmonkSafe(text: string): string {
   return text.replace(/\{\{/g, '{{"{{"}}').replace(/@TrackLink/g, '@{{""}}TrackLink');
 }
 
+/** The campaigns an earlier try made for `key`: one that is no longer a draft, else a draft. */
+async function madeBefore(api: string, headers: Record<string, string>, key: string, delivery: ListDelivery) {
+  // The documentation says `tags`; Listmonk reads `tag` (cmd/campaigns.go): both are sent.
+  const { outcome, data } = await requestData<{ data?: { results?: Campaign[] } }>(
+    'GET',
+    `${api}/campaigns?tag=${key}&tags=${key}&no_body=true&per_page=20`,
+    undefined,
+    headers,
+    delivery.settings,
+  );
+  const mine = data?.data?.results?.filter((c) => c.tags?.includes(key)) ?? [];
+  return { outcome, found: data !== undefined, campaign: mine.find((c) => c.status !== 'draft') ?? mine[0] };
+}
+
 export async function sendToListmonk(
   user: string,
   token: string,
@@ -57,30 +71,27 @@ export async function sendToListmonk(
     return refusal('site.yaml has no subscribe: with provider: listmonk');
   const api = `${subscribe.url.replace(/\/$/, '')}/api`;
   const headers = { authorization: `token ${user}:${token}` };
-  // The documentation says `tags`; Listmonk reads `tag` (cmd/campaigns.go): both are sent.
-  const found = await requestData<{ data?: { results?: Campaign[] } }>(
-    'GET',
-    `${api}/campaigns?tag=${key}&tags=${key}&no_body=true&per_page=20`,
-    undefined,
-    headers,
-    delivery.settings,
-  );
-  if (!found.data) return found.outcome;
-  let tries = found.outcome.tries;
-  const earlier = found.data.data?.results?.find((c) => c.tags?.includes(key));
-  if (earlier && earlier.status !== 'draft')
-    return {
-      ok: true,
-      answer: `campaign ${earlier.id} was made by an earlier try (${earlier.status}); not sent again`,
-      tries,
-    };
-  let id = earlier?.id;
-  if (id === undefined) {
+  let earlier = await madeBefore(api, headers, key, delivery);
+  if (!earlier.found) return earlier.outcome;
+  let tries = earlier.outcome.tries;
+  if (!earlier.campaign) {
     const made = await createCampaign(api, headers, key, n, message, delivery);
     tries += made.outcome.tries;
-    if (made.id === undefined) return after(tries - made.outcome.tries, made.outcome);
-    id = made.id;
+    if (made.id !== undefined) earlier = { ...earlier, campaign: { id: made.id, status: 'draft' } };
+    else if (!made.outcome.ok && made.outcome.retry) {
+      // A lost answer may still have made the campaign: look again rather than make a second.
+      earlier = await madeBefore(api, headers, key, delivery);
+      tries += earlier.outcome.tries;
+    }
+    if (!earlier.campaign) return after(tries - made.outcome.tries, made.outcome);
   }
+  const { id, status } = earlier.campaign;
+  if (status !== 'draft')
+    return {
+      ok: true,
+      answer: `campaign ${id} was made by an earlier try (${status}); not sent again`,
+      tries,
+    };
   if (delivery.test)
     return {
       ok: true,
@@ -157,7 +168,9 @@ async function createCampaign(
       tags: ['statusmark', key],
     },
     headers,
-    delivery.settings,
+    // Tried once: Listmonk has no idempotency key, and a second POST after a lost answer would
+    // make a second campaign. The caller looks for the first instead.
+    { ...delivery.settings, attempts: 1 },
   );
   const id = data?.data?.id;
   return id === undefined && data

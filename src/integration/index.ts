@@ -12,7 +12,7 @@ import { publishContent } from '../site/content-store.ts';
 import { withEditHistory } from './git-history.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
 import { ROUTES, routePattern } from './routes.ts';
-import { headersFile } from './headers.ts';
+import { headerSettings, headersFile } from './headers.ts';
 import { forbidScripts } from './no-script.ts';
 import { outputProblem, publishIntegration, stagingFolder } from './publish.ts';
 
@@ -20,9 +20,14 @@ export type { StatusmarkOptions } from './options.ts';
 
 /** A site in several languages lists each page's versions in the sitemap too (xhtml:link hreflang). */
 function sitemapOptions(content: SiteContent | undefined) {
-  if (!content || content.locales.length < 2) return undefined;
+  // /embed/ is for frames on other sites, not for search (it asks not to be indexed).
+  const filter = (page: string) => !/\/embed\/$/.test(page);
+  if (!content || content.locales.length < 2) return { filter };
   const tags = content.locales.map((locale) => locale.tag);
-  return { i18n: { defaultLocale: tags[0]!, locales: Object.fromEntries(tags.map((tag) => [tag, tag])) } };
+  return {
+    filter,
+    i18n: { defaultLocale: tags[0]!, locales: Object.fromEntries(tags.map((tag) => [tag, tag])) },
+  };
 }
 
 /**
@@ -43,6 +48,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
     optionsError = error;
   }
   let settings: Settings | undefined;
+  let loaded: SiteContent | undefined;
   return {
     name: 'statusmark',
     hooks: {
@@ -64,6 +70,7 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         // `astro sync` and `astro check` only need the routes' types, not the content.
         const content =
           command === 'build' || command === 'dev' ? load(settings, command, logger) : undefined;
+        loaded = content;
 
         for (const file of ROUTES) {
           injectRoute({
@@ -104,7 +111,8 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         // Cache and CORS rules for hosts that read `_headers` (Netlify, Cloudflare Pages); a site's
         // own public/_headers wins.
         const file = join(fileURLToPath(dir), '_headers');
-        if (settings && !existsSync(file)) writeFileSync(file, headersFile(settings.base));
+        if (settings && !existsSync(file))
+          writeFileSync(file, headersFile(settings.base, loaded && headerSettings(loaded)));
       },
     },
   };

@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { localeTag, text, timestamp, translations } from './common.ts';
 import { alertRuleSchema } from './alert.ts';
 import { subscribeSchema } from './subscribe.ts';
+import { embedSchema } from './embed.ts';
 
 /** One level of the severity scale. */
 export const severitySchema = z.strictObject({
@@ -217,6 +218,10 @@ export const siteSchema = z
     subscribe: subscribeSchema.optional(),
     /** Rules that turn alerts into draft incidents (`statusmark ingest`, see docs/alerts.md). */
     alerts: z.array(alertRuleSchema).default([]),
+    /** Who may show /embed/ in a frame (docs/embedding.md); default any site. */
+    embed: embedSchema.optional(),
+    /** A private or staging site: search engines are asked not to index any page. */
+    noindex: z.boolean().default(false),
   })
   .superRefine((site, ctx) => {
     const { notice } = site;

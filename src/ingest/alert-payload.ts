@@ -30,8 +30,8 @@ export interface AlertGroup {
   alerts: Alert[];
   /** Alerts the sender left out (Alertmanager's max_alerts). */
   truncated: number;
-  /** A test message (Uptime Kuma's "Test" button): recognised, nothing to do. */
-  test?: boolean;
+  /** Why this message asks for nothing (Uptime Kuma's "Test" button, a pending heartbeat). */
+  ignored?: string;
 }
 
 /** A payload that is none of the known ones, or one of them with a field missing or malformed. */
@@ -127,23 +127,28 @@ function isGrafana(payload: Json): boolean {
  */
 function readUptimeKuma(payload: Json, receivedAt: number): AlertGroup {
   const { heartbeat, monitor } = payload;
-  if (!isObject(heartbeat) || !isObject(monitor))
-    return {
-      source: 'uptime-kuma',
-      described: 'Uptime Kuma (webhook)',
-      group: 'uptime-kuma:test',
-      status: 'firing',
-      alerts: [],
-      truncated: 0,
-      test: true,
-    };
+  const ignored = (group: string, why: string): AlertGroup => ({
+    source: 'uptime-kuma',
+    described: 'Uptime Kuma (webhook)',
+    group,
+    status: 'firing',
+    alerts: [],
+    truncated: 0,
+    ignored: why,
+  });
+  if (!isObject(heartbeat) || !isObject(monitor)) return ignored('uptime-kuma:test', 'a test message');
+  // 0 down, 1 up, 2 pending, 3 maintenance: only down and up say something has changed.
+  if (heartbeat.status !== 0 && heartbeat.status !== 1)
+    return ignored(
+      `uptime-kuma:monitor:${String(monitor.id)}`,
+      `a heartbeat of status ${JSON.stringify(heartbeat.status)} (neither down nor up)`,
+    );
   const name = typeof monitor.name === 'string' ? monitor.name : '';
   if (!name)
     throw new AlertPayloadError('monitor.name is missing: the rules match Uptime Kuma monitors by name');
   const time =
     typeof heartbeat.time === 'string' ? readTime(`${heartbeat.time.trim().replace(' ', 'T')}Z`) : undefined;
   const at = time ?? receivedAt;
-  // 0 down, 1 up, 2 pending, 3 maintenance: only "down" fires.
   const status = heartbeat.status === 0 ? 'firing' : 'resolved';
   const id = typeof monitor.id === 'number' || typeof monitor.id === 'string' ? String(monitor.id) : name;
   const labels = { name, ...(typeof monitor.url === 'string' && monitor.url ? { url: monitor.url } : {}) };

@@ -85,7 +85,13 @@ describe('recognising an alert payload', () => {
     const up = readAlertPayload(payload('uptime-kuma-up'), NOW);
     expect(up).toMatchObject({ status: 'resolved', group: 'uptime-kuma:monitor:29' });
     expect(up.alerts[0]!.endsAt).toBe(Date.parse('2026-11-24T01:52:10.101Z'));
-    expect(readAlertPayload(payload('uptime-kuma-test'), NOW).test).toBe(true);
+    expect(readAlertPayload(payload('uptime-kuma-test'), NOW).ignored).toBe('a test message');
+    const pending = { ...(payload('uptime-kuma-up') as Record<string, object>) };
+    pending.heartbeat = { ...pending.heartbeat, status: 2 };
+    expect(readAlertPayload(pending, NOW)).toMatchObject({
+      ignored: 'a heartbeat of status 2 (neither down nor up)',
+      alerts: [],
+    });
   });
 
   test('Gatus sends no time: the time of receipt stands for it; a repository_dispatch body is unwrapped', () => {

@@ -118,6 +118,8 @@ function readSite(ctx: CommandContext): {
   return { rules: site.alerts, severities: site.severities.map((s) => s.id), incidents };
 }
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** "2 alerts (1 firing, 1 resolved)". */
 function countLine(group: AlertGroup): string {
   const firing = group.alerts.filter((a) => a.status === 'firing').length;
@@ -143,7 +145,7 @@ export function ingestPayload(raw: unknown, ctx: CommandContext, hooks: IngestHo
     throw error;
   }
   const lines = [`Recognised ${group.described}: group ${group.group}, ${countLine(group)}.`];
-  if (group.test) return { lines: [...lines, 'A test message: nothing to do.'], group };
+  if (group.ignored) return { lines: [...lines, `${capitalised(group.ignored)}: nothing to do.`], group };
   const site = readSite(ctx);
   const proposal = proposeDraft(group, site.rules, site.severities);
   lines.push(...unmatchedLines(proposal));

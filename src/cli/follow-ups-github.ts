@@ -280,9 +280,12 @@ async function readList(client: Client, group: IssueRef[], readings: Map<string,
       const found = trackerOf(item);
       const ref = found && wanted.get(found.number);
       if (!found || !ref) continue;
-      // A closed pull request without merged_at in the list is read on its own.
-      const pull = (item as { pull_request?: Record<string, unknown> }).pull_request;
-      if (found.state.kind === 'pull_request' && pull && !('merged_at' in pull)) continue;
+      // An entry that lacks what decides (a pull request's merged_at, an issue's state_reason) is
+      // read on its own: a missing reason must not pass for "completed".
+      const entry = item as { pull_request?: Record<string, unknown>; state_reason?: unknown };
+      const decided =
+        found.state.kind === 'pull_request' ? 'merged_at' in entry.pull_request! : 'state_reason' in entry;
+      if (!decided) continue;
       readings.set(refKey(ref), { state: found.state, url: found.url });
       wanted.delete(found.number);
     }

@@ -169,6 +169,13 @@ describe('statusmark follow-ups sync', () => {
     expect(lines.at(-1)).toBe('5 changed, 4 unchanged, 1 skipped.');
   });
 
+  test('a file with Windows line endings keeps them on every line, the new ones too', async () => {
+    writeFileSync(file, original.replaceAll('\n', '\r\n'));
+    const result = await sync();
+    expect(result.code, result.all).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(original.replace(BEFORE, AFTER).replaceAll('\n', '\r\n'));
+  });
+
   test('--dry-run says what would change and writes nothing', async () => {
     const result = await sync({}, {}, '--dry-run');
     expect(result.code).toBe(0);

@@ -99,7 +99,7 @@ export async function syncFollowUps(
     return { path: f.path, outcomes };
   });
   const header = [
-    ...(token
+    ...(token || refs.length === 0
       ? []
       : ['No GITHUB_TOKEN: reading as an anonymous client (public repositories only, 60 requests an hour).']),
     ...(refs.length === 0 ? ['No action item links a GitHub issue or pull request; nothing to sync.'] : []),

@@ -115,6 +115,49 @@ function parseMessage(text: string): MessageFormatElement[] | string {
 }
 
 /**
+ * Keys a site's catalogue may still carry from an earlier release: a warning, and the key is not
+ * used, so that a catalogue valid under the last release stays valid.
+ */
+const RETIRED_KEYS: ReadonlyMap<string, string> = new Map([
+  ['home.repeats', 'a series is described by its rule'],
+  ['maintenance.recurring', 'a series is described by its rule'],
+  ['component.uptime_by_period', 'the tables reflow instead of scrolling'],
+  ['component.uptime_by_month', 'the tables reflow instead of scrolling'],
+  ['diagram.fishbone_region', 'the diagrams fit the screen instead of scrolling'],
+  ['diagram.defenses_region', 'the diagrams fit the screen instead of scrolling'],
+  ['reports.chart_region', 'the chart fits the screen instead of scrolling'],
+  ['reports.table_region', 'the tables reflow instead of scrolling'],
+]);
+
+/**
+ * Messages whose placeholders changed in a release, with the placeholders they had: a site's wording
+ * with the old ones is a warning and is not used (the shipped or English wording is).
+ */
+const CHANGED_PLACEHOLDERS: ReadonlyMap<string, readonly string[]> = new Map([['update.label', ['status']]]);
+
+function outdated(key: string, text: string): boolean {
+  const before = CHANGED_PLACEHOLDERS.get(key);
+  const elements = before ? parseMessage(text) : undefined;
+  if (!before || !elements || typeof elements === 'string') return false;
+  const mine = argumentsOf(elements);
+  return before.some((name) => mine.has(name));
+}
+
+/** A site catalogue's messages as used: retired keys and outdated wordings left out. */
+function usableMessages(catalogue: Catalogue, reference: Catalogue, partial: boolean): Messages {
+  const usable = new Map<string, string>();
+  for (const [key, text] of catalogue.messages) {
+    if (RETIRED_KEYS.has(key)) continue;
+    if (outdated(key, text)) {
+      if (!partial) usable.set(key, reference.messages.get(key) ?? text);
+      continue;
+    }
+    usable.set(key, text);
+  }
+  return usable;
+}
+
+/**
  * Checks a catalogue against English: the same keys (missing and extra ones named, with a line),
  * messages that parse, the same placeholders, plural forms the language has, date patterns that
  * use known letters. `partial` catalogues (a site's changes to a shipped language) may leave keys out.
@@ -127,9 +170,28 @@ export function checkCatalogue(
 ) {
   const error = (key: string, message: string, line = catalogue.lines.get(key)) =>
     problems.push({ file: catalogue.file, line, path: key, message, severity: 'error' });
+  const warn = (key: string, message: string) =>
+    problems.push({
+      file: catalogue.file,
+      line: catalogue.lines.get(key),
+      path: key,
+      message,
+      severity: 'warning',
+    });
   const plurals = new Set<string>(new Intl.PluralRules(catalogue.tag).resolvedOptions().pluralCategories);
   for (const [key, text] of catalogue.messages) {
     const english = reference.messages.get(key);
+    if (english === undefined && RETIRED_KEYS.has(key)) {
+      warn(key, `is no longer used (${RETIRED_KEYS.get(key)}); remove it`);
+      continue;
+    }
+    if (outdated(key, text)) {
+      warn(
+        key,
+        `has placeholders that changed (English now reads "${english}"); use the new ones (until then Statusmark's own wording is shown)`,
+      );
+      continue;
+    }
     if (english === undefined) {
       error(
         key,
@@ -150,35 +212,7 @@ export function checkCatalogue(
       continue;
     }
     if (key === 'numbers.words' || key === 'duration.joiner') continue;
-    const elements = parseMessage(text);
-    if (typeof elements === 'string') {
-      error(key, elements);
-      continue;
-    }
-    const englishElements = parseMessage(english);
-    if (typeof englishElements === 'string') continue;
-    const mine = argumentsOf(elements);
-    const theirs = argumentsOf(englishElements);
-    // {words} is {count} in words: either one says the count.
-    const says = (name: string) =>
-      mine.has(name) || (name === 'count' && mine.has('words')) || name === 'words';
-    const missing = [...theirs.keys()].filter((name) => !says(name));
-    const extra = [...mine.keys()].filter(
-      (name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')),
-    );
-    if (missing.length > 0)
-      error(
-        key,
-        `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`,
-      );
-    if (extra.length > 0) {
-      const known = [...theirs.keys()].map((n) => `{${n}}`).join(', ');
-      error(
-        key,
-        `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; ${known ? `use only ${known}` : 'the English message has no placeholder, so remove it'}`,
-      );
-    }
-    checkPluralForms(elements, plurals, (message) => error(key, message));
+    checkMessage(text, english, plurals, (message) => error(key, message));
   }
   if (!partial) {
     for (const key of reference.messages.keys()) {
@@ -190,6 +224,42 @@ export function checkCatalogue(
         );
     }
   }
+}
+
+/** One message against its English: it parses, has the same placeholders and the language's plural forms. */
+function checkMessage(
+  text: string,
+  english: string,
+  plurals: Set<string>,
+  report: (message: string) => void,
+) {
+  const elements = parseMessage(text);
+  if (typeof elements === 'string') {
+    report(elements);
+    return;
+  }
+  const englishElements = parseMessage(english);
+  if (typeof englishElements === 'string') return;
+  const mine = argumentsOf(elements);
+  const theirs = argumentsOf(englishElements);
+  // {words} is {count} in words: either one says the count.
+  const says = (name: string) =>
+    mine.has(name) || (name === 'count' && mine.has('words')) || name === 'words';
+  const missing = [...theirs.keys()].filter((name) => !says(name));
+  const extra = [...mine.keys()].filter(
+    (name) => !theirs.has(name) && !(name === 'words' && theirs.has('count')),
+  );
+  if (missing.length > 0)
+    report(
+      `leaves out ${missing.map((n) => `{${n}}`).join(', ')}, which the English message has; use each placeholder`,
+    );
+  if (extra.length > 0) {
+    const known = [...theirs.keys()].map((n) => `{${n}}`).join(', ');
+    report(
+      `uses ${extra.map((n) => `{${n}}`).join(', ')}, which Statusmark does not fill; ${known ? `use only ${known}` : 'the English message has no placeholder, so remove it'}`,
+    );
+  }
+  checkPluralForms(elements, plurals, report);
 }
 
 function lastLine(catalogue: Catalogue): number {
@@ -242,8 +312,10 @@ export function loadCatalogues(siteFiles: SourceFile[], used: string[], problems
     const catalogue = readCatalogue(file, problems);
     if (!catalogue) continue;
     const base = tags.includes(catalogue.tag) ? shippedCatalogue(catalogue.tag) : undefined;
-    checkCatalogue(catalogue, shippedCatalogue(REFERENCE_LOCALE), problems, base !== undefined);
-    messages.set(catalogue.tag, new Map([...(base?.messages ?? []), ...catalogue.messages]));
+    const reference = shippedCatalogue(REFERENCE_LOCALE);
+    checkCatalogue(catalogue, reference, problems, base !== undefined);
+    const own = usableMessages(catalogue, reference, base !== undefined);
+    messages.set(catalogue.tag, new Map([...(base?.messages ?? []), ...own]));
   }
   return { messages, tags: [...new Set([...tags, ...messages.keys()])].sort() };
 }

@@ -151,6 +151,20 @@ describe('the site’s languages', () => {
     expect(result.content!.locale.t('nav.reports')).toBe('Berichte');
   });
 
+  test('a site catalogue written for 0.5 stays valid: retired keys and the old update label are warnings, not used', () => {
+    const result = siteWith('locale: de', {
+      de: 'home:\n  repeats: wiederholt\nupdate:\n  label: "{status}:"\nnav:\n  history: Chronik\n',
+    });
+    expect(errors(result)).toEqual([]);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'content/locales/de.yaml:2  home.repeats  warning: is no longer used (a series is described by its rule); remove it',
+      `content/locales/de.yaml:4  update.label  warning: has placeholders that changed (English now reads "{time}:"); use the new ones (until then Statusmark's own wording is shown)`,
+    ]);
+    const locale = result.content!.locale;
+    expect(locale.t('update.label', { time: '00:41 UTC' })).toBe('00:41 UTC:');
+    expect(locale.t('nav.history')).toBe('Chronik');
+  });
+
   test('a placeholder in a message that has none in English says to remove it', () => {
     expect(errors(siteWith('locale: de', { de: 'nav:\n  history: "Verlauf ({count})"\n' }))).toEqual([
       'content/locales/de.yaml:2  nav.history  uses {count}, which Statusmark does not fill; the English message has no placeholder, so remove it',

@@ -690,7 +690,7 @@ describe('statusmark check on notification channels', () => {
     expect(check.code).toBe(1);
     const site = join(dir, 'content', 'site.yaml');
     expect(check.out).toContain(
-      `${site}:6  notifications[0].type  must be one of "slack", "discord", "teams", "webhook", "email", got the text "mattermost"`,
+      `${site}:6  notifications[0].type  must be one of "slack", "discord", "teams", "webhook", "email", "buttondown", "listmonk", got the text "mattermost"`,
     );
     expect(check.out).toContain(
       `${site}:8  notifications[1].from  is required for an email channel, such as from: status@example.com`,

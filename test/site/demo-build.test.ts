@@ -357,3 +357,19 @@ describe('the demo in every shipped language (English at the root, the others un
     expect(listFiles(dist).filter((f) => f.endsWith('maintenance.ics'))).toEqual(['maintenance.ics']);
   });
 });
+
+describe('a recurring window is told in one wording', () => {
+  // The demo's weekly docs search reindex: FREQ=WEEKLY;BYDAY=TU from 03:00 UTC.
+  const rule = 'Every week on Tuesday at 03:00 UTC';
+  const item = (path: string) =>
+    [...readPage(inject('demoDist'), path).querySelectorAll('main li')]
+      .map((li) => text(li))
+      .find((line) => line.startsWith('Weekly developer docs search reindex'));
+
+  test('its page, the home page and the maintenance list say its rule the same way', () => {
+    const page = readPage(inject('demoDist'), '/maintenance/2026-10-06-weekly-docs-search-reindex/');
+    expect(text(page.querySelector('main'))).toContain(`Repeats ${rule}`);
+    expect(item('/')).toMatch(new RegExp(` · ${rule}$`));
+    expect(item('/maintenance/')).toMatch(new RegExp(` · ${rule}$`));
+  });
+});

@@ -138,9 +138,12 @@ console.log(`statusmark check of ${smallest}: ${seconds(check1k.wallMs)} wall`);
 const demoBoth = build('demo (en, de)', 'content', 42);
 const demoOne = build('demo (en only)', oneLanguageDemo('en', join(root, 'content-demo-en')), 42);
 const builds = archives.map(({ size, dir }) => build(`${size}`, dir, size));
+const installed = build(`${smallest} (installed package)`, smallestDir, smallest, site);
+// The repository's build of the same archive again, right after the installed one: the two compared
+// meet the same load on a shared machine.
+const again = build(`${smallest} (repository, again)`, smallestDir, smallest);
 const denseDir = generateContent(join(root, 'content-dense'), smallest, DENSE_PER_DAY).dir;
 const dense = build(`${smallest} dense (${DENSE_PER_DAY}/day)`, denseDir, smallest);
-const installed = build(`${smallest} (installed package)`, smallestDir, smallest, site);
 const devMs = devEdit(smallestDir);
 
 // --- Judge ---------------------------------------------------------------------------------------
@@ -190,15 +193,15 @@ const perPage = demoOne.wallMs / demoOne.sizes.pages;
 const added = demoBoth.sizes.pages - demoOne.sizes.pages;
 judge(
   'second language (demo, en + de)',
-  `+${seconds(demoBoth.wallMs - demoOne.wallMs)} for ${added} pages`,
+  `${demoBoth.wallMs >= demoOne.wallMs ? '+' : '−'}${seconds(Math.abs(demoBoth.wallMs - demoOne.wallMs))} for ${added} pages`,
   `at most +${seconds(1.25 * added * perPage)}`,
   demoBoth.wallMs - demoOne.wallMs <= 1.25 * added * perPage,
 );
 judge(
   `installed package, ${smallest}`,
-  `${seconds(installed.wallMs)} (repository ${seconds(base.wallMs)})`,
+  `${seconds(installed.wallMs)} (repository, right after: ${seconds(again.wallMs)})`,
   'within 10 %',
-  installed.wallMs <= base.wallMs * 1.1,
+  installed.wallMs <= again.wallMs * 1.1,
 );
 
 // Pages flat with history and density: the same size (±10 %) as at the smallest size.
@@ -242,7 +245,7 @@ judge(`\`astro dev\` shows a saved edit, ${smallest}`, seconds(devMs), 'under 1 
 // --- Report --------------------------------------------------------------------------------------
 
 const loadAtEnd = load();
-const rows = [demoBoth, demoOne, ...builds, dense, installed];
+const rows = [demoBoth, demoOne, ...builds, installed, again, dense];
 const buildTable = rows
   .map(
     (r) =>

@@ -3,7 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroConfig, AstroIntegration } from 'astro';
-import type { SiteContent } from '../domain/content.ts';
+import { contentPaths, inLocale, type SiteContent } from '../domain/content.ts';
 import { AstroError } from 'astro/errors';
 import { ContentError, loadContent } from '../loader/load.ts';
 import { resolveSettings, type Settings } from '../loader/settings.ts';
@@ -21,7 +21,13 @@ export type { StatusmarkOptions } from './options.ts';
 /** A site in several languages lists each page's versions in the sitemap too (xhtml:link hreflang). */
 function sitemapOptions(content: SiteContent | undefined) {
   // /embed/ is for frames on other sites, not for search (it asks not to be indexed).
-  const filter = (page: string) => !/\/embed\/$/.test(page);
+  const embeds = new Set(
+    content?.locales.flatMap((locale, index) => {
+      const paths = contentPaths(inLocale(content, index === 0 ? undefined : locale.tag));
+      return ['/embed/', '/embed/light/', '/embed/dark/'].map((path) => paths.url(path));
+    }),
+  );
+  const filter = (page: string) => !embeds.has(new URL(page).pathname);
   if (!content || content.locales.length < 2) return { filter };
   const tags = content.locales.map((locale) => locale.tag);
   return {

@@ -8,6 +8,7 @@ export const ROUTES = [
   '404.astro',
   'subscribe.astro',
   'embed.astro',
+  'embed/[theme].astro',
   'embed/status-banner.js.ts',
   'robots.txt.ts',
   'feed.xml.ts',

@@ -12,6 +12,7 @@ import { checkMaintenance } from './rules/maintenance-rules.ts';
 import { checkNotificationComponents } from './rules/notification-rules.ts';
 import { checkPostmortems } from './rules/postmortem-rules.ts';
 import type { RuleContext, SiteFiles } from './rules/rule.ts';
+import { refuseSharedIds } from './rules/shared-id-rules.ts';
 import { checkSiteFile, rawSeverities } from './rules/site-rules.ts';
 import { checkStrayFiles } from './rules/stray-rules.ts';
 import { checkTemplates } from './rules/template-rules.ts';
@@ -59,6 +60,7 @@ export function validateContent(
   };
   const incidents = checkIncidents(tree, report, context);
   const maintenance = checkMaintenance(tree, report, context);
+  refuseSharedIds(tree, report);
   const postmortems = checkPostmortems(tree, report, context, incidents.ids);
   const templates = checkTemplates(tree, report, context);
   const result: ValidationResult = { problems: report.sorted(), templates };

@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { renderError } from './render-error.ts';
 
 /**
  * Markdown from content files to HTML. Raw HTML in the Markdown is dropped (remark-rehype without
@@ -54,7 +55,11 @@ const cache = new Map<string, string>();
 export function renderMarkdown(markdown: string): string {
   let html = cache.get(markdown);
   if (html === undefined) {
-    html = String(processor.processSync(markdown));
+    try {
+      html = String(processor.processSync(markdown));
+    } catch (error) {
+      throw renderError(markdown, error);
+    }
     cache.set(markdown, html);
   }
   return html;

@@ -2,6 +2,7 @@ import type { Nodes } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { renderError } from './render-error.ts';
 
 /**
  * Markdown to plain text for feed descriptions, the JSON API, the calendar and the monthly report.
@@ -70,8 +71,13 @@ function untag(text: string): string {
 export function toPlainText(markdown: string): string {
   let text = cache.get(markdown);
   if (text === undefined) {
-    const tree = parser.parse(markdown);
-    text = untag(textOf(tree))
+    let words: string;
+    try {
+      words = textOf(parser.parse(markdown));
+    } catch (error) {
+      throw renderError(markdown, error);
+    }
+    text = untag(words)
       .replace(/[ \t]{2,}/g, ' ')
       .replace(/[ \t]+\n/g, '\n')
       .replace(/\n{3,}/g, '\n\n')

@@ -4,6 +4,7 @@ import { describeIssue, mergeMisspellings } from '../describe-issue.ts';
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown } from '../front-matter.ts';
 import type { ProblemCollector } from '../problem.ts';
 import type { SourceFile } from '../read-tree.ts';
+import { checkTexts } from './text-rules.ts';
 
 /** The rules every content file meets before its schema: it can be read, and read as YAML. */
 
@@ -58,7 +59,8 @@ export function checkPresent(
 
 /**
  * Checks that a file can be read, holds no control character (written or escaped), is valid YAML
- * (front matter, for Markdown) and is not empty. Returns it parsed, or undefined once it reported.
+ * (front matter, for Markdown) and is not empty, then its texts (`checkTexts`). Returns it parsed,
+ * or undefined once it reported a problem that stops the rules after it.
  */
 export function checkSource(
   source: SourceFile,
@@ -94,6 +96,7 @@ export function checkSource(
     );
   if (markdown && hasNoFields(parsed.data))
     return refuse('has no front matter; start the file with "---", the fields, and "---"', 1);
+  checkTexts(source, parsed, report);
   return parsed;
 }
 

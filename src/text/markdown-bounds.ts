@@ -1,0 +1,275 @@
+/**
+ * How much Markdown a text may hold and how deeply it may nest, so that every file `check` accepts
+ * renders in well under a second. The Markdown parser (micromark) recurses once per nested block
+ * quote or list, so a few thousand `> ` overflow the stack; its time grows with the square of the
+ * number of block quotes and footnotes in a text; and in one paragraph every closing mark with
+ * nothing to close (`]`, `*`, `_`, `~`), and every bracket or emphasis mark, walks back over the
+ * paragraph. Beyond these, rendering costs about the same for every element it makes, so a file's
+ * texts together have a weight: about one for each element. One pass over a text measures it all;
+ * the limits are far above what any writer needs.
+ */
+export const MARKDOWN_LIMITS = {
+  /** Characters in the body of a Markdown file. */
+  body: 50_000,
+  /** Characters in one front matter or YAML value (an update's message, a title). */
+  field: 5_000,
+  /** Block quotes and list items inside one another. */
+  depth: 32,
+  /** Brackets, or emphasis marks, opened inside one another in one paragraph. */
+  open: 32,
+  /** Closing marks with nothing to close, in one paragraph. */
+  unmatched: 32,
+  /** Brackets and emphasis marks in one paragraph. */
+  marks: 500,
+  /** Block quotes and footnotes in one text. */
+  blocks: 500,
+  /** The weight of all the texts of one file: its lines, markers and marks. */
+  weight: 4_000,
+} as const;
+
+/** Why a text is over a limit: a message and its fix, on a line of the text (1-based). */
+export interface MarkdownExcess {
+  line: number;
+  message: string;
+}
+
+/** What a text weighs (see MARKDOWN_LIMITS), and the first limit it goes over, if any. */
+export interface MarkdownMeasure {
+  weight: number;
+  excess?: MarkdownExcess;
+}
+
+const QUOTE = /([ \t]*)> ?/y;
+// After a marker, one to four spaces; with five or more, the item's text is indented code after one.
+const ITEM = /([ \t]*)(?:[-+*]|\d{1,9}[.)])(?: {1,4}(?! )| (?= )|\t|$)/y;
+const THEMATIC_BREAK = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+// Indented four columns or more, it is code; an info string after backticks holds no backtick.
+const FENCE = /^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))/;
+const HEADING_OR_DEFINITION = /^[ \t]{0,3}(?:#|\[[^\]]*\]:)/;
+
+/** Columns of leading blanks, a tab counting as four. */
+function columns(blanks: string): number {
+  let width = 0;
+  for (const c of blanks) width += c === '\t' ? 4 : 1;
+  return width;
+}
+
+/** A line's block quotes and list markers: how deep they nest, and where its text starts. */
+function readContainers(line: string) {
+  let at = 0;
+  let depth = 0;
+  let quotes = 0;
+  let items = 0;
+  // Past the limit, how much deeper does not matter: stopping keeps this linear.
+  while (depth <= MARKDOWN_LIMITS.depth) {
+    // Blanks before a marker stand for the list items the line continues: two columns each at least.
+    QUOTE.lastIndex = at;
+    const quote = QUOTE.exec(line);
+    if (quote) {
+      depth += 1 + Math.floor(columns(quote[1]!) / 2);
+      quotes++;
+      at = QUOTE.lastIndex;
+      continue;
+    }
+    if (THEMATIC_BREAK.test(line.slice(at))) break;
+    ITEM.lastIndex = at;
+    const marker = ITEM.exec(line);
+    if (!marker || marker[0].length === 0) break;
+    depth += 1 + Math.floor(columns(marker[1]!) / 2);
+    items++;
+    at = ITEM.lastIndex;
+  }
+  return { depth, quotes, items, rest: line.slice(at) };
+}
+
+const isBlank = (c: string | undefined) => c === undefined || /\s/.test(c);
+const isPunctuation = (c: string | undefined) => c !== undefined && /[\p{P}\p{S}]/u.test(c);
+
+/**
+ * A line's weight: its text, and each container it is in, a list item (with its paragraph) counting
+ * twice. A line indented under a list item is in as many as its indentation says.
+ */
+function lineWeight({ depth, items, rest }: ReturnType<typeof readContainers>): number {
+  if (rest.trim() === '') return depth + items;
+  return 1 + depth + items + Math.floor(columns(/^[ \t]*/.exec(rest)![0]) / 2);
+}
+
+/** Whether a run of `*`, `_` or `~` can open and close emphasis (CommonMark's flanking rules). */
+function flanking(marker: string, before: string | undefined, after: string | undefined) {
+  const left = !isBlank(after) && (!isPunctuation(after) || isBlank(before) || isPunctuation(before));
+  const right = !isBlank(before) && (!isPunctuation(before) || isBlank(after) || isPunctuation(after));
+  if (marker !== '_') return { open: left, close: right };
+  return { open: left && (!right || isPunctuation(before)), close: right && (!left || isPunctuation(after)) };
+}
+
+/** What is counted over a whole text. */
+interface TextCounts {
+  weight: number;
+  /** Block quotes opened, and footnote references and definitions. */
+  blocks: number;
+}
+
+/** The marks of one paragraph so far. */
+class Paragraph {
+  brackets = 0;
+  emphasis: string[] = [];
+  unmatched = 0;
+  marks = 0;
+  /** Code span lengths with no closing run later on the line being read. */
+  unclosedCode = new Set<number>();
+
+  /** Reads one line of the paragraph, counting into `text`; returns what is over a limit, if any. */
+  read(line: string, text: TextCounts): string | undefined {
+    this.unclosedCode.clear();
+    const marksBefore = this.marks;
+    const over = this.#readMarks(line, text);
+    text.weight += this.marks - marksBefore;
+    return over;
+  }
+
+  #readMarks(text: string, counts: TextCounts): string | undefined {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '\\') i++;
+      else if (c === '`') i = this.#skipCode(text, i);
+      else if (c === '|') counts.weight++;
+      else if (c === '[') {
+        this.marks++;
+        if (text[i + 1] === '^' && ++counts.blocks > MARKDOWN_LIMITS.blocks) return BLOCKS;
+        if (++this.brackets > MARKDOWN_LIMITS.open) return OPEN_BRACKETS;
+      } else if (c === ']') {
+        this.marks++;
+        if (this.brackets > 0) this.brackets--;
+        else this.unmatched++;
+      } else if (c === '*' || c === '_' || c === '~') {
+        let end = i + 1;
+        while (text[end] === c) end++;
+        const over = this.#emphasis(c, flanking(c, text[i - 1], text[end]));
+        if (over) return over;
+        i = end - 1;
+      }
+      if (this.unmatched > MARKDOWN_LIMITS.unmatched) return UNMATCHED;
+      if (this.marks > MARKDOWN_LIMITS.marks) return MARKS;
+    }
+    return undefined;
+  }
+
+  #emphasis(marker: string, can: { open: boolean; close: boolean }): string | undefined {
+    this.marks++;
+    if (can.close) {
+      const opener = this.emphasis.lastIndexOf(marker);
+      // As in CommonMark, marks opened inside the pair and left open are closed with it.
+      if (opener >= 0) return void (this.emphasis.length = opener);
+      this.unmatched++;
+    }
+    if (can.open) this.emphasis.push(marker);
+    return this.emphasis.length > MARKDOWN_LIMITS.open ? OPEN_EMPHASIS : undefined;
+  }
+
+  /** Skips a code span (its marks are text); a run of backticks with no partner is skipped alone. */
+  #skipCode(text: string, start: number): number {
+    let end = start + 1;
+    while (text[end] === '`') end++;
+    const length = end - start;
+    if (this.unclosedCode.has(length)) return end - 1;
+    for (let at = text.indexOf('`'.repeat(length), end); at >= 0; at = text.indexOf('`', at + 1)) {
+      let close = at;
+      while (text[close] === '`') close++;
+      if (close - at === length) return close - 1;
+      at = close;
+    }
+    this.unclosedCode.add(length);
+    return end - 1;
+  }
+}
+
+const DEPTH = `nests block quotes and list items more than ${MARKDOWN_LIMITS.depth} deep; flatten them, or escape a ">" or list marker that is text ("\\>", "\\-")`;
+const OPEN_BRACKETS = `opens more than ${MARKDOWN_LIMITS.open} brackets "[" inside one another in one paragraph; escape the ones that are text as "\\["`;
+const OPEN_EMPHASIS = `opens more than ${MARKDOWN_LIMITS.open} emphasis marks (*, _ or ~) inside one another in one paragraph; escape the ones that are text as "\\*", "\\_" or "\\~", or put code in backticks`;
+const UNMATCHED = `has more than ${MARKDOWN_LIMITS.unmatched} closing marks (], *, _ or ~) with nothing to close in one paragraph; escape them ("\\]", "\\*", "\\_", "\\~") or put code in backticks`;
+const BLOCKS = `has more than ${MARKDOWN_LIMITS.blocks} block quotes and footnotes; keep a long quotation in one block quote (its lines may follow one another), or link to the material`;
+const MARKS = `has more than ${MARKDOWN_LIMITS.marks} brackets and emphasis marks in one paragraph; split it into paragraphs with blank lines, or put code in a code block`;
+
+/** A fenced code block being read: its marks are text until it closes or its container ends. */
+interface Fence {
+  marker: string;
+  quotes: number;
+  /** Columns its list item's text is indented by, after the quote markers. */
+  indent: number;
+}
+
+const QUOTE_MARKER = /[ \t]{0,3}> ?/y;
+
+/** The line after its first `count` quote markers; undefined when it has fewer. */
+function afterQuotes(line: string, count: number): string | undefined {
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    QUOTE_MARKER.lastIndex = at;
+    if (!QUOTE_MARKER.exec(line)) return undefined;
+    at = QUOTE_MARKER.lastIndex;
+  }
+  return line.slice(at);
+}
+
+/** A fence opened on `line`, when its container can be followed (quote markers, then list items). */
+function openFence(line: string, quotes: number, rest: string): Fence | undefined {
+  const opening = FENCE.exec(rest);
+  const inside = afterQuotes(line, quotes);
+  if (!opening || inside === undefined) return undefined;
+  // Everything before the marker counts: a fence may sit in a list item opened lines before.
+  const indent = columns(inside.slice(0, inside.length - rest.trimStart().length));
+  return { marker: opening[1] ?? opening[2]!, quotes, indent };
+}
+
+/**
+ * Whether a line is still inside the fence: a line that leaves its block quote or list item ends it,
+ * as it does in the parser (code is never continued lazily). When in doubt it ends, and the lines are
+ * read as Markdown: a fence must never hide marks the parser reads.
+ */
+function fenceGoesOn(fence: Fence, line: string): boolean {
+  const inside = afterQuotes(line, fence.quotes);
+  if (inside === undefined) return false;
+  return inside.trim() === '' || columns(/^[ \t]*/.exec(inside)![0]) >= fence.indent;
+}
+
+/**
+ * What `text` weighs, and the first way it goes over the Markdown limits. Linear in the text's
+ * length: a fenced code block's text is not read for marks (its container nesting still is).
+ */
+export function measureMarkdown(text: string, maxLength: number): MarkdownMeasure {
+  const counts: TextCounts = { weight: 0, blocks: 0 };
+  if (text.length > maxLength) {
+    const [length, limit] = [text.length, maxLength].map((n) => n.toLocaleString('en'));
+    const message = `is ${length} characters long, more than the ${limit} it may hold; shorten it, and link to long material (logs, data) instead of pasting it`;
+    return { weight: 0, excess: { line: 1, message } };
+  }
+  let paragraph = new Paragraph();
+  let fence: Fence | undefined;
+  let quotesBefore = 0;
+  for (const [index, line] of text.split(/\r\n?|\n/).entries()) {
+    const over = (message: string) => ({ weight: counts.weight, excess: { line: index + 1, message } });
+    const containers = readContainers(line);
+    const { rest, quotes, items } = containers;
+    if (containers.depth > MARKDOWN_LIMITS.depth) return over(DEPTH);
+    counts.weight += lineWeight(containers);
+    counts.blocks += Math.max(0, quotes - quotesBefore);
+    quotesBefore = quotes;
+    if (counts.blocks > MARKDOWN_LIMITS.blocks) return over(BLOCKS);
+    if (fence && fenceGoesOn(fence, line)) {
+      if (afterQuotes(line, fence.quotes)!.trimStart().startsWith(fence.marker)) fence = undefined;
+      continue;
+    }
+    const opening = FENCE.test(rest);
+    fence = opening ? openFence(line, quotes, rest) : undefined;
+    if (opening || items > 0 || rest.trim() === '' || HEADING_OR_DEFINITION.test(rest))
+      paragraph = new Paragraph();
+    const problem = opening ? undefined : paragraph.read(rest, counts);
+    if (problem) return over(problem);
+  }
+  return { weight: counts.weight };
+}
+
+/** The first way `text` goes over the Markdown limits of one text, or undefined. */
+export function findMarkdownExcess(text: string, maxLength: number): MarkdownExcess | undefined {
+  return measureMarkdown(text, maxLength).excess;
+}

@@ -77,12 +77,8 @@
       (m) => m.status === 'in_progress' || m.status === 'verifying',
     );
     const wrong = worst !== 'operational' || incidents.length > 0;
-    // Dismissed for these incidents and windows (or this status, when none is named): a new one shows it again.
-    const key =
-      [...incidents, ...maintenance]
-        .map((h) => h.id)
-        .sort()
-        .join(' ') || `status:${worst}`;
+    // Dismissed for these incidents and windows at this status: a new one, or a change of status, shows it again.
+    const key = [worst, ...[...incidents, ...maintenance].map((h) => h.id).sort()].join(' ');
     document.dispatchEvent(
       new CustomEvent('statusmark:banner', {
         detail: { wrong, worst, shown: wrong && remembered() !== key },

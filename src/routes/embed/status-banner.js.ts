@@ -19,7 +19,9 @@ export const GET: APIRoute = async () => {
     colours: STATUS_COLOURS,
     tints: STATUS_TINTS,
   };
-  return new Response(source.replace(CONFIG, JSON.stringify(config)), {
+  // The type notes (JSDoc blocks) are for the editor and ESLint, not for every product page's reader.
+  const served = source.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '').replace(CONFIG, JSON.stringify(config));
+  return new Response(served, {
     headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
   });
 };

@@ -74,7 +74,8 @@ export function formAnswers(body: string): Map<string, string> {
 
 export type Chat =
   | { kind: 'status'; status: string; message: string; next?: string | undefined }
-  | { kind: 'resolve'; message?: string | undefined };
+  | { kind: 'resolve'; message?: string | undefined }
+  | { kind: 'publish' };
 
 export const COMMAND_HELP = [
   '`/status <investigating|identified|monitoring|update> <message for readers> [next 30m]` posts an update ("update" keeps the status);',
@@ -84,10 +85,12 @@ export const COMMAND_HELP = [
 /** A comment's command, or undefined for an ordinary comment; a malformed command is a UsageError. */
 export function parseChat(body: string): Chat | undefined {
   const text = body.trim();
-  const match = /^\/(status|resolve)\b\s*([\s\S]*)$/i.exec(text);
+  const match = /^\/(status|resolve|publish)\b\s*([\s\S]*)$/i.exec(text);
   if (!match) return undefined;
   const rest = match[2]!.trim();
   if (match[1]!.toLowerCase() === 'resolve') return { kind: 'resolve', message: rest || undefined };
+  // A draft proposed from an alert (docs/alerts.md): posted as it is, with its first update now.
+  if (match[1]!.toLowerCase() === 'publish') return { kind: 'publish' };
   const [status = '', ...words] = rest.split(/[ \t]+/);
   // "update": a post that keeps the incident's status (Statuspage's "Update").
   const open = [...INCIDENT_STATUSES.filter((s) => s !== 'resolved'), 'update'];
@@ -272,9 +275,9 @@ function commentRequest(
     flags.set('status', [chat.status]);
     flags.set('message', [chat.message]);
     if (chat.next) flags.set('next', [chat.next]);
-  } else if (chat.message) flags.set('message', [chat.message]);
+  } else if (chat.kind === 'resolve' && chat.message) flags.set('message', [chat.message]);
   return {
-    command: chat.kind === 'status' ? 'update' : 'resolve',
+    command: chat.kind === 'status' ? 'update' : chat.kind === 'publish' ? 'publish' : 'resolve',
     args: { positionals: [id], flags },
     person,
   };
@@ -317,6 +320,8 @@ function answerOnIssue(
     if (problem) reply(`Incident \`${published.id}\` is open. ${where}`);
   } else if (command === 'update') {
     reply(`Posted the "${args.flags.get('status')![0]}" update to \`${published.id}\`. ${where}`);
+  } else if (command === 'publish') {
+    reply(`Published the draft \`${published.id}\`. ${where}`);
   } else {
     reply(`Resolved \`${published.id}\`. ${where} Closing this issue.`);
     gh(env, ['issue', 'close', String(issue.number), '--repo', repository, '--reason', 'completed']);

@@ -41,8 +41,8 @@ export const command: Command = {
   run: async ({ env, io }) => post(env, io),
 };
 
-export type Action = 'new incident' | 'update' | 'resolve';
-const ACTIONS: Action[] = ['new incident', 'update', 'resolve'];
+export type Action = 'new incident' | 'update' | 'resolve' | 'publish';
+const ACTIONS: Action[] = ['new incident', 'update', 'resolve', 'publish'];
 
 export interface PostInput {
   action: Action;
@@ -112,6 +112,9 @@ export function postArgs(post: PostInput, root: string, now: number): { command:
     if (components.length > 0) flags.set('component', components);
     return { command: post.action, args: { positionals: post.title ? [post.title] : [], flags } };
   }
+  // A draft is never chosen for a person: publishing names it (drafts are not open incidents).
+  if (post.action === 'publish' && !post.incident)
+    throw new UsageError('publish needs the id of the draft incident, as its alert issue names it');
   const id = chooseIncident(root, post.incident, now);
   if (post.action === 'update') {
     set('status', post.status);
@@ -124,6 +127,7 @@ export function postArgs(post: PostInput, root: string, now: number): { command:
 async function runCommand(command: Action, args: ParsedArgs, ctx: CommandContext): Promise<string> {
   if (command === 'new incident') return (await import('./new-incident.ts')).newIncident(args, ctx);
   if (command === 'update') return (await import('./update.ts')).update(args, ctx);
+  if (command === 'publish') return (await import('./publish-draft.ts')).publishDraft(args, ctx);
   return (await import('./resolve.ts')).resolve(args, ctx);
 }
 
@@ -165,6 +169,7 @@ const VERBS: Record<Action, string> = {
   'new incident': 'Open incident',
   update: 'Update incident',
   resolve: 'Resolve incident',
+  publish: 'Publish incident',
 };
 
 /** The commit's message: what was done to which incident, by whom, and which run did it. */
@@ -259,7 +264,9 @@ export async function publish(options: PublishOptions): Promise<Published> {
 
 /** The run's summary once the change landed: what was published, where, and what is left to do. */
 function publishedSummary(command: Action, published: Published, problem?: string): string {
-  const done = { 'new incident': 'Opened', update: 'Updated', resolve: 'Resolved' }[command];
+  const done = { 'new incident': 'Opened', update: 'Updated', resolve: 'Resolved', publish: 'Published' }[
+    command
+  ];
   return [
     `### ${done} ${published.id}${problem ? ', but it is not live yet' : ''}`,
     '',

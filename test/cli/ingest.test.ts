@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { readContentTree } from '../../src/loader/read-tree.ts';
 import { validateContent } from '../../src/loader/validate.ts';
 import { buildMonthlyReport, reportMonths } from '../../src/domain/report.ts';
+import { parseChat } from '../../src/cli/commands/chatops.ts';
+import { postArgs } from '../../src/cli/commands/post.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -213,6 +215,19 @@ describe('statusmark check validates the alert rules', () => {
     expect(result.out).toContain('site.yaml:8  alerts[0].severity  "P7" is not a severity in site.yaml');
     expect(result.out).toContain(
       'site.yaml:9  alerts[0].template  "elevated-errors" is not a template in content/templates; use one of "elevated-error-rates"',
+    );
+  });
+});
+
+describe('publishing from GitHub', () => {
+  test('"/publish" on an issue and "publish" in the Post a status update form name the draft', () => {
+    expect(parseChat('/publish')).toEqual({ kind: 'publish' });
+    expect(postArgs({ action: 'publish', incident: API }, content, Date.now())).toEqual({
+      command: 'publish',
+      args: { positionals: [API], flags: new Map([['content', [content]]]) },
+    });
+    expect(() => postArgs({ action: 'publish' }, content, Date.now())).toThrow(
+      'publish needs the id of the draft incident, as its alert issue names it',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locale as DateLocale } from 'date-fns';
+import { enUS } from 'date-fns/locale/en-US';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
@@ -353,12 +354,14 @@ const require = createRequire(import.meta.url);
  */
 export function dateLocaleFor(tag: string): DateLocale {
   const [language = 'en', region] = tag.split('-');
+  // English, the common case and the command line's own, is part of the code: looking for a locale
+  // module that date-fns does not have ("en", "en-EN") costs a command tens of milliseconds.
+  if (language === 'en' && (!region || region.toUpperCase() === 'US')) return enUS;
   const candidates = [
     tag,
     region ? `${language}-${region.toUpperCase()}` : '',
     language,
     `${language}-${language.toUpperCase()}`,
-    'en-US',
   ];
   for (const name of candidates.filter(Boolean)) {
     try {
@@ -369,7 +372,7 @@ export function dateLocaleFor(tag: string): DateLocale {
       // Not a locale date-fns has; try the next.
     }
   }
-  throw new Error('date-fns has no English locale');
+  return enUS;
 }
 
 /** A locale for a tag whose catalogue loaded. */

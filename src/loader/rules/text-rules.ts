@@ -34,7 +34,8 @@ function checkText(text: string, maxLength: number) {
 
 /** One text of a file: where it is, for a problem of the whole file. */
 interface Place {
-  line: number | undefined;
+  /** Found only for a problem to report: lines need a second, slower parse of the file. */
+  line: () => number | undefined;
   field: (string | number)[] | '(body)';
   weight: number;
 }
@@ -47,7 +48,7 @@ function checkWeight(file: string, places: Place[], report: ProblemCollector): v
   const [total, limit] = [weight, MARKDOWN_LIMITS.weight].map((n) => n.toLocaleString('en'));
   report.error(
     file,
-    heaviest.line,
+    heaviest.line(),
     heaviest.field,
     `with the rest of the file, makes ${total} lines, list items, quotes, links and emphasis marks to render, more than the ${limit} a file may hold`,
     'shorten the longest texts, and link to long material (logs, data) instead of pasting it',
@@ -58,19 +59,19 @@ function checkWeight(file: string, places: Place[], report: ProblemCollector): v
 export function checkTexts(source: SourceFile, parsed: ParsedSource, report: ProblemCollector): void {
   const places: Place[] = [];
   for (const [path, text] of stringValues(parsed.data)) {
-    const line = parsed.lineOf(path);
+    const line = () => parsed.lineOf(path);
     const { problems, weight } = checkText(text, MARKDOWN_LIMITS.field);
     places.push({ line, field: path, weight });
     for (const problem of problems) {
       // A value over several lines is reported on its field's line, saying which of its lines.
       const message = problem.line > 1 ? `in its line ${problem.line}, ${problem.message}` : problem.message;
-      report[problem.severity](source.file, line, path, message);
+      report[problem.severity](source.file, line(), path, message);
     }
   }
   if (parsed.body) {
     const start = source.text.slice(0, source.text.lastIndexOf(parsed.body)).split('\n').length;
     const { problems, weight } = checkText(parsed.body, MARKDOWN_LIMITS.body);
-    places.push({ line: start, field: '(body)', weight });
+    places.push({ line: () => start, field: '(body)', weight });
     for (const problem of problems)
       report[problem.severity](source.file, start + problem.line - 1, '(body)', problem.message);
   }

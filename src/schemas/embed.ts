@@ -20,4 +20,3 @@ export const embedSchema = z.strictObject({
   /** Sites that may frame /embed/, such as [https://app.example.com]; default any site. */
   allow_origins: z.array(origin).min(1, 'must list at least one origin, or leave it out for any').optional(),
 });
-export type EmbedSettings = z.output<typeof embedSchema>;

@@ -373,3 +373,22 @@ describe('a recurring window is told in one wording', () => {
     expect(item('/maintenance/')).toMatch(new RegExp(` · ${rule}$`));
   });
 });
+
+describe('link previews in every language', () => {
+  test('og:locale is the language with its likely territory, as Open Graph writes it', () => {
+    const ogLocale = (tag: string) =>
+      readPage(dist, tag === 'en' ? '/' : `/${tag}/`)
+        .querySelector('meta[property="og:locale"]')
+        ?.getAttribute('content');
+    expect(Object.fromEntries(SHIPPED.map((tag) => [tag, ogLocale(tag)]))).toEqual({
+      de: 'de_DE',
+      en: 'en_US',
+      es: 'es_ES',
+      fr: 'fr_FR',
+      ja: 'ja_JP',
+      nl: 'nl_NL',
+      'pt-BR': 'pt_BR',
+      'zh-CN': 'zh_CN',
+    });
+  });
+});

@@ -6,11 +6,11 @@ import { validateContent } from '../loader/validate.ts';
 import { ClockError, resolveBuildClock } from '../time/clock.ts';
 import { isoTime } from '../time/dates.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { englishLocale } from '../loader/catalogues.ts';
 import { sitePaths } from '../domain/site-paths.ts';
 import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
 import { requiredPositional, type Terminal } from './prompt.ts';
+import { readSiteSettings } from './site-settings.ts';
 
 /** What every writing command needs: the content folder, the clock, the site's zone and names. */
 export interface CommandContext {
@@ -65,16 +65,17 @@ export function commandContext(
     statusmarkNow: new Date(now).toISOString(),
     realNow: now,
   });
-  const timeZone = result.content?.site.time_zone ?? 'UTC';
-  const locale = result.content?.locale ?? englishLocale(timeZone);
+  // The settings come from site.yaml and components.yaml alone: a mistake elsewhere (or content
+  // after an --at time) leaves validation without content but must not change how commands write.
+  const { site, components, locale, timeZone } = readSiteSettings(tree);
   return {
     root,
     now,
     checkNow: envNow ?? realNow,
     timeZone,
-    componentNames: new Map(result.content?.components.map((c) => [c.id, c.name]) ?? []),
-    siteName: result.content?.site.name ?? 'Status',
-    severityLabels: new Map(result.content?.site.severities.map((s) => [s.id, s.label]) ?? []),
+    componentNames: new Map(components.map((c) => [c.id, c.name])),
+    siteName: site?.name ?? 'Status',
+    severityLabels: new Map(site?.severities.map((s) => [s.id, s.label]) ?? []),
     templates: result.templates ?? [],
     templateFiles: tree.templates.map((t) => basename(t.file, '.md')),
     folder: (name) => join(root, name),
@@ -82,7 +83,7 @@ export function commandContext(
     time: (ms) => locale.time(ms, timeZone),
     iso: contentTime,
     incidentUrl: (id) => {
-      const url = result.content?.site.url;
+      const url = site?.url;
       return url ? new URL(sitePaths(settings.base).incident(id), url).href : undefined;
     },
     // --yes: never ask, as in scripts; what is missing is a usage error naming the flag.

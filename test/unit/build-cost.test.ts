@@ -11,7 +11,7 @@ const weights = { major_outage: 1, partial_outage: 0.3, degraded_performance: 0 
 // What a large archive costs to build grows with its size, not with its square: these inputs took
 // seconds each where comparing everything with everything else.
 describe('the cost of a busy archive', () => {
-  test('a month of 20,000 short outages is swept in well under a second', () => {
+  test('a month of 20,000 short outages is swept in well under two seconds', () => {
     const start = Date.UTC(2026, 5, 1);
     const windows: StatusWindow[] = Array.from({ length: 20_000 }, (_, i) => ({
       componentId: 'api',
@@ -27,7 +27,7 @@ describe('the cost of a busy archive', () => {
       { start, end: Date.UTC(2026, 6, 1) },
       { weights, maintenance: 'up' },
     );
-    expect(performance.now() - began).toBeLessThan(1000);
+    expect(performance.now() - began).toBeLessThan(2000);
     expect(uptime.minutesByStatus.major_outage).toBe(10_000);
     expect(uptime.downtimeMinutes).toBeCloseTo(10_000 + 10_000 * 0.3);
   });

@@ -42,10 +42,18 @@ export interface MarkdownMeasure {
 const QUOTE = /([ \t]*)> ?/y;
 // After a marker, one to four spaces; with five or more, the item's text is indented code after one.
 const ITEM = /([ \t]*)(?:[-+*]|\d{1,9}[.)])(?: {1,4}(?! )| (?= )|\t|$)/y;
+const FOOTNOTE = /([ \t]*)\[\^[^\]\s]+\]:(?:[ \t]+|$)/y;
 const THEMATIC_BREAK = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-// Indented four columns or more, it is code; an info string after backticks holds no backtick.
-const FENCE = /^ {0,3}(?:(`{3,})(?!.*`)|(~{3,}))/;
-const HEADING_OR_DEFINITION = /^[ \t]{0,3}(?:#|\[[^\]]*\]:)/;
+// At the line's start (indented, it could be in a list item); an info string after backticks holds
+// no backtick.
+const FENCE = /^(?:(`{3,})(?!.*`)|(~{3,}))/;
+/** A line that ends any paragraph: blank, in its block quotes or not. */
+const BLANK = /^[ \t>]*$/;
+/** A bullet item with text, or an ordered one numbered 1: these start a list even after a paragraph. */
+// (A quote's optional space is left to the blanks after it: either way round would backtrack.)
+const LIST_START = /^(?:[ \t]{0,3}>)*[ \t]{0,3}(?:[-+*]|1[.)])[ \t]+\S/;
+/** A line that may start an HTML block, which may hide a fence from the parser. */
+const HTML_START = /^(?:[ \t]{0,3}>)*[ \t]{0,3}</;
 
 /** Columns of leading blanks, a tab counting as four. */
 function columns(blanks: string): number {
@@ -69,6 +77,13 @@ function readContainers(line: string) {
       depth += 1 + Math.floor(columns(quote[1]!) / 2);
       quotes++;
       at = QUOTE.lastIndex;
+      continue;
+    }
+    FOOTNOTE.lastIndex = at;
+    const footnote = FOOTNOTE.exec(line);
+    if (footnote) {
+      depth += 1 + Math.floor(columns(footnote[1]!) / 2);
+      at = FOOTNOTE.lastIndex;
       continue;
     }
     if (THEMATIC_BREAK.test(line.slice(at))) break;
@@ -115,12 +130,9 @@ class Paragraph {
   emphasis: string[] = [];
   unmatched = 0;
   marks = 0;
-  /** Code span lengths with no closing run later on the line being read. */
-  unclosedCode = new Set<number>();
 
   /** Reads one line of the paragraph, counting into `text`; returns what is over a limit, if any. */
   read(line: string, text: TextCounts): string | undefined {
-    this.unclosedCode.clear();
     const marksBefore = this.marks;
     const over = this.#readMarks(line, text);
     text.weight += this.marks - marksBefore;
@@ -131,7 +143,6 @@ class Paragraph {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (c === '\\') i++;
-      else if (c === '`') i = this.#skipCode(text, i);
       else if (c === '|') counts.weight++;
       else if (c === '[') {
         this.marks++;
@@ -165,22 +176,6 @@ class Paragraph {
     if (can.open) this.emphasis.push(marker);
     return this.emphasis.length > MARKDOWN_LIMITS.open ? OPEN_EMPHASIS : undefined;
   }
-
-  /** Skips a code span (its marks are text); a run of backticks with no partner is skipped alone. */
-  #skipCode(text: string, start: number): number {
-    let end = start + 1;
-    while (text[end] === '`') end++;
-    const length = end - start;
-    if (this.unclosedCode.has(length)) return end - 1;
-    for (let at = text.indexOf('`'.repeat(length), end); at >= 0; at = text.indexOf('`', at + 1)) {
-      let close = at;
-      while (text[close] === '`') close++;
-      if (close - at === length) return close - 1;
-      at = close;
-    }
-    this.unclosedCode.add(length);
-    return end - 1;
-  }
 }
 
 const DEPTH = `nests block quotes and list items more than ${MARKDOWN_LIMITS.depth} deep; flatten them, or escape a ">" or list marker that is text ("\\>", "\\-")`;
@@ -190,51 +185,22 @@ const UNMATCHED = `has more than ${MARKDOWN_LIMITS.unmatched} closing marks (], 
 const BLOCKS = `has more than ${MARKDOWN_LIMITS.blocks} block quotes and footnotes; keep a long quotation in one block quote (its lines may follow one another), or link to the material`;
 const MARKS = `has more than ${MARKDOWN_LIMITS.marks} brackets and emphasis marks in one paragraph; split it into paragraphs with blank lines, or put code in a code block`;
 
-/** A fenced code block being read: its marks are text until it closes or its container ends. */
-interface Fence {
-  marker: string;
-  quotes: number;
-  /** Columns its list item's text is indented by, after the quote markers. */
-  indent: number;
-}
-
-const QUOTE_MARKER = /[ \t]{0,3}> ?/y;
-
-/** The line after its first `count` quote markers; undefined when it has fewer. */
-function afterQuotes(line: string, count: number): string | undefined {
-  let at = 0;
-  for (let n = 0; n < count; n++) {
-    QUOTE_MARKER.lastIndex = at;
-    if (!QUOTE_MARKER.exec(line)) return undefined;
-    at = QUOTE_MARKER.lastIndex;
-  }
-  return line.slice(at);
-}
-
-/** A fence opened on `line`, when its container can be followed (quote markers, then list items). */
-function openFence(line: string, quotes: number, rest: string): Fence | undefined {
-  const opening = FENCE.exec(rest);
-  const inside = afterQuotes(line, quotes);
-  if (!opening || inside === undefined) return undefined;
-  // Everything before the marker counts: a fence may sit in a list item opened lines before.
-  const indent = columns(inside.slice(0, inside.length - rest.trimStart().length));
-  return { marker: opening[1] ?? opening[2]!, quotes, indent };
-}
-
 /**
- * Whether a line is still inside the fence: a line that leaves its block quote or list item ends it,
- * as it does in the parser (code is never continued lazily). When in doubt it ends, and the lines are
- * read as Markdown: a fence must never hide marks the parser reads.
+ * Marks in a fenced code block are text, but a fence is trusted only where the parser surely sees
+ * one: at the start of a line in no container, after a blank line (or first), with no HTML block
+ * before it (which could hold it). Anywhere else its lines are read as Markdown: a fence must never
+ * hide marks the parser reads. It ends at a line that starts with its marker (the parser may need
+ * more, never less).
  */
-function fenceGoesOn(fence: Fence, line: string): boolean {
-  const inside = afterQuotes(line, fence.quotes);
-  if (inside === undefined) return false;
-  return inside.trim() === '' || columns(/^[ \t]*/.exec(inside)![0]) >= fence.indent;
+function trustedFence(rest: string, depth: number, afterBlank: boolean, html: boolean) {
+  const opening = depth === 0 && afterBlank && !html ? FENCE.exec(rest) : null;
+  return opening ? (opening[1] ?? opening[2]!) : undefined;
 }
 
 /**
  * What `text` weighs, and the first way it goes over the Markdown limits. Linear in the text's
- * length: a fenced code block's text is not read for marks (its container nesting still is).
+ * length. Marks in code spans count too: what the parser takes for one depends on tags and links
+ * around it, and a count too high is safe where one too low is not.
  */
 export function measureMarkdown(text: string, maxLength: number): MarkdownMeasure {
   const counts: TextCounts = { weight: 0, blocks: 0 };
@@ -244,26 +210,27 @@ export function measureMarkdown(text: string, maxLength: number): MarkdownMeasur
     return { weight: 0, excess: { line: 1, message } };
   }
   let paragraph = new Paragraph();
-  let fence: Fence | undefined;
-  let quotesBefore = 0;
+  let fence: string | undefined;
+  let [quotesBefore, afterBlank, html] = [0, true, false];
   for (const [index, line] of text.split(/\r\n?|\n/).entries()) {
     const over = (message: string) => ({ weight: counts.weight, excess: { line: index + 1, message } });
+    if (fence) {
+      if (line.trimStart().startsWith(fence)) [fence, afterBlank] = [undefined, false];
+      continue;
+    }
     const containers = readContainers(line);
-    const { rest, quotes, items } = containers;
+    const { rest, quotes } = containers;
     if (containers.depth > MARKDOWN_LIMITS.depth) return over(DEPTH);
     counts.weight += lineWeight(containers);
     counts.blocks += Math.max(0, quotes - quotesBefore);
     quotesBefore = quotes;
     if (counts.blocks > MARKDOWN_LIMITS.blocks) return over(BLOCKS);
-    if (fence && fenceGoesOn(fence, line)) {
-      if (afterQuotes(line, fence.quotes)!.trimStart().startsWith(fence.marker)) fence = undefined;
-      continue;
-    }
-    const opening = FENCE.test(rest);
-    fence = opening ? openFence(line, quotes, rest) : undefined;
-    if (opening || items > 0 || rest.trim() === '' || HEADING_OR_DEFINITION.test(rest))
-      paragraph = new Paragraph();
-    const problem = opening ? undefined : paragraph.read(rest, counts);
+    fence = trustedFence(rest, containers.depth, afterBlank, html);
+    html ||= HTML_START.test(line);
+    afterBlank = BLANK.test(line);
+    // Only where the parser surely ends a paragraph do its counts start again.
+    if (fence || afterBlank || LIST_START.test(line)) paragraph = new Paragraph();
+    const problem = fence ? undefined : paragraph.read(rest, counts);
     if (problem) return over(problem);
   }
   return { weight: counts.weight };

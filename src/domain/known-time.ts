@@ -1,7 +1,7 @@
 import type { Locale } from '../i18n/locale.ts';
 import type { Precision } from '../schemas/common.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
-import { isoTime } from '../time/dates.ts';
+import { dayKey, isoTime } from '../time/dates.ts';
 
 /**
  * Times and durations said as precisely as the content knows them, never more: "around 17:20 UTC",
@@ -22,9 +22,54 @@ export function knownTime(
   return precision === 'about' ? locale.t('incident_detail.around', { time }) : time;
 }
 
-/** The `datetime` attribute of such a time: a date alone when only the day is known. */
-export function knownDatetime(at: number, precision: Precision | undefined): string {
-  return precision === 'day' ? isoTime(at).slice(0, 10) : isoTime(at);
+/**
+ * The `datetime` attribute of such a time: a date alone when only the day is known, the day in the
+ * site's zone (its midnight is the evening before in UTC east of Greenwich).
+ */
+export function knownDatetime(at: number, precision: Precision | undefined, zone: string): string {
+  return precision === 'day' ? dayKey(at, zone) : isoTime(at);
+}
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * The latest of `facts` that lies on the day starting at `dayStart`, else the day's start: the instant
+ * an output that needs one (an API's `resolved_at`) gives a time known only to its day, so it never
+ * comes before something the content places earlier that day. Day-long (`+ DAY`), as the schema's
+ * order checks and `incidentWindows` count a day.
+ */
+function latestOnDay(dayStart: number, facts: readonly (number | undefined)[]): number {
+  let latest = dayStart;
+  for (const at of facts) if (at !== undefined && at > latest && at < dayStart + DAY) latest = at;
+  return latest;
+}
+
+/** A time of the incident known to more than the day (exact or "about"); undefined otherwise. */
+function toTheMinute(incident: IncidentEntry, at: number | undefined, path: string): number | undefined {
+  const precision = incident.precision[path];
+  return precision === undefined || precision === 'about' ? at : undefined;
+}
+
+/**
+ * `resolved` as an instant, for outputs that need one (the Statuspage API's `resolved_at`): as written
+ * when known to the minute; a date alone becomes the latest time the incident's own facts place on
+ * that day (its start, detection, mitigation, a phase, an update), else the start of the day. So it
+ * is never before something the incident records that day.
+ */
+export function resolvedInstant(incident: IncidentEntry): number | undefined {
+  const { resolved, precision, components } = incident;
+  if (resolved === undefined || precision.resolved !== 'day') return resolved;
+  const known = (at: number | undefined, path: string) => toTheMinute(incident, at, path);
+  return latestOnDay(resolved, [
+    ...(['started', 'signal', 'detected', 'acknowledged', 'identified', 'mitigated'] as const).map((key) =>
+      known(incident[key], key),
+    ),
+    ...components.flatMap((c, i) => [
+      known(c.from, `components.${i}.from`),
+      known(c.to, `components.${i}.to`),
+    ]),
+    ...incident.updates.map((u, i) => known(u.at, `updates.${i}.at`)),
+  ]);
 }
 
 /** Under this, two approximate times are "at about the same time", not a number of minutes. */

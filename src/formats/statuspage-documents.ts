@@ -13,6 +13,7 @@ import type {
 } from '../schemas/statuspage-api.ts';
 import type { SiteContent } from '../domain/content.ts';
 import { isoTime } from '../time/dates.ts';
+import { resolvedInstant } from '../domain/known-time.ts';
 import { currentStatus } from '../views/overview.ts';
 import { sitePaths, type SitePaths } from '../domain/site-paths.ts';
 import { slugify } from '../text/slug.ts';
@@ -135,7 +136,8 @@ function apiIncident(incident: IncidentEntry, ctx: Context): ApiIncident {
     created_at: isoTime(incident.updates[0]!.at),
     updated_at: isoTime(incident.updates.at(-1)!.at),
     monitoring_at: monitoring ? isoTime(monitoring.at) : null,
-    resolved_at: incident.resolved !== undefined ? isoTime(incident.resolved) : null,
+    // A resolved date alone is no earlier than what the incident records that day (docs/authoring.md).
+    resolved_at: timeOrNull(resolvedInstant(incident)),
     started_at: isoTime(incident.started),
     shortlink: ctx.absolute(ctx.paths.incident(incident.id)),
     page_id: ctx.pageId,

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { z } from 'astro/zod';
 import { DETECTION_METHODS, IMPACTS, INCIDENT_STATUSES, MITIGATION_METHODS, type IncidentStatus } from './vocabulary.ts';
 import {
@@ -174,12 +175,18 @@ const ORDER: [IncidentTime, IncidentTime][] = [
   ['detected', 'resolved'],
 ];
 
-function checkOrder(incident: IncidentFields, precision: Precisions, issue: Issue): void {
+/** A time as the author wrote it: a date when only the day is known, not that day's midnight in UTC. */
+function asWritten(at: number, precision: Precision | undefined, zone: string): string {
+  return precision === 'day' ? new TZDate(at, zone).toISOString().slice(0, 10) : isoTime(at);
+}
+
+function checkOrder(incident: IncidentFields, precision: Precisions, issue: Issue, zone: string): void {
   for (const [earlier, later] of ORDER) {
     const a = span(incident, earlier, precision);
     const b = span(incident, later, precision);
     if (a && b && b[1] < a[0]) {
-      issue([later], `must not be before ${earlier} (${isoTime(a[0])}); ${later} is ${isoTime(b[0])}`);
+      const [from, to] = [asWritten(a[0], precision[earlier], zone), asWritten(b[0], precision[later], zone)];
+      issue([later], `must not be before ${earlier} (${from}); ${later} is ${to}`);
     }
   }
 }
@@ -257,10 +264,13 @@ function checkUpdates(
 
 function checkPhases(incident: IncidentFields, precision: Precisions, issue: Issue, context: SchemaContext, ctx: z.RefinementCtx): void {
   const latest = incident.resolved ?? context.now;
+  // A date alone may be any time that day: compared at the coarser precision, as in checkOrder.
+  const latestEnd = precision.resolved === 'day' ? latest + DAY - 1 : latest;
   const first = firstKnown(incident);
   incident.components.forEach((entry, index) => {
     const from = entry.from ?? incident.started;
-    if (entry.from !== undefined && entry.from < first) {
+    const fromEnd = precision[`components.${index}.from`] === 'day' ? from + DAY - 1 : from;
+    if (entry.from !== undefined && fromEnd < first) {
       issue(['components', index, 'from'], `is before the incident started (${isoTime(incident.started)})`);
     }
     if (entry.to !== undefined) {
@@ -268,7 +278,7 @@ function checkPhases(incident: IncidentFields, precision: Precisions, issue: Iss
       const toEnd = precision[`components.${index}.to`] === 'day' ? entry.to + DAY : entry.to;
       if (toEnd <= from) issue(['components', index, 'to'], `must be after from (${isoTime(from)})`);
     }
-    if (entry.from !== undefined && entry.from > latest) {
+    if (entry.from !== undefined && entry.from > latestEnd) {
       issue(
         ['components', index, 'from'],
         `is after ${incident.resolved !== undefined ? 'resolved' : 'the build clock'} (${isoTime(latest)})`,
@@ -308,7 +318,7 @@ function refineIncident(
   incident.updates.forEach((update, index) =>
     checkTranslationTags(ctx, ['updates', index, 'translations'], update.translations, context),
   );
-  checkOrder(incident, precision, issue);
+  checkOrder(incident, precision, issue, context.timeZone ?? 'UTC');
   checkResolution(incident, issue);
   checkUpdates(incident, precision, issue, context, ctx);
   checkPhases(incident, precision, issue, context, ctx);

@@ -117,6 +117,12 @@ function flanking(marker: string, before: string | undefined, after: string | un
   return { open: left && (!right || isPunctuation(before)), close: right && (!left || isPunctuation(after)) };
 }
 
+/**
+ * Where an element other than a bracket or an emphasis may start: a table cell, a tag or an autolink,
+ * a code span, a link the text itself is (www., ://, an address).
+ */
+const ELEMENT_START = /\||<|`|www\.|:\/\/|@/iy;
+
 /** What is counted over a whole text. */
 interface TextCounts {
   weight: number;
@@ -143,7 +149,7 @@ class Paragraph {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (c === '\\') i++;
-      else if (c === '|') counts.weight++;
+      else if (((ELEMENT_START.lastIndex = i), ELEMENT_START.test(text))) counts.weight++;
       else if (c === '[') {
         this.marks++;
         if (text[i + 1] === '^' && ++counts.blocks > MARKDOWN_LIMITS.blocks) return BLOCKS;

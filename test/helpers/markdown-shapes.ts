@@ -68,6 +68,8 @@ export const ACCEPTED_SHAPES: Record<string, (size: number) => string> = {
   'block quotes, one after another': (size) => fill('> x', size),
   'list items': (size) => fill('- a\n- b', size),
   'one short paragraph per line': (size) => fill('w', size),
+  'tags, autolinks and code spans': (size) =>
+    fill('<b>x</b> <http://a.example> www.a.example a@b.example `c` '.repeat(20), size),
   'code spans': (size) => fill('`a[i]` `x_y` `**kwargs**` '.repeat(80), size),
   'a fenced block of marks': (size) =>
     `\`\`\`\n${'[*_]] **_ '.repeat(Math.max(1, Math.floor((size - 8) / 10)))}\n\`\`\``,

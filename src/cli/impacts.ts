@@ -1,19 +1,26 @@
 import { isMap, isSeq } from 'yaml';
 import { IMPACTS } from '../schemas/vocabulary.ts';
 import { UsageError } from './args.ts';
+import { checkComponentPart } from './option-values.ts';
 import { addToListItem, appendToList, type EditableFile } from './files.ts';
 
 /**
  * `--component api=major_outage` (or `api:major_outage`, as `new incident` writes it), repeatable;
  * `=operational` ends a component's impact.
  */
-export function parseImpactChanges(values: readonly string[]): { id: string; impact: string }[] {
+export function parseImpactChanges(
+  values: readonly string[],
+  componentIds: readonly string[] = [],
+): { id: string; impact: string }[] {
+  const impacts = [...IMPACTS, 'operational'];
   return values.map((value) => {
     const [id, impact, extra] = value.split(/[=:]/);
-    if (!id || !impact || extra !== undefined || ![...IMPACTS, 'operational'].includes(impact))
+    if (!id || !impact || extra !== undefined)
       throw new UsageError(
-        `--component "${value}" must be id=impact, with impact one of ${[...IMPACTS, 'operational'].join(', ')}`,
+        `--component "${value}" must be id=impact, with impact one of ${impacts.join(', ')}`,
       );
+    checkComponentPart(value, id, componentIds, 'a component of components.yaml');
+    checkComponentPart(value, impact, impacts, 'an impact');
     return { id, impact };
   });
 }

@@ -217,7 +217,7 @@ describe('refusals', () => {
     [
       'a status typo',
       ['update', '2026-11-22-elevated-api-errors', '--status', 'investigatng', '--message', 'x'],
-      'did you mean "investigating"',
+      '--status investigatng is not a status; use investigating, identified, monitoring, update; did you mean investigating?',
     ],
     [
       'an unknown component',
@@ -227,7 +227,7 @@ describe('refusals', () => {
     [
       'an unknown severity',
       ['new', 'incident', 'X', '--severity', 'P9', '--component', 'api:partial_outage'],
-      '"P9" is not a severity',
+      '--severity P9 is not a severity of site.yaml; use P1, P2, P3, P4',
     ],
     [
       'a time without a zone',

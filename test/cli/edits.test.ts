@@ -175,7 +175,7 @@ describe('update --component id=impact', () => {
     const before = readFileSync(path, 'utf8');
     const result = await identified(root, 'x', '--component', 'api=down');
     expect(result.code).toBe(2);
-    expect(result.err).toContain('--component "api=down" must be id=impact');
+    expect(result.err).toContain('--component api=down: "down" is not an impact; use degraded_performance');
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 });

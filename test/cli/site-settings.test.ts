@@ -1,37 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { frontMatterOf, runCli } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
+import { DUTCH_SITE, smallSite } from '../helpers/small-site.ts';
 
 let root: string;
 
-const SITE = `name: Fietsdeel
-url: https://status.fietsdeel.example
-description: Actuele status van Fietsdeel.
-time_zone: Europe/Amsterdam
-locale: nl
-`;
-
-/** A Dutch site with one incident, opened at 21:00 UTC on 6 December 2026. */
 beforeEach(() => {
-  root = tempDir('settings');
-  mkdirSync(join(root, 'incidents'));
-  writeFileSync(join(root, 'site.yaml'), SITE);
-  writeFileSync(join(root, 'components.yaml'), '- id: app\n  name: App\n  since: 2026-12-01\n');
-  writeFileSync(
-    join(root, 'incidents', '2026-12-06-kaart.md'),
-    `---
-title: Kaart laadt traag
-severity: P3
-started: 2026-12-06T21:00:00Z
-components:
-  - { id: app, impact: degraded_performance }
-updates:
-  - { at: 2026-12-06T21:00:00Z, status: investigating, message: We kijken ernaar. }
----
-`,
-  );
+  root = smallSite();
 });
 
 const cli = (now: string, ...args: string[]) => runCli([...args, '--content', root], { STATUSMARK_NOW: now });
@@ -92,7 +68,7 @@ describe('commands write with the site settings whatever other files say', () =>
   });
 
   test('an invalid site.yaml is refused with its own problems, nothing written', async () => {
-    writeFileSync(join(root, 'site.yaml'), SITE.replace('Europe/Amsterdam', 'Europe/Amsterdm'));
+    writeFileSync(join(root, 'site.yaml'), DUTCH_SITE.replace('Europe/Amsterdam', 'Europe/Amsterdm'));
     const result = await cli(
       '2026-12-06T22:06:00Z',
       'new',

@@ -178,12 +178,12 @@ describe('the "Post a status update" workflow', { timeout: 120_000 }, () => {
     const before = originLog(site).length;
     const run = await post({ action: 'new incident', title: 'Broken', components: 'database:major_outage' });
     const last = run.steps.at(-1)!;
-    expect(last.code).toBe(1);
+    expect(last.code).toBe(2);
     expect(last.err).toContain(
-      'components[0].id  "database" is not a component in components.yaml; use one of "api", "web"',
+      '--component database:major_outage: "database" is not a component of components.yaml; use api, web',
     );
     expect(run.summary).toContain('### Nothing was published');
-    expect(run.summary).toContain('"database" is not a component in components.yaml');
+    expect(run.summary).toContain('"database" is not a component of components.yaml');
     expect(originLog(site)).toHaveLength(before);
     expect(ghCalls(site)).toEqual([]);
   });

@@ -4,11 +4,12 @@ import { readContentTree } from '../../loader/read-tree.ts';
 import { stringify } from 'yaml';
 import { openingIncident } from '../../domain/incident-templates.ts';
 import { investigatingMessage } from '../../domain/default-messages.ts';
-import { IMPACTS } from '../../schemas/vocabulary.ts';
+import { DETECTION_METHODS, IMPACTS } from '../../schemas/vocabulary.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
 import { entryId } from '../entry-id.ts';
+import { checkComponentPart, checkOptionValue } from '../option-values.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
@@ -41,12 +42,32 @@ export const command = defineCommand({
 });
 
 /** `--component id[:impact]`, repeatable; an impact left out is `fallback`. */
-function parseComponents(specs: readonly string[], fallback: string): { id: string; impact: string }[] {
+function parseComponents(
+  specs: readonly string[],
+  fallback: string,
+  ctx: CommandContext,
+): { id: string; impact: string }[] {
   return specs.map((spec) => {
     const [id, impact = fallback] = spec.split(/[:=]/);
     if (!id) throw new UsageError(`--component "${spec}" needs an id, such as api:partial_outage`);
+    checkComponentPart(spec, id, [...ctx.componentNames.keys()], 'a component of components.yaml');
+    checkComponentPart(spec, impact, IMPACTS, 'an impact');
     return { id, impact };
   });
+}
+
+/** --severity and --detection, checked before the file is composed. */
+function checkSeverityAndDetection(
+  args: ParsedArgs,
+  ctx: CommandContext,
+  severity: string | undefined,
+): void {
+  const severities = [...ctx.severityLabels.keys()];
+  if (severity !== undefined && severities.length > 0)
+    checkOptionValue('severity', severity, severities, 'a severity of site.yaml');
+  const detection = flag(args, 'detection');
+  if (detection !== undefined)
+    checkOptionValue('detection', detection, DETECTION_METHODS, 'a detection kind');
 }
 
 export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promise<string> {
@@ -95,6 +116,7 @@ async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<
     '"Elevated API error rates"',
   );
   const severity = await required(ctx.terminal, args, 'severity', 'Severity', 'P2');
+  checkSeverityAndDetection(args, ctx, severity);
   const notice = args.flags.has('notice');
   if (notice && args.flags.has('component'))
     throw new UsageError('--notice means no component is affected; leave out --component, or --notice');
@@ -111,6 +133,7 @@ async function fromFlags(args: ParsedArgs, ctx: CommandContext): Promise<Record<
           ),
         ],
         'partial_outage',
+        ctx,
       );
   const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
   const next = ctx.now + parseInterval(flag(args, 'next') ?? '30m');
@@ -138,11 +161,13 @@ async function fromTemplate(
   templateId: string,
 ): Promise<{ frontMatter: Record<string, unknown>; body: string }> {
   const template = findTemplate(ctx, templateId);
-  let components = parseComponents(args.flags.get('component') ?? [], template.impact);
+  checkSeverityAndDetection(args, ctx, flag(args, 'severity'));
+  let components = parseComponents(args.flags.get('component') ?? [], template.impact, ctx);
   if (components.length === 0 && template.components.length === 0)
     components = parseComponents(
       [await required(ctx.terminal, args, 'component', 'Affected component', 'api')],
       template.impact,
+      ctx,
     );
   const started = flag(args, 'started') ? parseTime(flag(args, 'started')!, '--started') : ctx.now;
   const nextFlag = flag(args, 'next');

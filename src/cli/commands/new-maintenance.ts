@@ -2,10 +2,12 @@ import { stringify } from 'yaml';
 import { maintenanceMessage } from '../../domain/default-messages.ts';
 import { describeRecurrence } from '../../i18n/recurrence-words.ts';
 import { checkRule } from '../../schemas/recurrence.ts';
+import { MAINTENANCE_IMPACTS } from '../../schemas/vocabulary.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { commandContext, parseTime, type CommandContext } from '../context.ts';
 import { entryId } from '../entry-id.ts';
+import { checkComponentPart, checkOptionValue } from '../option-values.ts';
 import { uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 
@@ -45,6 +47,10 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
     '--start',
   );
   const end = parseTime(await required(ctx.terminal, args, 'end', 'End', '2026-12-01T04:00:00Z'), '--end');
+  for (const id of components)
+    checkComponentPart(id, id, [...ctx.componentNames.keys()], 'a component of components.yaml');
+  const impact = flag(args, 'impact');
+  if (impact !== undefined) checkOptionValue('impact', impact, MAINTENANCE_IMPACTS, 'an impact');
   const affected = components.map((id) => ctx.componentNames.get(id) ?? id);
   const recurrence = flag(args, 'recurrence');
   const checked = recurrence === undefined ? undefined : checkRule(recurrence, ctx.timeZone);
@@ -60,7 +66,6 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
     end: sameDay ? ctx.time(end) : locale.dateTime(end, timeZone),
   };
   const message = flag(args, 'message') ?? `${maintenanceMessage(locale, { ...when, affected })}${repeats}`;
-  const impact = flag(args, 'impact');
   const frontMatter = {
     title,
     components,

@@ -61,7 +61,10 @@ export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<st
         ? parseTime(flag(args, 'mitigated')!, '--mitigated')
         : ctx.now;
   if (typeof existing !== 'string') addField(file, 'mitigated', file.time(mitigated));
-  addMissedComponents(file, parseImpactChanges(args.flags.get('component') ?? []));
+  addMissedComponents(
+    file,
+    parseImpactChanges(args.flags.get('component') ?? [], [...ctx.componentNames.keys()]),
+  );
   addField(file, 'resolved', file.time(ctx.now));
   const startedText = file.doc.get('started');
   const started = typeof startedText === 'string' ? parseZonedTime(startedText) : undefined;

@@ -20,8 +20,12 @@ import {
   type EditableFile,
 } from '../files.ts';
 import { applyImpactChanges, parseImpactChanges } from '../impacts.ts';
+import { checkOptionValue } from '../option-values.ts';
 import { required } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
+
+/** What --status takes: a status short of resolved, or "update" for a post that keeps it. */
+const UPDATE_STATUSES = [...INCIDENT_STATUSES.filter((s) => s !== 'resolved'), 'update'];
 
 const HELP = `statusmark update <incident-id> --status identified --message "…" [--next 30m]
 statusmark update <incident-id> --template <id> [--status S]
@@ -62,6 +66,8 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
     throw new UsageError(
       'to resolve an incident use "statusmark resolve <id>", which also sets mitigated and resolved',
     );
+  if (!templated) checkOptionValue('status', status, UPDATE_STATUSES, 'a status');
+  const changes = parseImpactChanges(args.flags.get('component') ?? [], [...ctx.componentNames.keys()]);
   const message =
     flag(args, 'message') ??
     templated?.message ??
@@ -82,7 +88,7 @@ export async function update(args: ParsedArgs, ctx: CommandContext): Promise<str
     ...(channel ? { channel } : {}),
     ...(nextIn !== undefined ? { next_update: file.time(ctx.now + nextIn) } : {}),
   });
-  applyImpactChanges(file, parseImpactChanges(args.flags.get('component') ?? []), file.time(ctx.now));
+  applyImpactChanges(file, changes, file.time(ctx.now));
   if (status === 'identified' && !file.doc.has('identified'))
     addField(file, 'identified', file.time(ctx.now));
   if (args.flags.has('mitigated') && !file.doc.has('mitigated'))

@@ -17,6 +17,7 @@ import { MAX_FILE_BYTES, readContentTree, type ContentTree } from '../loader/rea
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
 import { formatProblem } from '../loader/problem.ts';
+import { closest } from '../text/words.ts';
 import { CommandError } from './errors.ts';
 
 export { CommandError };
@@ -254,9 +255,31 @@ export function findEntry(
   const match = tree[folder].find((f) => f.file.endsWith(`/${id}.md`));
   if (!match)
     throw new CommandError(
-      `No ${folder.replace(/s$/, '')} "${id}" in ${join(root, folder)}; the id is the file name without .md`,
+      `No ${folder.replace(/s$/, '')} "${id}" in ${join(root, folder)}; ${nearestEntries(tree, folder, id)}`,
     );
   return match.file;
+}
+
+/** For a mistyped id: the nearest existing one, else the open incidents, else what an id is. */
+function nearestEntries(
+  tree: ContentTree,
+  folder: 'incidents' | 'maintenance' | 'postmortems',
+  id: string,
+): string {
+  const ids = tree[folder].filter((f) => f.file.endsWith('.md')).map((f) => basename(f.file, '.md'));
+  const guess = closest(id, ids);
+  if (guess) return `did you mean ${guess}?`;
+  const open =
+    folder === 'incidents'
+      ? tree.incidents.flatMap((f) => {
+          const data = parseMarkdownFile(f.text).data as Record<string, unknown> | undefined;
+          if (!data || data.title === undefined || data.resolved !== undefined) return [];
+          return [`${basename(f.file, '.md')}${data.draft === true ? ' (a draft)' : ''}`];
+        })
+      : [];
+  if (open.length > 0)
+    return `the open incidents are ${open.slice(0, 10).join(', ')}${open.length > 10 ? ', …' : ''}`;
+  return 'the id is the file name without .md';
 }
 
 export function uniquePath(folder: string, id: string): string {

@@ -1,3 +1,4 @@
+import { closest } from '../text/words.ts';
 import type { Command } from './command.ts';
 import { CommandError, UsageError } from './errors.ts';
 
@@ -67,7 +68,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Pr
   const load = COMMANDS[name];
   if (!load) {
     const known = !name || name === '--help' || name === '-h' || name === 'help';
+    const guess = known ? undefined : closest(name, Object.keys(COMMANDS));
     if (known) io.stdout(HELP);
+    else if (guess) io.stderr(`Unknown command "${name}"; did you mean "statusmark ${guess}"?\n`);
     else io.stderr(`Unknown command "${name}".\n\n${HELP}`);
     return known && name ? 0 : 2;
   }

@@ -30,10 +30,29 @@ describe('run(), the command line in-process', () => {
   });
 
   test('an unknown command is named on stderr, with the command list, and exits 2', async () => {
-    const { code, out, err } = await statusmark(['publish']);
+    const { code, out, err } = await statusmark(['frobnicate']);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toMatch(/^Unknown command "publish"\.\n\nstatusmark — /);
+    expect(err).toMatch(/^Unknown command "frobnicate"\.\n\nstatusmark — /);
+  });
+
+  test('a mistyped command is answered with the nearest one, on one line', async () => {
+    expect(await statusmark(['resolv', '2026-11-22-x'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'Unknown command "resolv"; did you mean "statusmark resolve"?\n',
+    });
+    const twoWords = await statusmark(['new', 'incidnet', 'X']);
+    expect(twoWords.err).toBe('Unknown command "new incidnet"; did you mean "statusmark new incident"?\n');
+  });
+
+  test('a mistyped incident id is answered with the nearest id', async () => {
+    const root = siteCopy();
+    const { code, err } = await statusmark(['update', '2026-11-22-elevated-api-eror', '--content', root]);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `No incident "2026-11-22-elevated-api-eror" in ${join(root, 'incidents')}; did you mean 2026-11-22-elevated-api-errors?\n`,
+    );
   });
 
   test("a usage error names the switch and prints the command's help, exit 2, no stack trace", async () => {
@@ -51,7 +70,7 @@ describe('run(), the command line in-process', () => {
     const { code, err } = await statusmark(['new', 'postmortem', 'no-such-incident', '--content', root]);
     expect(code).toBe(1);
     expect(err).toBe(
-      `No incident "no-such-incident" in ${join(root, 'incidents')}; the id is the file name without .md\n`,
+      `No incident "no-such-incident" in ${join(root, 'incidents')}; the open incidents are 2026-11-22-elevated-api-errors, 2026-11-22-payouts-api-timeouts-draft (a draft)\n`,
     );
   });
 

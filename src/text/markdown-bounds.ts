@@ -123,6 +123,12 @@ function flanking(marker: string, before: string | undefined, after: string | un
  */
 const ELEMENT_START = /\||<|`|www\.|:\/\/|@/iy;
 
+/**
+ * Anything but a plain line: a line break, a blank or a list marker at the start, or a character the
+ * scan counts.
+ */
+const MAY_COUNT = /[\n\r[\]*_~>|<`@\\]|^\s|^(?:[-+]|\d{1,9}[.)])(?:[ \t]|$)|:\/\/|www\./i;
+
 /** What is counted over a whole text. */
 interface TextCounts {
   weight: number;
@@ -215,6 +221,8 @@ export function measureMarkdown(text: string, maxLength: number): MarkdownMeasur
     const message = `is ${length} characters long, more than the ${limit} it may hold; shorten it, and link to long material (logs, data) instead of pasting it`;
     return { weight: 0, excess: { line: 1, message } };
   }
+  // Most texts are one plain line (a time, an id, a title): nothing in them is counted but the line.
+  if (!MAY_COUNT.test(text)) return { weight: text.trim() === '' ? 0 : 1 };
   let paragraph = new Paragraph();
   let fence: string | undefined;
   let [quotesBefore, afterBlank, html] = [0, true, false];

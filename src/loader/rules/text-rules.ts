@@ -34,7 +34,6 @@ function checkText(text: string, maxLength: number) {
 
 /** One text of a file: where it is, for a problem of the whole file. */
 interface Place {
-  /** Found only for a problem to report: lines need a second, slower parse of the file. */
   line: () => number | undefined;
   field: (string | number)[] | '(body)';
   weight: number;
@@ -59,6 +58,7 @@ function checkWeight(file: string, places: Place[], report: ProblemCollector): v
 export function checkTexts(source: SourceFile, parsed: ParsedSource, report: ProblemCollector): void {
   const places: Place[] = [];
   for (const [path, text] of stringValues(parsed.data)) {
+    // Finding a field's line costs a walk of the YAML: only for a problem.
     const line = () => parsed.lineOf(path);
     const { problems, weight } = checkText(text, MARKDOWN_LIMITS.field);
     places.push({ line, field: path, weight });

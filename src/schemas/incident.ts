@@ -236,12 +236,13 @@ function checkUpdates(
   incident.updates.forEach((update, index) => {
     checkNotFuture(ctx, context.now, update.at, ['updates', index, 'at']);
     const previous = incident.updates[index - 1];
-    // Two posts known only to their day may be listed in either order within it.
-    const sameDay = previous && (dayOf(index) || dayOf(index - 1)) && Math.abs(update.at - previous.at) < DAY;
-    if (previous && update.at <= previous.at && !sameDay) {
+    // A post known only to its day may be any time that day: only a whole day before is out of order.
+    const latest = update.at + (dayOf(index) ? DAY - 1 : 0);
+    const after = previous?.at ?? -Infinity;
+    if (dayOf(index) || dayOf(index - 1) ? latest < after : update.at <= after) {
       issue(
         ['updates', index, 'at'],
-        `must be later than updates[${index - 1}].at (${isoTime(previous.at)}); list updates oldest first`,
+        `must be later than updates[${index - 1}].at (${asWritten(after, precision[`updates.${index - 1}.at`], context.timeZone ?? 'UTC')}); list updates oldest first`,
       );
     }
     if (update.at < first && !(dayOf(index) && update.at + DAY > first)) {

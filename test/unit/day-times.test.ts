@@ -97,3 +97,28 @@ describe('outputs say no more than the content', () => {
     expect(knownDatetime(incident!.started, incident!.precision.started, ZONE)).toBe('2026-12-06');
   });
 });
+
+describe('updates known only to their day', () => {
+  const closed = {
+    started: '2026-12-05T08:00:00Z',
+    mitigated: '2026-12-06T09:00:00Z',
+    resolved: '2026-12-06T10:00:00Z',
+  };
+  const updates = (first: string, second: string) => ({
+    updates: `  - at: ${first}\n    status: identified\n    message: Found.\n  - at: ${second}\n    status: resolved\n    message: Fixed.\n`,
+  });
+
+  test('may be any time on the day of the update before or after them', () => {
+    expect(check(closed, updates('2026-12-06T08:30:00Z', '2026-12-06')).problems).toEqual([]);
+    expect(check(closed, updates('2026-12-06', '2026-12-06T08:30:00Z')).problems).toEqual([]);
+  });
+
+  test('a time on the day before an update known only to its day is out of order, on its line', () => {
+    expect(check(closed, updates('2026-12-06', '2026-12-05T10:00:00Z')).problems).toEqual([
+      `${FILE}:14 updates[1].at: must be later than updates[0].at (2026-12-06); list updates oldest first`,
+    ]);
+    expect(check(closed, updates('2026-12-06T08:30:00Z', '2026-12-05')).problems).toEqual([
+      `${FILE}:14 updates[1].at: must be later than updates[0].at (2026-12-06T08:30:00Z); list updates oldest first`,
+    ]);
+  });
+});

@@ -29,7 +29,7 @@ export function parseArgs(argv: readonly string[], booleans: readonly string[] =
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const value = inline ?? (switches.includes(name) ? 'true' : argv[++i]);
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined) throw new UsageError(`--${name} needs a value`, true);
     flags.set(name, [...(flags.get(name) ?? []), value]);
   }
   return { positionals, flags };

@@ -31,7 +31,7 @@ export async function required(
   if (value !== undefined && value !== '') return value;
   const answer = await question(terminal, `${prompt} (for example ${example}): `);
   if (answer) return answer;
-  throw new UsageError(`missing --${name}; for example --${name} ${example}`);
+  throw new UsageError(`missing --${name}; for example --${name} ${example}`, true);
 }
 
 /** A positional argument, asked for in the same way. */
@@ -47,7 +47,9 @@ export async function requiredPositional(
   if (value) return value;
   return required(terminal, { ...args, flags: new Map([[name, []]]) }, name, prompt, example).catch(
     (error: unknown) => {
-      throw error instanceof UsageError ? new UsageError(`missing <${name}>; for example ${example}`) : error;
+      throw error instanceof UsageError
+        ? new UsageError(`missing <${name}>; for example ${example}`, true)
+        : error;
     },
   );
 }

@@ -79,7 +79,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Pr
     return await runCommand(command, argv.slice(name.split(' ').length), env, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`${error.message}\n\n${command.help}`);
+      const help = error.showHelp ? `\n${command.help}` : `See "statusmark ${command.name} --help".\n`;
+      io.stderr(`${error.message}\n${help}`);
       return 2;
     }
     if (error instanceof CommandError) {

@@ -30,8 +30,8 @@ describe('the statusmark program', () => {
   }, 60_000);
 
   test('an unknown command exits 2 and names it on stderr', async () => {
-    const result = await runCliProcess(['publish']);
+    const result = await runCliProcess(['frobnicate']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('Unknown command "publish"');
+    expect(result.err).toContain('Unknown command "frobnicate"');
   }, 60_000);
 });

@@ -77,3 +77,26 @@ describe('a bad option value is named by its option, with the values it takes', 
     );
   });
 });
+
+describe('a usage error about a value is one line and a pointer to --help, not the whole help', () => {
+  test('publish on an incident published already', async () => {
+    const result = await cli('publish', '2026-12-06-kaart');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      '2026-12-06-kaart is not a draft: it is published already\nSee "statusmark publish --help".\n',
+    );
+  });
+
+  test('notify --test with a channel that is not one', async () => {
+    const result = await cli('notify', '--test', 'nope');
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      'no channel "nope": site.yaml has no notifications; add the channel there first (docs/notifications.md)\nSee "statusmark notify --help".\n',
+    );
+  });
+
+  test('a flag without its value still prints the help', async () => {
+    const result = await runCli(['update', '2026-12-06-kaart', '--content', root, '--status']);
+    expect(result.err).toMatch(/^--status needs a value\n\nstatusmark update /);
+  });
+});

@@ -28,7 +28,7 @@ const NAMES: Record<string, string> = {
 /** A character that joins or separates within a word: an emoji sequence, Persian or Indic writing. */
 const JOINS = /[^\s\p{ASCII}]/u;
 
-export interface InvisibleCharacter {
+interface InvisibleCharacter {
   line: number;
   /** A direction control, which is refused; a zero-width character is a warning. */
   direction: boolean;

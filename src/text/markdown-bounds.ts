@@ -28,7 +28,7 @@ export const MARKDOWN_LIMITS = {
 } as const;
 
 /** Why a text is over a limit: a message and its fix, on a line of the text (1-based). */
-export interface MarkdownExcess {
+interface MarkdownExcess {
   line: number;
   message: string;
 }
@@ -248,9 +248,4 @@ export function measureMarkdown(text: string, maxLength: number): MarkdownMeasur
     if (problem) return over(problem);
   }
   return { weight: counts.weight };
-}
-
-/** The first way `text` goes over the Markdown limits of one text, or undefined. */
-export function findMarkdownExcess(text: string, maxLength: number): MarkdownExcess | undefined {
-  return measureMarkdown(text, maxLength).excess;
 }

@@ -24,7 +24,7 @@ export const MARKDOWN_LIMITS = {
   /** Block quotes and footnotes in one text. */
   blocks: 500,
   /** The weight of all the texts of one file: its lines, markers and marks. */
-  weight: 4_000,
+  weight: 3_000,
 } as const;
 
 /** Why a text is over a limit: a message and its fix, on a line of the text (1-based). */

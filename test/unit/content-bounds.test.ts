@@ -66,11 +66,11 @@ describe('Markdown too deep, too dense or too long to render is refused by check
   });
 
   test('a file whose texts together weigh too much is refused on the heaviest one', () => {
-    const paragraphs = Array.from({ length: 4100 }, (_, i) => `P${i}.`).join('\n\n');
+    const paragraphs = Array.from({ length: 3100 }, (_, i) => `P${i}.`).join('\n\n');
     const { lines } = check(incident('Looking.', paragraphs));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^content\/incidents\/2026-11-21-queue-delays\.md:14 {2}\(body\) {2}with the rest of the file, makes 4,1\d\d lines, list items, quotes, links and emphasis marks to render, more than the 4,000 a file may hold; shorten the longest texts/,
+      /^content\/incidents\/2026-11-21-queue-delays\.md:14 {2}\(body\) {2}with the rest of the file, makes 3,1\d\d lines, list items, quotes, links and emphasis marks to render, more than the 3,000 a file may hold; shorten the longest texts/,
     );
   });
 });

@@ -1,4 +1,5 @@
-import { readContentTree } from './read-tree.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { readContentTree, type ContentTree } from './read-tree.ts';
 import type { Settings } from './settings.ts';
 import { validateContent, type ValidationResult } from './validate.ts';
 import { formatProblem, type Problem } from './problem.ts';
@@ -9,13 +10,21 @@ import { englishLocale } from './catalogues.ts';
 export type CheckFormat = 'text' | 'json' | 'github';
 
 /** Reads and validates a content tree with the clock overrides of the settings. */
-export function checkTree(
-  root: string,
-  clock: Settings['clock'],
-  realNow: number,
-  base = '/',
-): ValidationResult {
-  return validateContent(readContentTree(root), { ...clock, realNow }, base);
+export function checkTree(root: string, clock: Settings['clock'], realNow: number, base = '/'): CheckResult {
+  const tree = readContentTree(root);
+  return { ...validateContent(tree, { ...clock, realNow }, base), drafts: countDrafts(tree) };
+}
+
+/** A validation, with the drafts the content leaves out (they are on no page) counted for the summary. */
+export type CheckResult = ValidationResult & { drafts?: { incidents: number; postmortems: number } };
+
+/** `draft: true` in a file's front matter (cheap: no second parse; the schema checked the value). */
+const DRAFT = /^draft:[ \t]*true[ \t]*(?:#.*)?$/m;
+
+function countDrafts(tree: ContentTree): { incidents: number; postmortems: number } {
+  const drafts = (files: ContentTree['incidents']) =>
+    files.filter((f) => DRAFT.test(splitFrontMatter(f.text)?.yaml ?? '')).length;
+  return { incidents: drafts(tree.incidents), postmortems: drafts(tree.postmortems) };
 }
 
 /**
@@ -42,7 +51,7 @@ function formatGithub(problem: Problem): string {
   return `::${problem.severity === 'warning' ? 'warning' : 'error'} ${where}::${escapeData(`${problem.path} ${problem.message}`.trim())}`;
 }
 
-export function renderReport(result: ValidationResult, format: CheckFormat): string {
+export function renderReport(result: CheckResult, format: CheckFormat): string {
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.length - errors;
   if (format === 'json') return JSON.stringify({ errors, warnings, problems: result.problems }, null, 2);
@@ -60,6 +69,16 @@ export function renderReport(result: ValidationResult, format: CheckFormat): str
           count('postmortems', content?.postmortems.length ?? 0),
           count('components', content?.components.length ?? 0),
           ...(result.templates?.length ? [count('incident_templates', result.templates.length)] : []),
-        ].join(', ')}${warnings ? `; ${count('warnings', warnings)}` : ''}.`;
+        ].join(', ')}${draftsLine(result, count)}${warnings ? `; ${count('warnings', warnings)}` : ''}.`;
   return [...lines, summary].join('\n');
+}
+
+/** "; drafts (on no page until published): 1 postmortem", or nothing when there is none. */
+function draftsLine(result: CheckResult, count: (key: string, n: number) => string): string {
+  const { incidents = 0, postmortems = 0 } = result.drafts ?? {};
+  const parts = [
+    ...(incidents ? [count('incidents', incidents)] : []),
+    ...(postmortems ? [count('postmortems', postmortems)] : []),
+  ];
+  return parts.length > 0 ? `; drafts (on no page until published): ${parts.join(', ')}` : '';
 }

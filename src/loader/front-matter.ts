@@ -107,6 +107,9 @@ export interface ParsedMarkdown extends ParsedYaml {
  */
 const OTHER_LANGUAGE = /^\uFEFF?---[ \t]*([^\s-][^\r\n]*)\r?\n/;
 
+/** The line a Markdown file's front matter opens with. */
+const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+
 export function parseMarkdownFile(source: string): ParsedMarkdown {
   const language = OTHER_LANGUAGE.exec(source)?.[1];
   if (language !== undefined) {
@@ -124,6 +127,11 @@ export function parseMarkdownFile(source: string): ParsedMarkdown {
     };
   }
   const split = splitFrontMatter(source);
+  if (!split && OPENING.test(source)) {
+    // It opens as front matter but never closes: saying it has none would contradict the first line.
+    const message = 'its front matter has no closing --- line; add one after the last field';
+    return { data: undefined, body: '', empty: false, errors: [{ line: 1, message }], lineOf: () => 1 };
+  }
   if (!split) return { ...parseYaml('', 0), body: source.trim(), empty: source.trim() === '' };
   // Line 1 of the YAML is the file's second line, after the opening "---".
   const parsed = parseYaml(split.yaml, 1);
@@ -138,7 +146,7 @@ export function parseMarkdownFile(source: string): ParsedMarkdown {
 export function splitFrontMatter(
   source: string,
 ): { yaml: string; body: string; yamlStart: number } | undefined {
-  const match = /^\uFEFF?---[ \t]*\r?\n/.exec(source);
+  const match = OPENING.exec(source);
   if (!match) return undefined;
   const rest = source.slice(match[0].length);
   const close = /^---[ \t]*(?:\r?\n|$)/m.exec(rest);

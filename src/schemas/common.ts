@@ -75,7 +75,7 @@ export const timestamp = z.string().transform((text, ctx) => {
       code: 'custom',
       message: /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)
         ? `"${text}" has no time zone; add one, for example "${text}Z" for UTC or "${text}+02:00"`
-        : `"${text}" is not an ISO 8601 time; write it like ${TIME_EXAMPLE}`,
+        : (spacedTimeMessage(text) ?? `"${text}" is not an ISO 8601 time; write it like ${TIME_EXAMPLE}`),
     });
     return z.NEVER;
   }
@@ -90,6 +90,18 @@ export const timestamp = z.string().transform((text, ctx) => {
   return ms;
 });
 
+
+/** A date and a time joined by a space (`2026-12-06 21:30:00`): what is missing, and the fixed form. */
+function spacedTimeMessage(text: string): string | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2}(?::\d{2})?)\s*(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, date, time, zone] = match;
+  const missing = zone ? 'a "T" between the date and the time' : 'a "T" between the date and the time, and a time zone';
+  const fixed = `${date}T${time}`;
+  return zone
+    ? `"${text}" is not an ISO 8601 time: it lacks ${missing}; write it as ${fixed}${zone}`
+    : `"${text}" is not an ISO 8601 time: it lacks ${missing}; write it as ${fixed}Z or with an offset such as ${fixed}+01:00`;
+}
 
 /** A calendar date `YYYY-MM-DD`; becomes the UTC epoch milliseconds of its midnight. */
 export const plainDate = z.string().transform((text, ctx) => {

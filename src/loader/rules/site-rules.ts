@@ -1,5 +1,6 @@
 import { DEFAULT_SEVERITIES, siteSchema, type Site } from '../../schemas/site.ts';
-import type { ProblemCollector } from '../problem.ts';
+import { closest } from '../../text/words.ts';
+import { ProblemCollector, type Problem } from '../problem.ts';
 import type { ContentTree } from '../read-tree.ts';
 import type { ReadFile } from './rule.ts';
 import { checkPresent, checkSchema, checkSource } from './source-rules.ts';
@@ -32,9 +33,19 @@ export function checkSiteFile(
     return { severityIds };
   const yaml = checkSource(tree.site, false, report);
   if (!yaml) return { severityIds };
-  const site = { file: tree.site.file, yaml, value: checkSchema(siteSchema, yaml, tree.site.file, report) };
+  const own = new ProblemCollector();
+  const site = { file: tree.site.file, yaml, value: checkSchema(siteSchema, yaml, tree.site.file, own) };
+  report.addAll(own.inOrderFound().map((problem) => withNearestZone(problem, yaml.data)));
   const severities = rawSeverities(site);
   if (site.value) severityIds = new Set(site.value.severities.map((s) => s.id));
   else if (severities !== undefined) severityIds = new Set(rawIds(severities));
   return { site, severityIds };
+}
+
+/** A mistyped time_zone's problem names the nearest IANA zone: "Europe/Amsterdm" → Europe/Amsterdam. */
+function withNearestZone(problem: Problem, data: unknown): Problem {
+  const zone = data && typeof data === 'object' ? (data as { time_zone?: unknown }).time_zone : undefined;
+  if (problem.path !== 'time_zone' || typeof zone !== 'string') return problem;
+  const guess = closest(zone, Intl.supportedValuesOf('timeZone'));
+  return guess ? { ...problem, message: `${problem.message}; did you mean "${guess}"?` } : problem;
 }

@@ -68,6 +68,7 @@ function readContainers(line: string) {
   let depth = 0;
   let quotes = 0;
   let items = 0;
+  let footnotes = 0;
   // Past the limit, how much deeper does not matter: stopping keeps this linear.
   while (depth <= MARKDOWN_LIMITS.depth) {
     // Blanks before a marker stand for the list items the line continues: two columns each at least.
@@ -83,6 +84,7 @@ function readContainers(line: string) {
     const footnote = FOOTNOTE.exec(line);
     if (footnote) {
       depth += 1 + Math.floor(columns(footnote[1]!) / 2);
+      footnotes++;
       at = FOOTNOTE.lastIndex;
       continue;
     }
@@ -94,7 +96,7 @@ function readContainers(line: string) {
     items++;
     at = ITEM.lastIndex;
   }
-  return { depth, quotes, items, rest: line.slice(at) };
+  return { depth, quotes, items, footnotes, rest: line.slice(at) };
 }
 
 const isBlank = (c: string | undefined) => c === undefined || /\s/.test(c);
@@ -236,7 +238,7 @@ export function measureMarkdown(text: string, maxLength: number): MarkdownMeasur
     const { rest, quotes } = containers;
     if (containers.depth > MARKDOWN_LIMITS.depth) return over(DEPTH);
     counts.weight += lineWeight(containers);
-    counts.blocks += Math.max(0, quotes - quotesBefore);
+    counts.blocks += Math.max(0, quotes - quotesBefore) + containers.footnotes;
     quotesBefore = quotes;
     if (counts.blocks > MARKDOWN_LIMITS.blocks) return over(BLOCKS);
     fence = trustedFence(rest, containers.depth, afterBlank, html);

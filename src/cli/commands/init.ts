@@ -14,6 +14,7 @@ import { slugify } from '../../text/slug.ts';
 import { dayKey } from '../../time/dates.ts';
 import { validateContent } from '../../loader/validate.ts';
 import { readContentTree } from '../../loader/read-tree.ts';
+import { englishLocale, loadCatalogues, localeOf } from '../../loader/catalogues.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { CommandError } from '../files.ts';
 import { defineCommand } from '../command.ts';
@@ -236,9 +237,14 @@ async function answersFrom(
     timeZone,
     locale,
     components,
-    description:
-      flag(args, 'description') ?? existing?.description ?? `Current status and incident history of ${name}.`,
+    description: flag(args, 'description') ?? existing?.description ?? defaultDescription(name, locale),
   };
+}
+
+/** "Current status and incident history of Acme." in the site's language (English for an unknown tag). */
+function defaultDescription(name: string, tag: string): string {
+  const locale = localeOf(loadCatalogues([], [tag], []), tag, 'UTC');
+  return (locale ?? englishLocale('UTC')).t('site.default_description', { site: name });
 }
 
 /** The flag an answer came from, for a problem the content rules found in the generated files. */
@@ -366,13 +372,24 @@ export async function init(args: ParsedArgs, now: number, terminal: Terminal): P
   }
   return existing.isSite
     ? upgradeReport(dir, answers.name, [...adding.keys()], differing, invalid)
-    : newSiteReport(dir, answers.name, adding.size, differing);
+    : newSiteReport(dir, answers, adding.size, differing);
 }
 
-function newSiteReport(dir: string, name: string, written: number, kept: string[]): string {
+function newSiteReport(
+  dir: string,
+  { name, locale }: { name: string; locale: string },
+  written: number,
+  kept: string[],
+): string {
   return [
     `Created a status site for ${name} in ${dir}: ${written} files.`,
     ...(kept.length ? [`Kept your own ${kept.join(', ')} (not overwritten).`] : []),
+    // The templates' words go out to readers as they are; only English ones ship.
+    ...(locale === 'en' || locale.startsWith('en-')
+      ? []
+      : [
+          'The incident templates in content/templates/ are in English; translate their titles and messages before you use them.',
+        ]),
     '',
     'Next:',
     ...(dir === '.' ? [] : [`  cd ${dir}`]),

@@ -67,6 +67,27 @@ describe('commands write with the site settings whatever other files say', () =>
     expect(firstMessage(file)).toMatch(/opgelost/i);
   });
 
+  test('new maintenance beside a file with errors announces in Dutch, in Amsterdam time', async () => {
+    breakAnotherFile();
+    const result = await cli(
+      '2026-12-06T22:06:00Z',
+      'new',
+      'maintenance',
+      'Database-onderhoud',
+      '--component',
+      'app',
+      '--start',
+      '2026-12-10T02:00:00Z',
+      '--end',
+      '2026-12-10T03:00:00Z',
+    );
+    expect(result.code, result.all).toBe(0);
+    const message = firstMessage(join(root, 'maintenance', '2026-12-10-database-onderhoud.md'));
+    expect(message).toContain('App');
+    expect(message).toContain('03:00');
+    expect(message).not.toMatch(/UTC|scheduled/i);
+  });
+
   test('an invalid site.yaml is refused with its own problems, nothing written', async () => {
     writeFileSync(join(root, 'site.yaml'), DUTCH_SITE.replace('Europe/Amsterdam', 'Europe/Amsterdm'));
     const result = await cli(

@@ -128,6 +128,8 @@ const RETIRED_KEYS: ReadonlyMap<string, string> = new Map([
   ['diagram.defenses_region', 'the diagrams fit the screen instead of scrolling'],
   ['reports.chart_region', 'the chart fits the screen instead of scrolling'],
   ['reports.table_region', 'the tables reflow instead of scrolling'],
+  ['bars.day_downtime', 'a day bar says its status and how many incidents, not its downtime'],
+  ['bars.with_incident', 'a day bar says how many incidents, not their titles'],
 ]);
 
 /**

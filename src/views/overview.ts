@@ -18,6 +18,7 @@ import {
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from '../domain/timeline.ts';
 import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { filterIncidents, HISTORY_PAGE_SIZE } from './history.ts';
 
 export interface ComponentRow {
   component: Component;
@@ -27,6 +28,11 @@ export interface ComponentRow {
   uptime: number | undefined;
   /** The same over the last SHORT_BAR_DAYS days, the bars a phone shows. */
   recentUptime: number | undefined;
+  /**
+   * For each bar with incidents, the page of the component's history that lists the newest of them
+   * (the bar links there); undefined for a bar without incidents.
+   */
+  historyPages: (number | undefined)[];
 }
 
 export interface ComponentGroup {
@@ -59,8 +65,6 @@ export interface Overview {
    * resolved (an active one has its card above).
    */
   recentDays: HistoryDay[];
-  /** Titles of incidents that appear in any bar, by id, for bar labels. */
-  incidentTitles: Map<string, string>;
 }
 
 export const BAR_DAYS = 90;
@@ -119,12 +123,14 @@ export function buildOverview(
     const windows = byComponent.get(component.id) ?? [];
     const uptime = recentUptime(windows, content, options.barDays, component.since);
     const short = recentUptime(windows, content, SHORT_BAR_DAYS, component.since);
+    const bars = dailyBars(windows, content, { days: options.barDays, since: component.since });
     const row: ComponentRow = {
       component,
       status: statuses.get(component.id) ?? 'operational',
-      bars: dailyBars(windows, content, { days: options.barDays, since: component.since }),
+      bars,
       uptime: uptime.noData ? undefined : uptime.ratio,
       recentUptime: short.noData ? undefined : short.ratio,
+      historyPages: historyPagesOf(bars, content, component.id),
     };
     const group = groups.find((g) => g.name !== undefined && g.name === component.group);
     if (group) group.rows.push(row);
@@ -152,16 +158,6 @@ export function buildOverview(
     });
   }
 
-  // Titles for exactly the incidents that some bar names: a bar's only incident (see dayBarLabel).
-  const inBars = new Set(
-    groups.flatMap((g) =>
-      g.rows.flatMap((r) => r.bars.flatMap((b) => (b.incidentIds.length === 1 ? b.incidentIds : []))),
-    ),
-  );
-  const incidentTitles = new Map(
-    content.incidents.filter((i) => inBars.has(i.id)).map((i) => [i.id, i.title] as const),
-  );
-
   return {
     page,
     activeIncidents,
@@ -169,30 +165,31 @@ export function buildOverview(
     upcomingMaintenance,
     groups,
     recentDays,
-    incidentTitles,
   };
 }
 
+/** Where each bar's incidents are listed: the component's history page that holds the newest. */
+function historyPagesOf(bars: DayBar[], content: SiteContent, component: string): (number | undefined)[] {
+  if (bars.every((bar) => bar.incidentIds.length === 0)) return bars.map(() => undefined);
+  const listed = filterIncidents(content.incidents, { kind: 'component', value: component, label: '' });
+  const position = new Map(listed.map((incident, i) => [incident.id, i] as const));
+  return bars.map((bar) => {
+    if (bar.incidentIds.length === 0) return undefined;
+    const newest = Math.min(...bar.incidentIds.map((id) => position.get(id) ?? 0));
+    return Math.floor(newest / HISTORY_PAGE_SIZE) + 1;
+  });
+}
+
 /**
- * A day bar's label: date, status in words, weighted downtime, and the day's incident when there is
- * one; a busier day says how many (naming them all would grow the home page with every incident).
+ * A day bar's label: the date, the status in words, and how many incidents touched the component that
+ * day. Never their titles, nor figures that vary from day to day: 720 bars carry this text, so every
+ * word that grew with a busy day would grow the home page with the archive's density.
  */
-export function dayBarLabel(bar: DayBar, incidentTitles: Map<string, string>, locale: Locale): string {
+export function dayBarLabel(bar: DayBar, locale: Locale): string {
   if (bar.noData) return locale.t('bars.no_data', { day: bar.day });
-  const [only, ...others] = bar.incidentIds;
-  const status = locale.t(`status.${bar.status}`);
-  const label =
-    bar.downtimeMinutes > 0
-      ? locale.t('bars.day_downtime', {
-          day: bar.day,
-          status,
-          downtime: locale.durationShort(bar.downtimeMinutes * 60_000),
-        })
-      : locale.t('bars.day', { day: bar.day, status });
-  if (only === undefined) return label;
-  return others.length === 0
-    ? locale.t('bars.with_incident', { label, title: incidentTitles.get(only) ?? only })
-    : locale.t('bars.with_incidents', { label, count: bar.incidentIds.length });
+  const label = locale.t('bars.day', { day: bar.day, status: locale.t(`status.${bar.status}`) });
+  const count = bar.incidentIds.length;
+  return count === 0 ? label : locale.t('bars.with_incidents', { label, count });
 }
 
 /**

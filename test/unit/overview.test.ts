@@ -39,27 +39,52 @@ describe('buildOverview on a busy day', () => {
     expect(day?.more).toBe(12 - INCIDENTS_PER_DAY);
   });
 
-  test("a busy day's bar says how many incidents instead of naming them", () => {
-    const bar = overview.groups[0]?.rows
-      .find((r) => r.component.id === 'api')
-      ?.bars.find((b) => b.day === '2026-11-22');
-    expect(bar?.incidentIds).toHaveLength(12);
-    expect(dayBarLabel(bar!, overview.incidentTitles, englishLocale('UTC'))).toMatch(
-      /^2026-11-22: Partial outage, .* weighted downtime — 12 incidents$/,
-    );
-    // Only a bar's only incident is named, so no title is carried for this busy day.
-    expect(overview.incidentTitles.size).toBe(0);
+  const api = overview.groups[0]!.rows.find((r) => r.component.id === 'api')!;
+  const dayOf = (row: typeof api, day: string) => row.bars.findIndex((b) => b.day === day);
+
+  test("a busy day's bar says its status and how many incidents, naming none", () => {
+    const bar = api.bars[dayOf(api, '2026-11-22')]!;
+    expect(bar.incidentIds).toHaveLength(12);
+    expect(dayBarLabel(bar, englishLocale('UTC'))).toBe('2026-11-22: Partial outage — 12 incidents');
   });
 
-  test('a day with one incident names it', () => {
-    const quiet = buildOverview(siteContent({ incidents: busy.slice(0, 1) }), {
-      barDays: 90,
-      historyDays: 7,
+  test("a bar's words are the same length whatever the incidents were called: one or twelve", () => {
+    const named = (title: string) =>
+      buildOverview(
+        siteContent({ incidents: busy.slice(0, 1).map((i) => ({ ...i, title })) }),
+      ).groups[0]!.rows.find((r) => r.component.id === 'api')!;
+    const short = named('A');
+    const long = named('A very long title that names every system it touched, one by one'.repeat(4));
+    const labels = (row: typeof api) => row.bars.map((bar) => dayBarLabel(bar, englishLocale('UTC')));
+    expect(labels(long)).toEqual(labels(short));
+    expect(labels(short)[dayOf(short, '2026-11-22')]).toBe('2026-11-22: Partial outage — 1 incident');
+    // Every label of a 90-day row fits a date, a status and a count.
+    for (const label of [...labels(api), ...labels(short)]) expect(label.length).toBeLessThanOrEqual(50);
+  });
+
+  test("a day with incidents links to the page of the component's history that lists the newest", () => {
+    const i = dayOf(api, '2026-11-22');
+    expect(api.historyPages[i]).toBe(1);
+    expect(api.historyPages.filter((page) => page !== undefined)).toHaveLength(1);
+    // 60 incidents, one a day: the day 30 days back is the 31st newest, on the second page of 25.
+    const daily = Array.from({ length: 60 }, (_, n) => {
+      const day = new Date(Date.parse('2026-11-22T10:00:00Z') - n * 86_400_000).toISOString().slice(0, 10);
+      return incident(`${day}-daily`, {
+        started: `${day}T10:00:00Z`,
+        mitigated: `${day}T10:20:00Z`,
+        resolved: `${day}T10:20:00Z`,
+        components: [{ id: 'api', impact: 'partial_outage' }],
+        updates: [
+          { at: `${day}T10:00:00Z`, status: 'investigating', message: 'Looking.' },
+          { at: `${day}T10:20:00Z`, status: 'resolved', message: 'Fixed.' },
+        ],
+      });
     });
-    const bar = quiet.groups[0]?.rows
-      .find((r) => r.component.id === 'api')
-      ?.bars.find((b) => b.day === '2026-11-22');
-    expect(dayBarLabel(bar!, quiet.incidentTitles, englishLocale('UTC'))).toMatch(/ — Busy incident 0$/);
+    const row = buildOverview(siteContent({ incidents: daily })).groups[0]!.rows.find(
+      (r) => r.component.id === 'api',
+    )!;
+    expect(row.historyPages[dayOf(row, '2026-10-23')]).toBe(2);
+    expect(row.historyPages[dayOf(row, '2026-11-22')]).toBe(1);
   });
 });
 
@@ -89,7 +114,6 @@ describe('no invented past: days before a component’s since', () => {
     expect(
       dayBarLabel(
         row.bars.find((b) => b.day === '2026-10-31')!,
-        new Map(),
         englishLocale(zone),
       ),
     ).toBe('2026-10-31: no data');

@@ -4,6 +4,7 @@ import { validateContent } from '../../src/loader/validate.ts';
 import { buildApiDocuments } from '../../src/formats/statuspage-documents.ts';
 import { knownDatetime, knownTime, resolvedInstant } from '../../src/domain/known-time.ts';
 import { englishLocale } from '../../src/loader/catalogues.ts';
+import { statusReport } from '../../src/cli/commands/status-report.ts';
 
 // The trial of 0.5's dates: an incident whose times are known only to their day, on a site in
 // Europe/Amsterdam (its midnight is 23:00 UTC the evening before), checked the evening it happened.
@@ -120,5 +121,17 @@ describe('updates known only to their day', () => {
     expect(check(closed, updates('2026-12-06T08:30:00Z', '2026-12-05')).problems).toEqual([
       `${FILE}:14 updates[1].at: must be later than updates[0].at (2026-12-06T08:30:00Z); list updates oldest first`,
     ]);
+  });
+});
+
+describe('an open incident that started on a known day', () => {
+  test('is open since that day, not since its midnight, in `statusmark status`', () => {
+    const { content } = check(
+      { started: '2026-12-06' },
+      { updates: '  - at: 2026-12-06T22:04:36Z\n    status: investigating\n    message: Looking.\n' },
+    );
+    const { text } = statusReport(content!, '/');
+    expect(text).toContain('since Dec 6, 2026 ·');
+    expect(text).not.toMatch(/since Dec 6, 2026,? 00:00/);
   });
 });

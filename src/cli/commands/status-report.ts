@@ -2,6 +2,7 @@ import { componentName, type SiteContent } from '../../domain/content.ts';
 import { buildOverview } from '../../views/overview.ts';
 import { sitePaths } from '../../domain/site-paths.ts';
 import { impactSummary, pageHeadline } from '../../domain/statuses.ts';
+import { knownTime } from '../../domain/known-time.ts';
 import { englishLocale } from '../../loader/catalogues.ts';
 import { STATUS_GLYPHS, type ComponentStatus } from '../../schemas/vocabulary.ts';
 
@@ -43,7 +44,7 @@ export function statusReport(content: SiteContent, base: string): { text: string
       const summary = impactSummary(incident, clock.now);
       lines.push(
         `  ${incident.title}`,
-        `    ${en.t(`incident_status.${summary.stage}`)} · ${summary.peak ? 'peak impact ' : ''}${label(summary.impact)} · since ${en.dateTime(incident.started)} · ${names.join(', ')}`,
+        `    ${en.t(`incident_status.${summary.stage}`)} · ${summary.peak ? 'peak impact ' : ''}${label(summary.impact)} · since ${knownTime(en, incident.started, incident.precision.started, zone)} · ${names.join(', ')}`,
         `    ${page(paths.incident(incident.id))}`,
       );
       const next = incident.updates.at(-1)?.next_update;

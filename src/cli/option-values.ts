@@ -7,7 +7,7 @@ import { UsageError } from './errors.ts';
  */
 
 /** The allowed value nearest to a mistyped one: by spelling, else the only one holding it. */
-export function nearestValue(value: string, allowed: readonly string[]): string | undefined {
+function nearestValue(value: string, allowed: readonly string[]): string | undefined {
   const spelled = closest(value, allowed);
   if (spelled) return spelled;
   const starts = allowed.filter((a) => value.length >= 3 && a.toLowerCase().includes(value.toLowerCase()));
@@ -15,7 +15,7 @@ export function nearestValue(value: string, allowed: readonly string[]): string 
 }
 
 /** " Did you mean X?" when one allowed value is near, else nothing. */
-export function didYouMean(value: string, allowed: readonly string[]): string {
+function didYouMean(value: string, allowed: readonly string[]): string {
   const guess = nearestValue(value, allowed);
   return guess ? `; did you mean ${guess}?` : '';
 }

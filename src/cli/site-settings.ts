@@ -11,7 +11,7 @@ import type { Site } from '../schemas/site.ts';
 import { CommandError } from './errors.ts';
 
 /** What the commands write with: the site's language, zone, names and severity labels. */
-export interface SiteSettings {
+interface SiteSettings {
   site?: Site;
   components: Component[];
   locale: Locale;

@@ -16,7 +16,7 @@ export function checkTree(root: string, clock: Settings['clock'], realNow: numbe
 }
 
 /** A validation, with the drafts the content leaves out (they are on no page) counted for the summary. */
-export type CheckResult = ValidationResult & { drafts?: { incidents: number; postmortems: number } };
+type CheckResult = ValidationResult & { drafts?: { incidents: number; postmortems: number } };
 
 /** `draft: true` in a file's front matter (cheap: no second parse; the schema checked the value). */
 const DRAFT = /^draft:[ \t]*true[ \t]*(?:#.*)?$/m;

@@ -99,10 +99,14 @@ export function contentTime(ms: number): string {
 /** A time given on the command line; it must carry a zone, like in content files. */
 export function parseTime(text: string, name: string): number {
   const ms = parseZonedTime(text);
-  if (ms === undefined)
+  if (ms === undefined) {
+    // "2026-12-06 21:30" (a space for the T, no zone): the fixed form, in UTC and with an offset.
+    const spaced = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)$/.exec(text.trim());
+    const fixed = spaced ? `${spaced[1]}T${spaced[2]}` : undefined;
     throw new UsageError(
-      `${name} "${text}" is not an ISO time with a zone; write it like 2026-11-20T14:30:00Z`,
+      `${name} "${text}" is not an ISO time with a zone; write it ${fixed ? `as ${fixed}Z or with an offset such as ${fixed}+01:00` : 'like 2026-11-20T14:30:00Z'}`,
     );
+  }
   return ms;
 }
 

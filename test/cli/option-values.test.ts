@@ -100,3 +100,13 @@ describe('a usage error about a value is one line and a pointer to --help, not t
     expect(result.err).toMatch(/^--status needs a value\n\nstatusmark update /);
   });
 });
+
+describe('a time option written with a space and no zone', () => {
+  test('is answered with the fixed form', async () => {
+    const result = await cli('resolve', '2026-12-06-kaart', '--mitigated', '2026-12-06 21:30:00');
+    expect(result.code).toBe(2);
+    expect(firstLine(result.err)).toBe(
+      '--mitigated "2026-12-06 21:30:00" is not an ISO time with a zone; write it as 2026-12-06T21:30:00Z or with an offset such as 2026-12-06T21:30:00+01:00',
+    );
+  });
+});

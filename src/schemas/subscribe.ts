@@ -8,7 +8,6 @@ import { z } from 'astro/zod';
  */
 
 export const LIST_PROVIDERS = ['buttondown', 'listmonk'] as const;
-export type ListProvider = (typeof LIST_PROVIDERS)[number];
 
 /** Buttondown's public sign-up endpoint, the `action` of an embedded form (docs.buttondown.com). */
 export const BUTTONDOWN_FORM = 'https://buttondown.com/api/emails/embed-subscribe/';

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { DATE_PATTERN_KEYS, Locale, type Messages } from '../i18n/locale.ts';
+import { findControlCharacter } from '../text/control-characters.ts';
+import { findInvisibleCharacter } from '../text/invisible-characters.ts';
 import { parseYaml } from './front-matter.ts';
 import type { Problem } from './problem.ts';
 import type { SourceFile } from './read-tree.ts';
@@ -183,6 +185,11 @@ export function checkCatalogue(
     });
   const plurals = new Set<string>(new Intl.PluralRules(catalogue.tag).resolvedOptions().pluralCategories);
   for (const [key, text] of catalogue.messages) {
+    checkCharacters(
+      text,
+      (message) => error(key, message),
+      (message) => warn(key, message),
+    );
     const english = reference.messages.get(key);
     if (english === undefined && RETIRED_KEYS.has(key)) {
       warn(key, `is no longer used (${RETIRED_KEYS.get(key)}); remove it`);
@@ -227,6 +234,17 @@ export function checkCatalogue(
         );
     }
   }
+}
+
+/**
+ * A message is shown on every page, in feeds and badges: a direction control or a control character
+ * in it is refused as in any other text; a zero-width character is a warning.
+ */
+function checkCharacters(text: string, error: (message: string) => void, warn: (message: string) => void) {
+  const control = findControlCharacter(text);
+  if (control) error(control.message);
+  const invisible = findInvisibleCharacter(text);
+  if (invisible) (invisible.direction ? error : warn)(invisible.message);
 }
 
 /** One message against its English: it parses, has the same placeholders and the language's plural forms. */

@@ -171,6 +171,19 @@ describe('the site’s languages', () => {
     ]);
   });
 
+  test('a direction control or a control character in a site catalogue is an error with its key; a zero-width character a warning', () => {
+    const result = siteWith('locale: de', {
+      de: 'nav:\n  history: "Verlauf\\u202E"\n  reports: "Berichte\\u2067"\n  maintenance: "Wartung\\a"\n  subscribe: "Abonnieren\\u200B"\n',
+    });
+    expect(result.content).toBeUndefined();
+    expect(result.problems.map(formatProblem)).toEqual([
+      'content/locales/de.yaml:2  nav.history  has an invisible direction control (U+202E, right-to-left override) at column 8: it changes the order the text around it is shown in, so readers would not see what was written; delete it',
+      'content/locales/de.yaml:3  nav.reports  has an invisible direction control (U+2067, right-to-left isolate) at column 9: it changes the order the text around it is shown in, so readers would not see what was written; delete it',
+      'content/locales/de.yaml:4  nav.maintenance  has an invisible control character (U+0007) at column 8; delete it (it often comes with text pasted from a terminal or a PDF)',
+      'content/locales/de.yaml:5  nav.subscribe  warning: has an invisible zero-width character (U+200B, zero-width space) at column 11: two texts that look the same would differ; delete it (it often comes with pasted text)',
+    ]);
+  });
+
   test('an incomplete catalogue of a new language stops the build, naming the file and the key', () => {
     const result = siteWith('locale: it', { it: 'nav:\n  history: Cronologia\n' });
     expect(result.content).toBeUndefined();

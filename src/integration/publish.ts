@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readlinkSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { AstroIntegration } from 'astro';
 
@@ -79,29 +79,53 @@ export interface BuildFolders {
   public: string;
 }
 
-/** Why a build may not write to its output folder (outputOverlap, on the folders' real places). */
+/**
+ * Why a build may not write to its output folder (outputOverlap, on the folders' real places). The
+ * staging folder is checked too, as Astro empties it: a symbolic link left at its name is removed,
+ * the link itself, never what it points to.
+ */
 export function outputProblem(folders: BuildFolders): string | undefined {
-  const folder = (path: string) => {
-    const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
-    return { path: trimmed, real: realFolder(trimmed) };
-  };
+  const out = placed(folders.out);
+  const guarded = guardedFolders(folders);
+  const overlap = outputOverlap(out, guarded);
+  if (overlap) return overlap;
+  if (isLink(out.path))
+    return `The output folder ${out.path} is a symbolic link (to ${out.real}); a build replaces the output folder whole, so it would replace the link rather than write where it points. Set the output folder to ${out.real} itself, or remove the link.`;
+  const staging = stagingFolder(out.path);
+  if (isLink(staging)) unlinkSync(staging);
+  return outputOverlap(placed(staging), guarded);
+}
+
+function placed(path: string): Folder {
+  const trimmed = path.length > 1 ? path.replace(/[\\/]+$/, '') : path;
+  return { path: trimmed, real: realFolder(trimmed) };
+}
+
+/** The folders a build must leave alone, and what writing over each would do. */
+function guardedFolders(folders: BuildFolders): GuardedFolder[] {
   const guard = (path: string, name: string, loss: string, mayHoldOutput = false) => ({
-    ...folder(path),
+    ...placed(path),
     name,
     loss,
     mayHoldOutput,
   });
-  return outputOverlap(folder(folders.out), [
+  return [
     guard(
       folders.project,
       'the project folder',
       'replace the project (its src/, package.json, node_modules and .git) with the built site',
       true,
     ),
+    guard(join(folders.project, '.git'), "the project's .git folder", "delete the project's history"),
+    guard(
+      join(folders.project, 'node_modules'),
+      "the project's node_modules folder",
+      "delete the project's installed packages",
+    ),
     guard(folders.content, 'the content folder', 'delete the content'),
     guard(folders.src, "the project's src folder", "delete the site's own source files"),
     guard(folders.public, "the project's public folder", 'delete the files the site publishes as they are'),
-  ]);
+  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroConfig } from 'astro';
@@ -155,5 +155,45 @@ describe('the integration refuses before Astro writes anything', () => {
     );
     expect((stopped as AstroError).hint).toContain('set STATUSMARK_OUT_DIR');
     expect(readdirSync(join(dir, 'dist', 'content'))).toContain('site.yaml');
+  });
+});
+
+describe('the staging folder beside the output folder, and links at either', () => {
+  test('a link at the staging folder is removed, the link itself, and what it pointed to is kept', () => {
+    const dir = newProject();
+    const elsewhere = tempDir('content2');
+    writeFileSync(join(elsewhere, 'keep.md'), 'kept');
+    symlinkSync(elsewhere, join(dir, '.dist.building'));
+    expect(outputProblem(folders(dir, join(dir, 'dist')))).toBeUndefined();
+    expect(existsSync(join(dir, '.dist.building'))).toBe(false);
+    expect(readdirSync(elsewhere)).toEqual(['keep.md']);
+  });
+
+  test('an output folder that is a link is refused, naming it and where it points', () => {
+    const dir = newProject();
+    const target = tempDir('target');
+    symlinkSync(target, join(dir, 'dist'));
+    expect(outputProblem(folders(dir, join(dir, 'dist')))).toBe(
+      `The output folder ${dir}/dist is a symbolic link (to ${realFolder(target)}); a build replaces the output folder whole, so it would replace the link rather than write where it points. Set the output folder to ${realFolder(target)} itself, or remove the link.`,
+    );
+  });
+
+  test('a staging folder that is the content folder is refused', () => {
+    const dir = newProject();
+    const content = join(dir, '.dist.building');
+    expect(outputProblem(folders(dir, join(dir, 'dist'), content))).toBe(
+      `The output folder ${content} is the content folder ${content}; a build would delete the content.`,
+    );
+  });
+
+  test.each([
+    ['.git', "is the project's .git folder", "delete the project's history"],
+    ['.git/site', "is inside the project's .git folder", "write into the project's .git folder"],
+    ['node_modules', "is the project's node_modules folder", "delete the project's installed packages"],
+  ])('an output folder at %s is refused', (out, relation, outcome) => {
+    const dir = newProject();
+    const problem = outputProblem(folders(dir, join(dir, out)));
+    expect(problem).toContain(relation);
+    expect(problem).toContain(`a build would ${outcome}`);
   });
 });

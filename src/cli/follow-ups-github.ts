@@ -1,5 +1,6 @@
 import type { TrackerState } from '../domain/tracker-states.ts';
 import { stripControlCharacters } from '../text/control-characters.ts';
+import { readBounded } from './bounded-read.ts';
 
 /**
  * Reads the state of GitHub issues and pull requests through the REST API, for `follow-ups sync`.
@@ -26,7 +27,11 @@ export interface ReadOptions {
   /** Each request's limit, and the whole run's. */
   requestTimeoutMs?: number;
   totalTimeoutMs?: number;
+  /** How much of one answer is read; an issue or a page of them is far less. */
+  maxAnswerBytes?: number;
 }
+
+const MAX_ANSWER_BYTES = 10_000_000;
 
 /** From this many issues of one repository on, its issue list is read page by page when that is cheaper. */
 export const LIST_FROM = 10;
@@ -114,7 +119,18 @@ class Client {
         ),
       };
     }
-    const text = await response.text();
+    const max = this.options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+    let text: string;
+    try {
+      const read = await readBounded(response, max);
+      if (read.truncated)
+        return {
+          error: `GitHub answered with more than ${max / 1_000_000} MB, more than an issue ever is; not read`,
+        };
+      text = read.text;
+    } catch (error) {
+      return { error: `GitHub's answer broke off (${networkCause(error)}); run again later` };
+    }
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);

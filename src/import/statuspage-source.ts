@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readBounded } from '../cli/bounded-read.ts';
 import { CommandError, UsageError } from '../cli/errors.ts';
 
 /**
@@ -112,19 +113,7 @@ async function fetchText(source: string, maxBytes: number): Promise<string> {
 
 /** The body as text, read chunk by chunk; past the limit, reading stops and `tooLarge` is thrown. */
 async function readLimited(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const read = await readBounded(response, maxBytes);
+  if (read.truncated) throw tooLarge();
+  return read.text;
 }

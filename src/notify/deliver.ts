@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readBounded } from '../cli/bounded-read.ts';
 
 /**
  * Sending one message to one receiver, reliably: a 5xx, a 429 (after its Retry-After) and a timeout
@@ -74,21 +75,7 @@ export function pastBudget(ms: number, settings: DeliverySettings, now: number):
  * receiver (or something posing as one) answering with gigabytes costs a few kilobytes.
  */
 async function readAnswer(response: Response, max = MAX_ANSWER_BYTES): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+  return (await readBounded(response, max)).text;
 }
 
 export type Outcome =

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -49,5 +51,37 @@ describe('statusmark stale', () => {
     const result = await stale('--url', `${server.url}/new/`);
     expect(result.code, result.all).toBe(0);
     expect(result.all).toContain('does not exist yet: nothing has been published');
+  });
+});
+
+describe('statusmark stale against a server that answers without end', () => {
+  let endless: Server;
+  beforeAll(async () => {
+    // Streams JSON-looking bytes until the client hangs up: only a bounded read ever finishes.
+    endless = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      const more = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', more);
+      };
+      response.write('{"page":');
+      more();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => {
+    endless.closeAllConnections();
+    endless.close();
+  });
+
+  test('stops reading and says the answer is not a status.json, with no stack trace', async () => {
+    const { port } = endless.address() as AddressInfo;
+    const result = await stale('--url', `http://127.0.0.1:${port}/`);
+    expect(result.code).toBe(1);
+    expect(result.all).toContain(
+      `http://127.0.0.1:${port}/api/v2/status.json is longer than 100 KB, which a Statusmark site's status.json never is`,
+    );
+    expect(result.all).not.toMatch(/\n\s+at /);
   });
 });

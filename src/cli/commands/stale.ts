@@ -5,6 +5,7 @@ import { englishLocale } from '../../loader/catalogues.ts';
 const formatDuration = (ms: number) => englishLocale('UTC').duration(ms).replaceAll('\u00a0', ' ');
 import { parseZonedTime } from '../../schemas/common.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
+import { readBounded } from '../bounded-read.ts';
 import type { Command } from '../command.ts';
 import { CommandError } from '../errors.ts';
 
@@ -17,6 +18,9 @@ or delayed scheduled rebuilds fail loudly. A site not published yet, or not reac
 
 /** How far ahead of this machine's clock a build time may be before it is called wrong. */
 const FUTURE_TOLERANCE = 5 * 60_000;
+
+/** A site's status.json is a few hundred bytes; past this, reading stops (it is not one). */
+const MAX_STATUS_BYTES = 100_000;
 
 export const command: Command = {
   name: 'stale',
@@ -50,7 +54,12 @@ export async function stale(args: ParsedArgs, now: number): Promise<string> {
     return `${url.href} does not exist yet: nothing has been published, so nothing is stale.`;
   if (!response.ok)
     return `warning: ${url.href} answered ${response.status}; the age of the published site is unknown.`;
-  const text = (await response.text()).slice(0, 100_000);
+  const read = await readStatus(response, url);
+  if (read.truncated)
+    throw new CommandError(
+      `${url.href} is longer than ${MAX_STATUS_BYTES / 1000} KB, which a Statusmark site's status.json never is; is --url the root of a Statusmark site?`,
+    );
+  const text = read.text;
   let updated: number | undefined;
   try {
     const json = JSON.parse(text) as { page?: { updated_at?: unknown } };
@@ -74,4 +83,15 @@ export async function stale(args: ParsedArgs, now: number): Promise<string> {
       `${said}, more than the ${formatDuration(maxAge)} allowed: its scheduled rebuilds stopped or were delayed. Check the Deploy workflow's runs (GitHub disables schedules after 60 days without activity).`,
     );
   return `${said}, within the ${formatDuration(maxAge)} allowed.`;
+}
+
+/** The body, to MAX_STATUS_BYTES; a body that stops arriving is a warning like an unreachable site. */
+async function readStatus(response: Response, url: URL): Promise<{ text: string; truncated: boolean }> {
+  try {
+    return await readBounded(response, MAX_STATUS_BYTES);
+  } catch (error) {
+    throw new CommandError(
+      `could not read ${url.href} to its end (${(error as Error).message}); the age of the published site is unknown.`,
+    );
+  }
 }

@@ -160,22 +160,26 @@ export function slackMessage(n: Notification, test = false) {
   };
 }
 
-/** Web addresses in a text: Discord links them as written, so nothing in them is escaped. */
-const WEB_ADDRESS = /(https?:\/\/[^\s<>]+)/;
+/**
+ * Web addresses in a text: Discord links them as written, so nothing in them is escaped. One holds
+ * no `[`, `]` or backslash, and parentheses only in balanced pairs (as in Wikipedia's addresses), so
+ * it can neither carry nor close a masked link `[text](url)` around itself.
+ */
+const WEB_ADDRESS = /(https?:\/\/(?:[^\s<>[\]()\\]|\([^\s<>[\]()\\]*\))+)/;
 
 /**
  * A plain text as Discord shows it: its Markdown (emphasis, code, spoilers, masked links, quotes,
  * headings and lists at a line's start) and its `<@…>`, `<#…>`, `<t:…>` tags are escaped with a
- * backslash, which Discord accepts before any punctuation. Mentions are also switched off as a whole
- * (`allowed_mentions`), so no text can ping anyone.
+ * backslash, which Discord accepts before any punctuation. Every bracket and parenthesis outside a web
+ * address is escaped, so no masked link can show one address and lead to another. Mentions are also
+ * switched off as a whole (`allowed_mentions`), so no text can ping anyone.
  */
 function discordEscape(text: string): string {
   const inline = (part: string) =>
     part
-      .replace(/[\\*_`<]/g, '\\$&')
+      .replace(/[\\*_`<[\]()]/g, '\\$&')
       .replace(/~~/g, '\\~\\~')
-      .replace(/\|\|/g, '\\|\\|')
-      .replace(/\]\(/g, ']\\(');
+      .replace(/\|\|/g, '\\|\\|');
   return text
     .split('\n')
     .map((line) =>

@@ -290,7 +290,7 @@ describe('statusmark notify', () => {
 
     const [embed] = bodyOf<Discord>('/discord').embeds;
     expect(embed).toMatchObject({
-      title: '[Investigating] Elevated API errors',
+      title: '\\[Investigating\\] Elevated API errors',
       description: 'Some API requests fail. We are investigating.',
       url: 'https://status.acme.example/incidents/2026-11-24-elevated-api-errors/#update-20261124T0100Z',
       color: 0xbc4c00,
@@ -534,7 +534,7 @@ describe('statusmark notify', () => {
     const run = await notify('2026-11-24T01:05:00Z');
     expect(run.code, run.all).toBe(0);
     expect(paths()).toEqual(['/discord']);
-    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[Investigating] Elevated API errors');
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('\\[Investigating\\] Elevated API errors');
   });
 
   test('a German site sends German; a channel with its own locale gets its language', async () => {
@@ -552,7 +552,7 @@ describe('statusmark notify', () => {
     expect(slackText(received.filter((r) => r.path === '/slack').at(-1)!)).toMatch(
       /^\[Läuft\] API-Upgrade: Die geplante Wartung hat begonnen \(24\. Nov\. 2026, 03:00 UTC bis 24\. Nov\. 2026, 04:00 UTC\)\./,
     );
-    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[In progress] API-Upgrade');
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('\\[In progress\\] API-Upgrade');
   });
 
   test('a state file written before update ids were times is migrated: nothing sent twice, nothing skipped', async () => {
@@ -632,7 +632,9 @@ describe('statusmark notify', () => {
     expect(probe.out).toBe(
       'discord: test message delivered after 1 try; the receiver answered: HTTP 200: ok\n',
     );
-    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe('[TEST] [Investigating] Elevated API errors');
+    expect(bodyOf<Discord>('/discord').embeds[0]!.title).toBe(
+      '\\[TEST\\] \\[Investigating\\] Elevated API errors',
+    );
     expect(existsSync(join(dir, 'state.json'))).toBe(false);
   });
 
@@ -749,7 +751,7 @@ describe('what a receiver renders is what was written', () => {
     const discord = bodyOf<Discord & { allowed_mentions: unknown }>('/discord');
     expect(discord.allowed_mentions).toEqual({ parse: [] });
     expect(discord.embeds[0]!.title).toBe(
-      '[Investigating] \\<!channel> \\*Checkout\\* down for \\<@U123> & co',
+      '\\[Investigating\\] \\<!channel> \\*Checkout\\* down for \\<@U123> & co',
     );
     expect(discord.embeds[0]!.description).toBe(
       'Ask \\<@U123> about rate\\_limit errors, see https://docs.example/a_b and \\|\\|this\\|\\|.',

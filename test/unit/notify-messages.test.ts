@@ -3,6 +3,7 @@ import { subscriberEvents } from '../../src/events/subscriber-events.ts';
 import { historyFeed } from '../../src/formats/feeds.ts';
 import { englishLocale, loadCatalogues, localeOf } from '../../src/loader/catalogues.ts';
 import {
+  discordMessage,
   emailMessage,
   notificationOf,
   slackMessage,
@@ -106,6 +107,45 @@ describe('notifications in the site’s language', () => {
     );
     expect(slackMessage(german, true).blocks[0]!.text!.text).toBe(
       '[TEST] [Test] Testnachricht der Statusseite',
+    );
+  });
+});
+
+describe('Discord messages show every address they lead to', () => {
+  const PROBE = '[https://status.example.com/login](https://evil.example/phish)';
+  /** A masked link Discord would render: `[text](url)` with neither bracket escaped. */
+  const maskedLink = (text: string) => /\[[^\]]*\]\(/.test(text.replace(/\\./g, ''));
+
+  test('a masked link in a title, a text and a component name arrives as text, its addresses still bare', () => {
+    const content = siteWith('');
+    const sample = testNotification(content, englishLocale('UTC'), SITE_URL);
+    // The text as an author who escaped the link in Markdown, or an importer, leaves it in plain text.
+    const probe = {
+      ...sample,
+      words: { ...sample.words, title: PROBE, markdown: `See ${PROBE} now.`, components: [PROBE] },
+      text: `See ${PROBE} now.`,
+    };
+    const embed = discordMessage(probe).embeds[0]!;
+    const texts = [embed.title, embed.description, ...embed.fields.map((f) => f.value)];
+
+    expect(texts.filter(maskedLink)).toEqual([]);
+    expect(embed.description).toBe(
+      'See \\[https://status.example.com/login\\]\\(https://evil.example/phish\\) now.',
+    );
+    expect(embed.title).toContain('\\[https://status.example.com/login\\]\\(https://evil.example/phish\\)');
+    expect(embed.fields.find((f) => f.name === 'Components')?.value).toBe(
+      '\\[https://status.example.com/login\\]\\(https://evil.example/phish\\)',
+    );
+    expect(discordMessage(probe).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  test('an address with balanced parentheses stays whole; one in parentheses does not take the closing one', () => {
+    const content = siteWith('');
+    const sample = testNotification(content, englishLocale('UTC'), SITE_URL);
+    const text = 'See https://en.wikipedia.org/wiki/Foo_(bar) (or https://example.com/a).';
+    const embed = discordMessage({ ...sample, text }).embeds[0]!;
+    expect(embed.description).toBe(
+      'See https://en.wikipedia.org/wiki/Foo_(bar) \\(or https://example.com/a\\).',
     );
   });
 });

@@ -2,9 +2,10 @@
  * How much Markdown a text may hold and how deeply it may nest, so that every file `check` accepts
  * renders in well under a second. The Markdown parser (micromark) recurses once per nested block
  * quote or list, so a few thousand `> ` overflow the stack; its time grows with the square of the
- * number of block quotes and footnotes in a text; and in one paragraph every closing mark with
+ * number of block quotes and footnotes in a text, and of the lines a paragraph in a block quote or
+ * list item goes on without its `>` or indentation ("lazy" lines); and in one paragraph every closing mark with
  * nothing to close (`]`, `*`, `_`, `~`), and every bracket or emphasis mark, walks back over the
- * paragraph. Beyond these, rendering costs about the same for every element it makes, so a file's
+ * paragraph, once for each character of a run of emphasis marks. Beyond these, rendering costs about the same for every element it makes, so a file's
  * texts together have a weight: about one for each element. One pass over a text measures it all;
  * the limits are far above what any writer needs.
  */
@@ -17,10 +18,14 @@ export const MARKDOWN_LIMITS = {
   depth: 32,
   /** Brackets, or emphasis marks, opened inside one another in one paragraph. */
   open: 32,
+  /** `*`, `_` or `~` in one run: the parser walks a run character by character. */
+  run: 32,
   /** Closing marks with nothing to close, in one paragraph. */
   unmatched: 32,
-  /** Brackets and emphasis marks in one paragraph. */
+  /** Brackets and emphasis marks in one paragraph, each `*`, `_` or `~` of a run counting. */
   marks: 500,
+  /** Lines of one paragraph that go on in a block quote or list item without its `>` or indent. */
+  lazy: 250,
   /** Block quotes and footnotes in one text. */
   blocks: 500,
   /** The weight of all the texts of one file: its lines, markers and marks. */
@@ -144,6 +149,16 @@ class Paragraph {
   emphasis: string[] = [];
   unmatched = 0;
   marks = 0;
+  /** How deep in block quotes and list items its deepest line is (a quote may interrupt it). */
+  depth = 0;
+  lazy = 0;
+
+  /** Whether a line of the paragraph `depth` deep goes on lazily one time too many. */
+  overLazy(depth: number): boolean {
+    this.depth = Math.max(this.depth, depth);
+    // An indented line going on in a list item counts too: safe, and a paragraph seldom has hundreds.
+    return depth < this.depth && ++this.lazy > MARKDOWN_LIMITS.lazy;
+  }
 
   /** Reads one line of the paragraph, counting into `text`; returns what is over a limit, if any. */
   read(line: string, text: TextCounts): string | undefined {
@@ -169,7 +184,8 @@ class Paragraph {
       } else if (c === '*' || c === '_' || c === '~') {
         let end = i + 1;
         while (text[end] === c) end++;
-        const over = this.#emphasis(c, flanking(c, text[i - 1], text[end]));
+        if (end - i > MARKDOWN_LIMITS.run) return RUN;
+        const over = this.#emphasis(c, end - i, flanking(c, text[i - 1], text[end]));
         if (over) return over;
         i = end - 1;
       }
@@ -179,8 +195,8 @@ class Paragraph {
     return undefined;
   }
 
-  #emphasis(marker: string, can: { open: boolean; close: boolean }): string | undefined {
-    this.marks++;
+  #emphasis(marker: string, length: number, can: { open: boolean; close: boolean }) {
+    this.marks += length;
     if (can.close) {
       const opener = this.emphasis.lastIndexOf(marker);
       // As in CommonMark, marks opened inside the pair and left open are closed with it.
@@ -197,6 +213,8 @@ const OPEN_BRACKETS = `opens more than ${MARKDOWN_LIMITS.open} brackets "[" insi
 const OPEN_EMPHASIS = `opens more than ${MARKDOWN_LIMITS.open} emphasis marks (*, _ or ~) inside one another in one paragraph; escape the ones that are text as "\\*", "\\_" or "\\~", or put code in backticks`;
 const UNMATCHED = `has more than ${MARKDOWN_LIMITS.unmatched} closing marks (], *, _ or ~) with nothing to close in one paragraph; escape them ("\\]", "\\*", "\\_", "\\~") or put code in backticks`;
 const BLOCKS = `has more than ${MARKDOWN_LIMITS.blocks} block quotes and footnotes; keep a long quotation in one block quote (its lines may follow one another), or link to the material`;
+const RUN = `has more than ${MARKDOWN_LIMITS.run} "*", "_" or "~" in a row; escape each one ("\\*", "\\_", "\\~"), or put them in a fenced code block`;
+const LAZY = `goes on for more than ${MARKDOWN_LIMITS.lazy} lines of one paragraph without the ">" of its block quote or the indentation of its list item; start each line with ">" (or indent it), or end the quote or item with a blank line`;
 const MARKS = `has more than ${MARKDOWN_LIMITS.marks} brackets and emphasis marks in one paragraph; split it into paragraphs with blank lines, or put code in a code block`;
 
 /**
@@ -244,9 +262,12 @@ export function measureMarkdown(text: string, maxLength: number): MarkdownMeasur
     fence = trustedFence(rest, containers.depth, afterBlank, html);
     html ||= HTML_START.test(line);
     afterBlank = BLANK.test(line);
+    // A thematic break (`***`) ends a paragraph and is no emphasis, however long.
+    const rule = THEMATIC_BREAK.test(rest);
     // Only where the parser surely ends a paragraph do its counts start again.
-    if (fence || afterBlank || LIST_START.test(line)) paragraph = new Paragraph();
-    const problem = fence ? undefined : paragraph.read(rest, counts);
+    if (fence || afterBlank || rule || LIST_START.test(line)) paragraph = new Paragraph();
+    if (!fence && !rule && !afterBlank && paragraph.overLazy(containers.depth)) return over(LAZY);
+    const problem = fence || rule ? undefined : paragraph.read(rest, counts);
     if (problem) return over(problem);
   }
   return { weight: counts.weight };

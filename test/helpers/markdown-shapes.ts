@@ -6,7 +6,7 @@ import { MARKDOWN_LIMITS, measureMarkdown } from '../../src/text/markdown-bounds
  * weight, allow). What the renderers must turn into HTML and plain text, quickly and without throwing.
  */
 
-const { depth, open, unmatched, marks } = MARKDOWN_LIMITS;
+const { depth, open, run, unmatched, marks, lazy } = MARKDOWN_LIMITS;
 
 const repeat = (paragraph: string, count: number) =>
   Array.from({ length: count }, () => paragraph).join('\n\n');
@@ -51,8 +51,12 @@ export const ACCEPTED_SHAPES: Record<string, (size: number) => string> = {
   'links, as many as a paragraph may hold': (size) =>
     fill('[a](https://x.example/b) '.repeat(perParagraph(2)), size),
   'emphasis pairs, as many as a paragraph may hold': (size) =>
-    fill('*a* **b** '.repeat(perParagraph(4)), size),
-  'strikethrough pairs': (size) => fill('~~a~~ '.repeat(perParagraph(2)), size),
+    fill('*a* **b** '.repeat(perParagraph(6)), size),
+  'strikethrough pairs': (size) => fill('~~a~~ '.repeat(perParagraph(4)), size),
+  'runs of emphasis marks as long as allowed': (size) =>
+    fill(`${'*'.repeat(run)}a${'*'.repeat(run)} `.repeat(perParagraph(2 * run)), size),
+  'runs of each mark, as long as allowed, left open': (size) =>
+    fill(`${'*'.repeat(run)}a ${'_'.repeat(run)}b ${'~'.repeat(run)}c `.repeat(perParagraph(3 * run)), size),
   'link reference chains': (size) => {
     const names = Array.from({ length: perParagraph(2) }, (_, i) => `r${i}`);
     const definitions = names.map((name) => `[${name}]: https://x.example/${name}`).join('\n');
@@ -67,10 +71,12 @@ export const ACCEPTED_SHAPES: Record<string, (size: number) => string> = {
   'one long paragraph of words': (size) => 'word '.repeat(Math.max(1, Math.floor(size / 5))).trim(),
   'block quotes, one after another': (size) => fill('> x', size),
   'list items': (size) => fill('- a\n- b', size),
+  'block quotes going on lazily, as long as allowed': (size) => fill(`> a\n${'b\n'.repeat(lazy)}`, size),
+  'list items going on lazily, as long as allowed': (size) => fill(`- a\n${'b\n'.repeat(lazy)}`, size),
   'one short paragraph per line': (size) => fill('w', size),
   'tags, autolinks and code spans': (size) =>
     fill('<b>x</b> <http://a.example> www.a.example a@b.example `c` '.repeat(20), size),
-  'code spans': (size) => fill('`a[i]` `x_y` `**kwargs**` '.repeat(80), size),
+  'code spans': (size) => fill('`a[i]` `x_y` `**kwargs**` '.repeat(70), size),
   'a fenced block of marks': (size) =>
     `\`\`\`\n${'[*_]] **_ '.repeat(Math.max(1, Math.floor((size - 8) / 10)))}\n\`\`\``,
   'lines of one word': (size) => fill(Array.from({ length: 50 }, () => 'w').join('\n'), size),
@@ -87,6 +93,8 @@ export const REFUSED_SHAPES: Record<string, string> = {
   'emphasis one deeper than allowed': `${'*a '.repeat(open + 1)}`,
   'one closing mark too many': 'a] '.repeat(unmatched + 1),
   'one mark too many in a paragraph': '[a](b) '.repeat(marks / 2 + 1),
+  'a run of emphasis marks one longer than allowed': `${'*'.repeat(run + 1)}a${'*'.repeat(run + 1)}`,
+  'a block quote going on lazily one line too many': `> a\n${'b\n'.repeat(lazy + 1)}`,
   '200 KB of nested brackets': `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
   'one block quote too many': Array.from({ length: MARKDOWN_LIMITS.blocks + 1 }, () => '> x').join('\n\n'),
 };

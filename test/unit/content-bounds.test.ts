@@ -65,6 +65,42 @@ describe('Markdown too deep, too dense or too long to render is refused by check
     ]);
   });
 
+  // Each mark of a run counts: a run of 25,000 took 220 s to render, and 2,500 more than a second.
+  test.each([
+    ['a body', '*', `${'*'.repeat(24_999)}a${'*'.repeat(24_999)}`, ''],
+    ['an update', '*', 'Looking.', `${'*'.repeat(2_499)}a${'*'.repeat(2_499)}`],
+    ['an update', '_', 'Looking.', `${'_'.repeat(2_499)}a${'_'.repeat(2_499)}`],
+    // (At the start of a text, "~~~" opens a fenced code block, which is quick: this one is in a paragraph.)
+    ['an update', '~', 'Looking.', `x ${'~'.repeat(2_498)}a${'~'.repeat(2_498)}`],
+  ])('a long run of emphasis marks in %s ("%s") is refused with the fix', (_, __, body, message) => {
+    const { result, lines } = check(incident(message || 'Looking.', message ? '' : body));
+    const where = message ? `${INCIDENT}:11  updates[0].message  ` : `${INCIDENT}:14  (body)  `;
+    expect(lines).toEqual([
+      `${where}has more than 32 "*", "_" or "~" in a row; escape each one ("\\*", "\\_", "\\~"), or put them in a fenced code block`,
+    ]);
+    expect(result.content).toBeUndefined();
+  });
+
+  // Each line a paragraph goes on lazily costs more than the one before: 3,000 took 1 to 2 s.
+  test.each([
+    ['block quote', `> a\n${'b\n'.repeat(2998)}`],
+    ['list item', `- a\n${'b\n'.repeat(2997)}`],
+  ])('a %s going on for thousands of lines without its marker is refused with the fix', (_, body) => {
+    expect(check(incident('Looking.', body)).lines).toEqual([
+      `${INCIDENT}:265  (body)  goes on for more than 250 lines of one paragraph without the ">" of its block quote or the indentation of its list item; start each line with ">" (or indent it), or end the quote or item with a blank line`,
+    ]);
+  });
+
+  test('runs as long as allowed, a long thematic break and a long fence are accepted, and render', () => {
+    const runs = `${'*'.repeat(32)}a${'*'.repeat(32)} ${'_'.repeat(32)}b${'_'.repeat(32)} ${'~'.repeat(32)}c`;
+    const body = `${runs}\n\n${'*'.repeat(80)}\n\n${'`'.repeat(40)}\ncode\n${'`'.repeat(40)}\n`;
+    const { result, lines } = check(incident(runs, body));
+    expect(lines).toEqual([]);
+    expect(result.content).toBeDefined();
+    expect(renderMarkdown(body)).toContain('<hr');
+    expect(toPlainText(runs)).toContain('a');
+  });
+
   test('a file whose texts together weigh too much is refused on the heaviest one', () => {
     const paragraphs = Array.from({ length: 3100 }, (_, i) => `P${i}.`).join('\n\n');
     const { lines } = check(incident('Looking.', paragraphs));

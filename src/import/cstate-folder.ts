@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { CommandError, UsageError } from '../cli/errors.ts';
+import { MAX_FILE_BYTES } from '../loader/read-tree.ts';
 import type { CstateFiles } from './cstate-import.ts';
 
 /**
@@ -54,7 +55,13 @@ function readInside(path: string, stat: Stats): { text: string } | { kind: strin
   }
   try {
     const opened = fstatSync(fd);
-    return opened.isFile() ? { text: readFileSync(fd, 'utf8') } : { kind: kindOf(opened) };
+    if (!opened.isFile()) return { kind: kindOf(opened) };
+    // Checked on the open file, so that what is read is what was measured.
+    if (opened.size > MAX_FILE_BYTES)
+      throw new CommandError(
+        `${path}: is ${(opened.size / 1_000_000).toFixed(1)} MB; a file imported may be at most ${MAX_FILE_BYTES / 1_000_000} MB, as a content file may. Shorten it or move it out of the site folder, then import again. Nothing was imported.`,
+      );
+    return { text: readFileSync(fd, 'utf8') };
   } finally {
     closeSync(fd);
   }

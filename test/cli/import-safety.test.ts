@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -314,5 +314,39 @@ describe('statusmark import statuspage <url> reads no more than its limit', () =
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/incidents.json`;
     await expect(readSource(url, 100_000)).resolves.toEqual({ incidents: [] });
     await expect(readSource('http://status.example.com/x.json')).rejects.toThrow(UsageError);
+  });
+});
+
+describe('statusmark import cstate refuses a file larger than a content file may be', () => {
+  test('a 600 MB issue is named, with its size, and nothing is read or imported', async () => {
+    const site = cstateSite();
+    // Sparse: the size is there, the data is not, so the test writes nothing.
+    const big = join(site, 'content', 'issues', 'big.md');
+    writeFileSync(big, '');
+    truncateSync(big, 600_000_000);
+    const content = emptySite();
+    const result = await importCstate(site, content);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `${big}: is 600.0 MB; a file imported may be at most 1 MB, as a content file may.`,
+    );
+    expect(result.all).not.toMatch(STACK);
+    expect(readdirSync(content)).toEqual(['site.yaml']);
+  });
+});
+
+describe('statusmark import stops on a components.yaml that is not a list of components', () => {
+  test.each([
+    ['a mapping', 'api:\n  name: x\n', ':1: is a mapping, not a list'],
+    ['broken YAML', '- id: api\n  name: API\n- [unclosed\n', ':3: is not valid YAML'],
+    ['values, not components', '- id: api\n  name: API\n- 5\n- null\n', ':3: is not a component with an id'],
+  ])('%s: the file, the line and what is expected, with no stack trace', async (_kind, yaml, said) => {
+    const content = emptySite();
+    writeFileSync(join(content, 'components.yaml'), yaml);
+    const result = await importCstate(cstateSite(), content);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`${join(content, 'components.yaml')}${said}`);
+    expect(result.err).toContain('components.yaml must be a list of components');
+    expect(result.all).not.toMatch(STACK);
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse as parseYamlText, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { formatProblem } from '../../loader/problem.ts';
 import { readContentTree, type ContentTree } from '../../loader/read-tree.ts';
 import { resolveSettings } from '../../loader/settings.ts';
@@ -19,6 +19,7 @@ import { readSource } from '../../import/statuspage-source.ts';
 import { parsePlainDate, parseZonedTime } from '../../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
+import { readExistingComponents } from '../existing-components.ts';
 import { CommandError, writeSafely } from '../files.ts';
 
 const HELP = `statusmark import statuspage <file|url>... [--dry-run] [--since DATE] [--force]
@@ -120,13 +121,11 @@ export async function importCommand(args: ParsedArgs, env: NodeJS.ProcessEnv, no
   } else source = await readStatuspage(sources);
 
   const tree = readContentTree(root);
-  const existing = tree.components?.text
-    ? ((parseYamlText(tree.components.text) as { id: string; name: string }[] | null) ?? [])
-    : [];
+  const existing = readExistingComponents(tree, join(root, 'components.yaml'));
   const plan = planStatuspage(source, {
     severities: severityMap(flag(args, 'severities')),
     since,
-    existing: Array.isArray(existing) ? existing : [],
+    existing,
   });
   plan.notes.unshift(...notes);
   return applyPlan(plan, tree, root, {
@@ -179,11 +178,7 @@ interface JoinedComponents {
 
 function joinComponents(plan: ImportPlan, tree: ContentTree, root: string): JoinedComponents {
   const path = join(root, 'components.yaml');
-  const existingIds = new Set(
-    tree.components?.text
-      ? ((parseYamlText(tree.components.text) as { id: string }[] | null) ?? []).map((c) => c.id)
-      : [],
-  );
+  const existingIds = new Set(readExistingComponents(tree, path).map((c) => c.id));
   const added = plan.components.filter((c) => !existingIds.has(c.id));
   const text =
     added.length === 0

@@ -93,7 +93,10 @@ export function outputProblem(folders: BuildFolders): string | undefined {
     return `The output folder ${out.path} is a symbolic link (to ${out.real}); a build replaces the output folder whole, so it would replace the link rather than write where it points. Set the output folder to ${out.real} itself, or remove the link.`;
   const staging = stagingFolder(out.path);
   if (isLink(staging)) unlinkSync(staging);
-  return outputOverlap(placed(staging), guarded);
+  return outputOverlap(placed(staging), guarded)?.replace(
+    'The output folder',
+    "The build's staging folder (written beside the output folder, then swapped in)",
+  );
 }
 
 function placed(path: string): Folder {

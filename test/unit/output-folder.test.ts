@@ -182,7 +182,7 @@ describe('the staging folder beside the output folder, and links at either', () 
     const dir = newProject();
     const content = join(dir, '.dist.building');
     expect(outputProblem(folders(dir, join(dir, 'dist'), content))).toBe(
-      `The output folder ${content} is the content folder ${content}; a build would delete the content.`,
+      `The build's staging folder (written beside the output folder, then swapped in) ${content} is the content folder ${content}; a build would delete the content.`,
     );
   });
 

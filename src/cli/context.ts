@@ -61,10 +61,12 @@ export function commandContext(
   }
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
   const tree = readContentTree(root);
-  const result = validateContent(tree, {
-    statusmarkNow: new Date(now).toISOString(),
-    realNow: now,
-  });
+  // The incident templates come out of a whole validation; only a command given a template needs
+  // them, and every write validates the content again anyway, so it runs only when they are asked for.
+  let templates: CommandContext['templates'] | undefined;
+  const validTemplates = () =>
+    (templates ??=
+      validateContent(tree, { statusmarkNow: new Date(now).toISOString(), realNow: now }).templates ?? []);
   // The settings come from site.yaml and components.yaml alone: a mistake elsewhere (or content
   // after an --at time) leaves validation without content but must not change how commands write.
   const { site, components, locale, timeZone } = readSiteSettings(tree);
@@ -76,7 +78,9 @@ export function commandContext(
     componentNames: new Map(components.map((c) => [c.id, c.name])),
     siteName: site?.name ?? 'Status',
     severityLabels: new Map(site?.severities.map((s) => [s.id, s.label]) ?? []),
-    templates: result.templates ?? [],
+    get templates() {
+      return validTemplates();
+    },
     templateFiles: tree.templates.map((t) => basename(t.file, '.md')),
     folder: (name) => join(root, name),
     locale,

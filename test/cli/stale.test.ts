@@ -52,6 +52,24 @@ describe('statusmark stale', () => {
     expect(result.code, result.all).toBe(0);
     expect(result.all).toContain('does not exist yet: nothing has been published');
   });
+
+  test('a build time in the future fails, calling the clock or build stamp wrong, not "built less than a minute ago"', async () => {
+    publishedAt(Date.parse('2099-01-01T00:00:00Z'));
+    const result = await stale('--url', `${server.url}/live/`, '--max-age', '1h');
+    expect(result.code).toBe(1);
+    expect(result.all).toContain('says it was built at 2099-01-01T00:00:00.000Z');
+    expect(result.all).toContain('in the future');
+    expect(result.all).toContain('is wrong');
+    expect(result.all).not.toContain('less than a minute ago');
+    expect(result.all).not.toMatch(/\n\s+at /);
+  });
+
+  test('a build a minute ahead is two clocks that disagree a little, and passes', async () => {
+    publishedAt(Date.now() + 60_000);
+    const result = await stale('--url', `${server.url}/live/`, '--max-age', '1h');
+    expect(result.code, result.all).toBe(0);
+    expect(result.all).toContain('within the 1 hour allowed');
+  });
 });
 
 describe('statusmark stale against a server that answers without end', () => {

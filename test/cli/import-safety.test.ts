@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -63,14 +63,14 @@ describe('statusmark import cstate reads only the site folder, and prints no fil
     const site = cstateSite();
     const elsewhere = tempDir('elsewhere-issues');
     cpSync(join(site, 'content', 'issues'), elsewhere, { recursive: true });
-    execFileSync('rm', ['-r', join(site, 'content', 'issues')]);
+    rmSync(join(site, 'content', 'issues'), { recursive: true });
     symlinkSync(elsewhere, join(site, 'content', 'issues'));
     const folder = await importCstate(site);
     expect(folder.code).toBe(1);
     expect(folder.err).toContain(`${join(site, 'content', 'issues')}: is a symbolic link`);
 
     const linked = cstateSite();
-    execFileSync('rm', [join(linked, 'config.yml')]);
+    rmSync(join(linked, 'config.yml'));
     symlinkSync(secretFile(), join(linked, 'config.yml'));
     const config = await importCstate(linked);
     expect(config.code).toBe(1);
@@ -95,7 +95,7 @@ describe('statusmark import cstate reads only the site folder, and prints no fil
     expect(config.all).not.toMatch(STACK);
 
     const toml = cstateSite();
-    execFileSync('rm', [join(toml, 'config.yml')]);
+    rmSync(join(toml, 'config.yml'));
     writeFileSync(join(toml, 'config.toml'), `title = "Example"\nkey = ${SECRET}\n`);
     const tomlResult = await importCstate(toml);
     expect(tomlResult.err).toContain(`${join(toml, 'config.toml')}: is not valid TOML at line 2, column 7`);

@@ -193,6 +193,15 @@ function discordEscape(text: string): string {
     .join('\n');
 }
 
+/**
+ * Whether the event's time is known only to the day (an update dated without a time): Discord would
+ * show its `timestamp` as a time of day, which the content does not state.
+ */
+function knownToTheDay(n: Notification): boolean {
+  const event = n.event;
+  return event?.type === 'incident_update' && event.incident.precision[`updates.${event.index}.at`] === 'day';
+}
+
 export function discordMessage(n: Notification, test = false) {
   return {
     allowed_mentions: { parse: [] as string[] },
@@ -202,7 +211,7 @@ export function discordMessage(n: Notification, test = false) {
         description: clip(discordEscape(n.text), 4000),
         url: n.url,
         color: COLOURS[n.impact ?? 'operational'],
-        timestamp: new Date(n.at).toISOString(),
+        ...(knownToTheDay(n) ? {} : { timestamp: new Date(n.at).toISOString() }),
         fields: facts(n).map(([name, value]) => ({
           name: clip(discordEscape(name), 256),
           value: clip(discordEscape(value), 1024),

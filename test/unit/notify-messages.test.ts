@@ -149,3 +149,41 @@ describe('Discord messages show every address they lead to', () => {
     );
   });
 });
+
+describe('Discord messages state a time no more exactly than the content', () => {
+  test('an update dated to the day has no timestamp, which Discord would show as a time of day', () => {
+    const tree = baseTree();
+    tree.incidents.push({
+      file: 'test/fixtures/base/incidents/2026-11-21-login.md',
+      text: [
+        '---',
+        'title: Login failures',
+        'severity: P3',
+        'started: 2026-11-21T09:00:00Z',
+        'components:',
+        '  - id: api',
+        '    impact: degraded_performance',
+        'updates:',
+        '  - at: 2026-11-21T09:05:00Z',
+        '    status: investigating',
+        '    message: Some logins fail.',
+        '  - at: 2026-11-22',
+        '    status: monitoring',
+        '    message: A fix is out.',
+        '',
+        '---',
+        '',
+      ].join('\n'),
+    });
+    const result = validate(tree);
+    if (!result.content) throw new Error(JSON.stringify(result.problems, null, 2));
+    const content = result.content;
+    const [timed, dated] = subscriberEvents(content).filter(
+      (e) => e.type === 'incident_update' && e.incident.title === 'Login failures',
+    );
+    const embedOf = (event: typeof timed) =>
+      discordMessage(notificationOf(event!, content, content.locale, SITE_URL)).embeds[0]!;
+    expect(embedOf(timed).timestamp).toBe('2026-11-21T09:05:00.000Z');
+    expect(embedOf(dated)).not.toHaveProperty('timestamp');
+  });
+});

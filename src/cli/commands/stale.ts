@@ -1,13 +1,12 @@
 import { englishLocale } from '../../loader/catalogues.ts';
-
-/** A terminal wraps nothing: plain spaces, which copy and search as typed. */
-/** Durations in the catalogue's English, with plain spaces for a terminal. */
-const formatDuration = (ms: number) => englishLocale('UTC').duration(ms).replaceAll('\u00a0', ' ');
 import { parseZonedTime } from '../../schemas/common.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { readBounded } from '../bounded-read.ts';
 import type { Command } from '../command.ts';
 import { CommandError } from '../errors.ts';
+
+/** Durations in the catalogue's English, with plain spaces: a terminal wraps nothing, and they copy as typed. */
+const formatDuration = (ms: number) => englishLocale('UTC').duration(ms).replaceAll('\u00a0', ' ');
 
 const HELP = `statusmark stale --url <published site> [--max-age 1h]
 

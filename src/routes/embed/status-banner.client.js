@@ -122,9 +122,11 @@
     glyph.setAttribute('aria-hidden', 'true');
     text.append(glyph, element('strong', {}, headline));
     for (const happening of [...incidents, ...maintenance]) {
+      // A recurring window's occurrence is "<id>@<date>": its line on the series' page (maintenanceHref).
+      const [id = '', date] = happening.id.split('@');
       const href = incidents.includes(happening)
         ? new URL(`${words.dir}incidents/${encodeURIComponent(happening.id)}/`, root).href
-        : new URL(`${words.dir}maintenance/${encodeURIComponent(happening.id.replace(/@.*$/, ''))}/`, root)
+        : new URL(`${words.dir}maintenance/${encodeURIComponent(id)}/${date ? `#on-${date}` : ''}`, root)
             .href;
       text.append(' · ', link(words.titles[happening.id] || happening.name, href));
     }

@@ -59,6 +59,18 @@ export function readTime(value: unknown): number | undefined {
   return Number.isNaN(ms) || ms < Date.UTC(2000, 0, 1) ? undefined : ms;
 }
 
+/**
+ * An alert's start and end as they can be true: never after the message arrived (a sender's clock
+ * ahead of ours), and an end never before the start.
+ */
+function alertTimes(startsAt: number | undefined, endsAt: number | undefined, receivedAt: number) {
+  const start = Math.min(startsAt ?? receivedAt, receivedAt);
+  return {
+    startsAt: start,
+    endsAt: endsAt === undefined ? undefined : Math.max(start, Math.min(endsAt, receivedAt)),
+  };
+}
+
 /** The labels in a stable order, as a key: `{alertname="X", service="api"}`. */
 function labelKey(labels: Record<string, string>): string {
   const pairs = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -78,8 +90,11 @@ function readGroupPayload(payload: Json, source: 'alertmanager' | 'grafana', rec
     const labels = labelsOf(entry.labels);
     const annotations = labelsOf(entry.annotations);
     const status = entry.status === 'resolved' ? 'resolved' : 'firing';
-    const startsAt = readTime(entry.startsAt) ?? receivedAt;
-    const endsAt = status === 'resolved' ? (readTime(entry.endsAt) ?? receivedAt) : undefined;
+    const { startsAt, endsAt } = alertTimes(
+      readTime(entry.startsAt),
+      status === 'resolved' ? (readTime(entry.endsAt) ?? receivedAt) : undefined,
+      receivedAt,
+    );
     const summary = annotations.summary ?? annotations.description ?? labels.alertname;
     return {
       fingerprint:
@@ -214,7 +229,11 @@ function readGeneric(payload: Json, receivedAt: number): AlertGroup {
     throw new AlertPayloadError(`status is "${String(payload.status)}"; use "firing" or "resolved"`);
   const group = String(payload.group).trim();
   if (!group) throw new AlertPayloadError('group is empty; name the alert, such as "api-errors"');
-  const startsAt = readTime(payload.started) ?? receivedAt;
+  const { startsAt, endsAt } = alertTimes(
+    readTime(payload.started),
+    status === 'resolved' ? (readTime(payload.ended) ?? receivedAt) : undefined,
+    receivedAt,
+  );
   const summary =
     typeof payload.title === 'string' && payload.title.trim() ? payload.title.trim() : undefined;
   return {
@@ -229,7 +248,7 @@ function readGeneric(payload: Json, receivedAt: number): AlertGroup {
         labels: labelsOf(payload.labels),
         ...(summary ? { summary } : {}),
         startsAt,
-        ...(status === 'resolved' ? { endsAt: readTime(payload.ended) ?? receivedAt } : {}),
+        ...(endsAt === undefined ? {} : { endsAt }),
       },
     ],
     truncated: 0,

@@ -113,6 +113,24 @@ describe('recognising an alert payload', () => {
     });
   });
 
+  test("an alert's times are never later than its arrival, and it never ends before it starts", () => {
+    const alert = (startsAt: string, endsAt: string) =>
+      readAlertPayload({ alerts: [{ status: 'resolved', labels: { a: 'b' }, startsAt, endsAt }] }, NOW)
+        .alerts[0]!;
+    expect(alert('2099-01-01T00:00:00Z', '2099-01-01T01:00:00Z')).toMatchObject({
+      startsAt: NOW,
+      endsAt: NOW,
+    });
+    const early = Date.parse('2026-11-24T01:00:00Z');
+    expect(alert('2026-11-24T01:00:00Z', '2026-11-23T00:00:00Z')).toMatchObject({
+      startsAt: early,
+      endsAt: early,
+    });
+    const generic = readAlertPayload({ group: 'x', status: 'firing', started: '2099-01-01T00:00:00Z' }, NOW)
+      .alerts[0]!;
+    expect(generic.startsAt).toBe(NOW);
+  });
+
   test('anything else is refused with what it holds and what is read', () => {
     expect(() => readAlertPayload({ text: 'hello' }, NOW)).toThrow(AlertPayloadError);
     expect(() => readAlertPayload({ text: 'hello' }, NOW)).toThrow(

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
-import { isoTime } from '../schemas/common.ts';
+import { contentTime } from './context.ts';
 import { MAX_FILE_BYTES, readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
@@ -87,7 +87,7 @@ function timeWriter(yaml: string): (ms: number) => string {
   const times = [...yaml.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/g)];
   const minutes = times.length > 0 && times.every((match) => match[1] === undefined);
   return (ms) => {
-    const text = isoTime(Math.floor(ms / 1000) * 1000);
+    const text = contentTime(ms);
     return minutes ? text.replace(/:\d{2}Z$/, 'Z') : text;
   };
 }

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { CommandError } from '../cli/errors.ts';
+import { isoTime } from '../time/dates.ts';
 import { checkShape, holdableTime, isRecord, type Fields } from './source-shape.ts';
 import type { StatuspageSource } from './statuspage-import.ts';
 
@@ -403,14 +404,13 @@ function incidentRecord(issue: CstateIssue, updates: SourceUpdate[], notes: stri
  */
 function placeAfterStart(issue: CstateIssue, updates: SourceUpdate[], notes: string[]): void {
   const start = Date.parse(issue.date);
-  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
   for (const update of updates) {
     const at = Date.parse(update.created_at ?? '');
     if (!(at < start)) continue;
     // Same-second posts are spread a second apart later, in their order (statuspage-import.ts).
     notes.push(
-      `${issue.file}: an update dated ${iso(at)} is before the issue's date (${iso(start)}); placed at the issue's date`,
+      `${issue.file}: an update dated ${isoTime(at)} is before the issue's date (${isoTime(start)}); placed at the issue's date`,
     );
-    update.created_at = iso(start);
+    update.created_at = isoTime(start);
   }
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { isoTime } from '../time/dates.ts';
+import { contentTime } from '../cli/context.ts';
 import { slugify } from '../text/slug.ts';
 import type { ImportPlan } from './import-plan.ts';
 import { holdableTime } from './source-shape.ts';
@@ -115,7 +116,7 @@ export function readStatuspageDocuments(documents: unknown[]): StatuspageSource 
 function time(text: string | null | undefined): string | undefined {
   if (!text) return undefined;
   const ms = holdableTime(text);
-  return ms === undefined ? undefined : isoTime(Math.floor(ms / 1000) * 1000);
+  return ms === undefined ? undefined : contentTime(ms);
 }
 
 const ms = (text: string) => Date.parse(text);

@@ -163,28 +163,19 @@ function readUptimeKuma(payload: Json, receivedAt: number): AlertGroup {
     throw new AlertPayloadError('monitor.name is missing: the rules match Uptime Kuma monitors by name');
   const time =
     typeof heartbeat.time === 'string' ? readTime(`${heartbeat.time.trim().replace(' ', 'T')}Z`) : undefined;
-  const at = time ?? receivedAt;
   const status = heartbeat.status === 0 ? 'firing' : 'resolved';
   const id = typeof monitor.id === 'number' || typeof monitor.id === 'string' ? String(monitor.id) : name;
   const labels = { name, ...(typeof monitor.url === 'string' && monitor.url ? { url: monitor.url } : {}) };
   const summary = typeof heartbeat.msg === 'string' && heartbeat.msg ? heartbeat.msg : undefined;
-  return {
-    source: 'uptime-kuma',
-    described: 'Uptime Kuma (webhook)',
-    group: `uptime-kuma:monitor:${id}`,
+  const at = time ?? receivedAt;
+  const times = { startsAt: at, endsAt: status === 'resolved' ? at : undefined };
+  return singleAlert('uptime-kuma', 'Uptime Kuma (webhook)', `monitor:${id}`, receivedAt, {
+    fingerprint: `uptime-kuma:${id}`,
     status,
-    alerts: [
-      {
-        fingerprint: `uptime-kuma:${id}`,
-        status,
-        labels,
-        ...(summary ? { summary } : {}),
-        startsAt: at,
-        ...(status === 'resolved' ? { endsAt: at } : {}),
-      },
-    ],
-    truncated: 0,
-  };
+    labels,
+    summary,
+    ...times,
+  });
 }
 
 /** The body docs/alerts.md gives Gatus's custom alerting provider: `{gatus: {endpoint, group, status, …}}`. */
@@ -203,23 +194,14 @@ function readGatus(gatus: Json, receivedAt: number): AlertGroup {
   if (typeof gatus.url === 'string' && gatus.url) labels.url = gatus.url;
   const summary = typeof gatus.description === 'string' && gatus.description ? gatus.description : undefined;
   const key = `${groupName}/${name}`;
-  return {
-    source: 'gatus',
-    described: 'Gatus (custom alerting provider)',
-    group: `gatus:${key}`,
+  return singleAlert('gatus', 'Gatus (custom alerting provider)', key, receivedAt, {
+    fingerprint: `gatus:${key}`,
     status,
-    alerts: [
-      {
-        fingerprint: `gatus:${key}`,
-        status,
-        labels,
-        ...(summary ? { summary } : {}),
-        startsAt: receivedAt,
-        ...(status === 'resolved' ? { endsAt: receivedAt } : {}),
-      },
-    ],
-    truncated: 0,
-  };
+    labels,
+    summary,
+    startsAt: receivedAt,
+    endsAt: status === 'resolved' ? receivedAt : undefined,
+  });
 }
 
 /** The generic payload of docs/alerts.md: `{group, status, labels, title?, started?, ended?}`. */
@@ -229,23 +211,38 @@ function readGeneric(payload: Json, receivedAt: number): AlertGroup {
     throw new AlertPayloadError(`status is "${String(payload.status)}"; use "firing" or "resolved"`);
   const group = String(payload.group).trim();
   if (!group) throw new AlertPayloadError('group is empty; name the alert, such as "api-errors"');
-  const { startsAt, endsAt } = alertTimes(
-    readTime(payload.started),
-    status === 'resolved' ? (readTime(payload.ended) ?? receivedAt) : undefined,
-    receivedAt,
-  );
   const summary =
     typeof payload.title === 'string' && payload.title.trim() ? payload.title.trim() : undefined;
+  return singleAlert('generic', 'the generic alert JSON', group, receivedAt, {
+    fingerprint: `generic:${group}`,
+    status,
+    labels: labelsOf(payload.labels),
+    summary,
+    startsAt: readTime(payload.started) ?? receivedAt,
+    endsAt: status === 'resolved' ? (readTime(payload.ended) ?? receivedAt) : undefined,
+  });
+}
+
+/** A group of one alert (Uptime Kuma, Gatus, the generic JSON), its times made true by alertTimes. */
+function singleAlert(
+  source: AlertSource,
+  described: string,
+  group: string,
+  receivedAt: number,
+  alert: Omit<Alert, 'summary' | 'endsAt'> & { summary: string | undefined; endsAt: number | undefined },
+): AlertGroup {
+  const { startsAt, endsAt } = alertTimes(alert.startsAt, alert.endsAt, receivedAt);
+  const { fingerprint, status, labels, summary } = alert;
   return {
-    source: 'generic',
-    described: 'the generic alert JSON',
-    group: `generic:${group}`,
+    source,
+    described,
+    group: `${source}:${group}`,
     status,
     alerts: [
       {
-        fingerprint: `generic:${group}`,
+        fingerprint,
         status,
-        labels: labelsOf(payload.labels),
+        labels,
         ...(summary ? { summary } : {}),
         startsAt,
         ...(endsAt === undefined ? {} : { endsAt }),

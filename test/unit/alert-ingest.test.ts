@@ -129,6 +129,11 @@ describe('recognising an alert payload', () => {
     const generic = readAlertPayload({ group: 'x', status: 'firing', started: '2099-01-01T00:00:00Z' }, NOW)
       .alerts[0]!;
     expect(generic.startsAt).toBe(NOW);
+    const kuma = readAlertPayload(
+      { heartbeat: { status: 0, time: '2099-01-01 00:00:00.000' }, monitor: { id: 1, name: 'API' } },
+      NOW,
+    ).alerts[0]!;
+    expect(kuma.startsAt).toBe(NOW);
   });
 
   test('anything else is refused with what it holds and what is read', () => {

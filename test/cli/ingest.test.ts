@@ -36,6 +36,19 @@ const built = (time: string) =>
 const API = '2026-11-24-elevated-error-rates-on-the-api';
 
 describe('statusmark ingest', () => {
+  test('a file that is not a payload is refused with a message that quotes none of it', async () => {
+    const file = join(content, '..', 'wrong.json');
+    writeFileSync(file, 'token=s3cret-value');
+    const notJson = await runCli(['ingest', file, '--content', content], at('2026-11-24T02:00:00Z'));
+    expect(notJson.code).toBe(1);
+    expect(notJson.all).toContain('is not JSON (an unexpected character)');
+    expect(notJson.all).not.toContain('s3cret');
+    writeFileSync(file, `{"x": "${'a'.repeat(1_000_001)}"}`);
+    const huge = await runCli(['ingest', file, '--content', content], at('2026-11-24T02:00:00Z'));
+    expect(huge.code).toBe(1);
+    expect(huge.all).toContain('is larger than 1000000 bytes: it is not an alert payload');
+  });
+
   test('an Alertmanager alert becomes a draft: the alert start, detection: alert, the rule and its template', async () => {
     const result = await ingest('alertmanager-firing');
     expect(result.code, result.all).toBe(0);

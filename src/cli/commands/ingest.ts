@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { investigatingMessage } from '../../domain/default-messages.ts';
@@ -47,19 +47,43 @@ export const command = defineCommand({
   },
 });
 
-/** The payload's JSON, from a file or standard input. */
+/** An alert payload is a few kilobytes (Alertmanager's max_alerts keeps it so); more is a wrong file. */
+const MAX_PAYLOAD_BYTES = 1_000_000;
+
+/** The payload's JSON, from a file or standard input, read no further than MAX_PAYLOAD_BYTES. */
 function readPayload(source: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(source === '-' ? 0 : source, 'utf8');
+    bytes = readAtMost(source === '-' ? 0 : openSync(source, 'r'), MAX_PAYLOAD_BYTES + 1);
   } catch (error) {
     throw new UsageError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  if (bytes.length > MAX_PAYLOAD_BYTES)
+    throw new CommandError(`${source} is larger than ${MAX_PAYLOAD_BYTES} bytes: it is not an alert payload`);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (error) {
-    throw new CommandError(`${source} is not JSON: ${(error as Error).message}`);
+    // Where, not what: that message quotes the text, which may hold what must not be printed.
+    const message = (error as Error).message;
+    const said = message.startsWith('Unexpected token') ? 'an unexpected character' : message;
+    throw new CommandError(`${source} is not JSON (${said}); send the alert tool's webhook body as it is`);
   }
+}
+
+/** Up to `limit` bytes of a file descriptor, which it closes (standard input stays open). */
+function readAtMost(fd: number, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  let size = 0;
+  try {
+    while (size < limit) {
+      const n = readSync(fd, buffer, size, limit - size, null);
+      if (n === 0) break;
+      size += n;
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+  return buffer.subarray(0, size);
 }
 
 export interface Ingested {

@@ -50,8 +50,10 @@ function withChanges(value: Json, changes: [(string | number)[], unknown][]): Js
   for (const [path, next] of changes) {
     let parent: unknown = copy;
     for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, unknown> | null)?.[key];
+    // A copy of the generated value: a later change may write inside it, and fast-check's own value
+    // (which it reuses while shrinking) must never be changed, or it may come to hold itself.
     if (parent !== null && typeof parent === 'object')
-      (parent as Record<string | number, unknown>)[path.at(-1)!] = next;
+      (parent as Record<string | number, unknown>)[path.at(-1)!] = structuredClone(next);
   }
   return copy;
 }

@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  * tests drive a browser and the packed package. The fuzz tier runs every property at length
  * (`npm run fuzz`); the unit tier runs the pipeline's properties short.
  */
+const SHARED_BUILDS = ['test/setup/fixture-site.ts', 'test/setup/demo-build.ts'];
+
 const tier = (
   name: string,
   include: string[],
@@ -22,7 +24,7 @@ const tier = (
     // A tier with shared builds waits for them before each file (they build in the background).
     setupFiles: [
       'test/helpers/cleanup.ts',
-      ...(globalSetup.length > 0 ? ['test/setup/wait-for-builds.ts'] : []),
+      ...(globalSetup.some((file) => SHARED_BUILDS.includes(file)) ? ['test/setup/wait-for-builds.ts'] : []),
     ],
   },
 });
@@ -46,10 +48,9 @@ export default defineConfig({
       // once rather than once per file makes these tiers several times faster. They keep no state
       // between files (the command line runs in-process and reads nothing from `process`).
       tier('unit', ['test/unit/**/*.test.ts'], { isolate: false }),
-      tier('cli', ['test/cli/**/*.test.ts'], { isolate: false }),
-      tier('site', ['test/site/**/*.test.ts'], {
-        globalSetup: ['test/setup/fixture-site.ts', 'test/setup/demo-build.ts'],
-      }),
+      // The workflow tests start the command line in a process per job: bundled once (cli-bundle.ts).
+      tier('cli', ['test/cli/**/*.test.ts'], { isolate: false, globalSetup: ['test/setup/cli-bundle.ts'] }),
+      tier('site', ['test/site/**/*.test.ts'], { globalSetup: SHARED_BUILDS }),
       tier('e2e', ['test/e2e/**/*.test.ts'], {
         globalSetup: ['test/setup/fixture-site.ts'],
       }),

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { inject } from 'vitest';
 import { runCli } from './cli.ts';
 import { tempDir } from './temp.ts';
 
@@ -114,15 +115,16 @@ export function checkout(site: Site, name = 'runner'): string {
   sh(site.root, 'git', 'clone', '--quiet', site.origin, dir);
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(REPO, join(dir, 'node_modules', 'statusmark'));
-  // The command from this repository's source, in one Node process with tsx's loader (the package's
-  // own bin/statusmark.mjs starts two more; test/cli/entry-point.test.ts and the packed-package test
-  // run that one).
+  // The command from this repository's source, in one Node process: bundled once per run where the
+  // run's setup did (test/setup/cli-bundle.ts; it starts in 50 ms where tsx's loader takes a second,
+  // and every job starts it), else through tsx's loader. The package's own bin/statusmark.mjs starts
+  // one more; test/cli/entry-point.test.ts and the packed-package test run that one.
   const bin = join(dir, 'node_modules', '.bin', 'statusmark');
-  const loader = join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs');
-  writeFileSync(
-    bin,
-    `#!/bin/sh\nexec "${process.execPath}" --import "${loader}" "${join(REPO, 'src', 'cli', 'main.ts')}" "$@"\n`,
-  );
+  const bundle = inject('cliBundle');
+  const command = bundle
+    ? `"${process.execPath}" "${bundle}"`
+    : `"${process.execPath}" --import "${join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')}" "${join(REPO, 'src', 'cli', 'main.ts')}"`;
+  writeFileSync(bin, `#!/bin/sh\nexec ${command} "$@"\n`);
   chmodSync(bin, 0o755);
   return dir;
 }

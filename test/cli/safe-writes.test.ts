@@ -1,11 +1,44 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, utimesSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, inject, test } from 'vitest';
 import { parse } from 'yaml';
 import { splitFrontMatter } from '../../src/loader/front-matter.ts';
-import { frontMatterOf, runCliProcessSync as runCli, runCliProcess as runCliAsync } from '../helpers/cli.ts';
+import { frontMatterOf, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
+
+// Every command here is a process of its own, as writers side by side are (a lock names its pid, a
+// kill ends one): the command line bundled once per run (test/setup/cli-bundle.ts), which starts in
+// a twentieth of tsx's time.
+const BUNDLE = inject('cliBundle');
+const spawnCommand = (args: string[], env: Record<string, string>, detached = false) =>
+  spawn(process.execPath, [BUNDLE, ...args], {
+    env: { ...process.env, ...env },
+    detached,
+    stdio: detached ? 'ignore' : 'pipe',
+  });
+
+function runCli(args: string[], env: Record<string, string>): CliResult {
+  const result = spawnSync(process.execPath, [BUNDLE, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return {
+    code: result.status,
+    out: result.stdout,
+    err: result.stderr,
+    all: `${result.stdout}${result.stderr}`,
+  };
+}
+
+function runCliAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const child = spawnCommand(args, env);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code, out, err, all: `${out}${err}` })));
+}
 
 const ID = '2026-11-22-elevated-api-errors';
 let root: string;
@@ -70,24 +103,10 @@ describe('writes that lose nothing', () => {
     let killed = 0;
     for (let trial = 1; trial <= 8; trial++) {
       const old = readFileSync(file, 'utf8');
-      const child = spawn(
-        join('node_modules', '.bin', 'tsx'),
-        [
-          'src/cli/main.ts',
-          'update',
-          ID,
-          '--status',
-          'monitoring',
-          '--message',
-          `Trial ${trial}.`,
-          '--content',
-          root,
-        ],
-        {
-          env: { ...process.env, STATUSMARK_NOW: `2026-11-23T02:${String(10 + trial).padStart(2, '0')}:00Z` },
-          detached: true,
-          stdio: 'ignore',
-        },
+      const child = spawnCommand(
+        ['update', ID, '--status', 'monitoring', '--message', `Trial ${trial}.`, '--content', root],
+        { STATUSMARK_NOW: `2026-11-23T02:${String(10 + trial).padStart(2, '0')}:00Z` },
+        true,
       );
       const exited = new Promise<NodeJS.Signals | null>((done) =>
         child.on('exit', (_code, signal) => done(signal)),

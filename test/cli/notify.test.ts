@@ -407,25 +407,31 @@ describe('statusmark notify', () => {
     expect(embed!.url).toBe('https://status.acme.example/incidents/2026-11-24-long/#update-20261124T0100Z');
   });
 
+  // One Astro build (seconds of CPU): the contract between what a build writes and what notify reads.
+  // notify reads nothing of dist but api/v2/status.json's page.updated_at and page.url, so the rebuild
+  // with no change is that document with a later clock, as a second build would write it.
   test('from a real build: the site in dist says its clock and address; rebuilt with no change, nothing is sent', async () => {
     writeIncident('2026-11-24-elevated-api-errors', `${OPENED}---\n`);
     const content = join(dir, 'content');
-    const build = (now: string) =>
-      buildSite(content, { STATUSMARK_NOW: now, STATUSMARK_OUT_DIR: join(dir, 'site') });
-    const args = [
-      'notify',
-      '--content',
-      content,
-      '--dist',
-      join(dir, 'site'),
-      '--state',
-      join(dir, 'state.json'),
-    ];
-    expect(build('2026-11-24T01:05:00Z').status).toBe(0);
+    const site = join(dir, 'site');
+    const args = ['notify', '--content', content, '--dist', site, '--state', join(dir, 'state.json')];
+    const build = buildSite(content, { STATUSMARK_NOW: '2026-11-24T01:05:00Z', STATUSMARK_OUT_DIR: site });
+    expect(build.status, build.output).toBe(0);
+    const statusFile = join(site, 'api', 'v2', 'status.json');
+    const built = JSON.parse(readFileSync(statusFile, 'utf8')) as {
+      page: { updated_at: string; url: string };
+    };
+    expect(built.page).toMatchObject({
+      updated_at: '2026-11-24T01:05:00Z',
+      url: 'https://status.acme.example/',
+    });
     const first = await runCliAsync(args, ENV());
     expect(first.code, first.all).toBe(0);
     expect(first.out).toContain('6 sent, 0 failed.');
-    expect(build('2026-11-24T01:20:00Z').status).toBe(0);
+    writeFileSync(
+      statusFile,
+      JSON.stringify({ ...built, page: { ...built.page, updated_at: '2026-11-24T01:20:00Z' } }),
+    );
     const second = await runCliAsync(args, ENV());
     expect(second.out).toContain('0 sent, 0 failed.');
     expect(received).toHaveLength(5);

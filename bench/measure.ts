@@ -12,9 +12,13 @@ function files(dir: string): string[] {
 }
 
 export const gzipSize = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+const rawSize = (path: string) => statSync(path).size;
 
 /** Requests a page makes: itself plus every resource it links (data: URIs excluded). */
-export function pageRequests(dist: string, page: string): { count: number; gzipBytes: number } {
+export function pageRequests(
+  dist: string,
+  page: string,
+): { count: number; gzipBytes: number; rawBytes: number } {
   const doc = parseHTML(readFileSync(join(dist, page), 'utf8')).document;
   const resources = [
     ...[
@@ -27,8 +31,13 @@ export function pageRequests(dist: string, page: string): { count: number; gzipB
     ),
   ].filter((url) => url && !url.startsWith('data:'));
   let gzipBytes = gzipSize(join(dist, page));
-  for (const url of resources) gzipBytes += gzipSize(join(dist, url.replace(/^\//, '')));
-  return { count: 1 + resources.length, gzipBytes };
+  let rawBytes = rawSize(join(dist, page));
+  for (const url of resources) {
+    const file = join(dist, url.replace(/^\//, ''));
+    gzipBytes += gzipSize(file);
+    rawBytes += rawSize(file);
+  }
+  return { count: 1 + resources.length, gzipBytes, rawBytes };
 }
 
 const LISTING =
@@ -38,11 +47,12 @@ export interface SiteSizes {
   files: number;
   pages: number;
   totalBytes: number;
-  home: { count: number; gzipBytes: number };
+  /** `rawBytes`, uncompressed: tells a page that says less from one that compresses better. */
+  home: { count: number; gzipBytes: number; rawBytes: number };
   incident: { path: string; gzipBytes: number };
   largestIncident: { path: string; gzipBytes: number };
-  largestListing: { path: string; gzipBytes: number };
-  largestFeed: { path: string; gzipBytes: number };
+  largestListing: Sized;
+  largestFeed: Sized;
   largestPage: { path: string; gzipBytes: number };
   /** The largest page that is not a monthly report (those grow with the month's incidents). */
   largestOther: { path: string; gzipBytes: number };
@@ -51,6 +61,13 @@ export interface SiteSizes {
    * incident it lists; the largest report when none is over.
    */
   report: { path: string; gzipBytes: number; incidents: number; perIncident: number };
+}
+
+/** A file by its gzip size (level 9), with its uncompressed size. */
+export interface Sized {
+  path: string;
+  gzipBytes: number;
+  rawBytes: number;
 }
 
 /** No page over this, gzip, but a monthly report of a busy month. */
@@ -73,10 +90,11 @@ function worstReport(dist: string, pages: string[]): SiteSizes['report'] {
   return worst;
 }
 
-function largest(dist: string, paths: string[]): { path: string; gzipBytes: number } {
+/** The largest file by its gzip size. */
+function largest(dist: string, paths: string[]): Sized {
   return paths
-    .map((path) => ({ path, gzipBytes: gzipSize(join(dist, path)) }))
-    .reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a), { path: '', gzipBytes: 0 });
+    .map((path) => ({ path, gzipBytes: gzipSize(join(dist, path)), rawBytes: rawSize(join(dist, path)) }))
+    .reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a), { path: '', gzipBytes: 0, rawBytes: 0 });
 }
 
 export function measureSite(dist: string): SiteSizes {

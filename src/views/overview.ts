@@ -14,20 +14,28 @@ import {
   pageStatus,
   type PageStatus,
   isResolved,
+  type StatusWindow,
 } from '../domain/statuses.ts';
 import { dailyBars, recentUptime, windowsByComponent, type DayBar } from '../domain/timeline.ts';
-import { worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
+import { COMPONENT_STATUSES, worstStatus, type ComponentStatus } from '../schemas/vocabulary.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { filterIncidents, HISTORY_PAGE_SIZE } from './history.ts';
 
-export interface ComponentRow {
-  component: Component;
-  status: ComponentStatus;
+export interface UptimeRow {
   bars: DayBar[];
   /** Uptime ratio over the bars' window; undefined when every day lies before the component's `since`. */
   uptime: number | undefined;
   /** The same over the last SHORT_BAR_DAYS days, the bars a phone shows. */
   recentUptime: number | undefined;
+}
+
+export interface ComponentRow extends UptimeRow {
+  component: Component;
+  status: ComponentStatus;
+}
+
+/** A component page's bars: each day links to what it brought. */
+export interface ComponentBars extends UptimeRow {
   /**
    * For each bar with incidents, the page of the component's history that lists the newest of them
    * (the bar links there); undefined for a bar without incidents.
@@ -46,10 +54,15 @@ export interface ComponentGroup {
 export interface HistoryDay {
   day: string;
   start: number;
-  /** The first INCIDENTS_PER_DAY incidents that started that day. */
+  /**
+   * The first incidents that started that day: at most INCIDENTS_PER_DAY, and none once the days
+   * after it have named PAST_INCIDENTS.
+   */
   incidents: IncidentEntry[];
   /** How many more started that day (listed on the history page). */
   more: number;
+  /** The page of the history that lists the first of those `more`; undefined without any. */
+  morePage: number | undefined;
   /** How many incidents that started that day are still open (their cards are above, not listed here). */
   open: number;
 }
@@ -76,6 +89,11 @@ export const HISTORY_DAYS = 7;
  * however many incidents a day brings (the history page lists them all).
  */
 export const INCIDENTS_PER_DAY = 3;
+/**
+ * The past days name this many incidents in all, newest first; a day after that says how many it had
+ * and links to them. A week of ten a day lists no more than a quiet week's one a day.
+ */
+export const PAST_INCIDENTS = 7;
 
 export interface CurrentStatus {
   statuses: Map<string, ComponentStatus>;
@@ -107,7 +125,6 @@ export function buildOverview(
   options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS },
 ): Overview {
   const now = content.clock.now;
-  const zone = content.site.time_zone;
   const byComponent = windowsByComponent(content);
   const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
   // A recurring window shows once: in progress, or else at its next occurrence.
@@ -121,16 +138,10 @@ export function buildOverview(
   const groups: ComponentGroup[] = [];
   for (const component of content.components) {
     const windows = byComponent.get(component.id) ?? [];
-    const uptime = recentUptime(windows, content, options.barDays, component.since);
-    const short = recentUptime(windows, content, SHORT_BAR_DAYS, component.since);
-    const bars = dailyBars(windows, content, { days: options.barDays, since: component.since });
     const row: ComponentRow = {
       component,
       status: statuses.get(component.id) ?? 'operational',
-      bars,
-      uptime: uptime.noData ? undefined : uptime.ratio,
-      recentUptime: short.noData ? undefined : short.ratio,
-      historyPages: historyPagesOf(bars, content, component.id),
+      ...uptimeRow(windows, content, component, options.barDays),
     };
     const group = groups.find((g) => g.name !== undefined && g.name === component.group);
     if (group) group.rows.push(row);
@@ -140,32 +151,99 @@ export function buildOverview(
     group.status = worstStatus(group.rows.map((row) => row.status));
   }
 
-  const historyStart = shiftZonedDay(now, -(options.historyDays - 1), zone);
-  const recent = content.incidents.filter((incident) => incident.started >= historyStart);
-  const recentDays: HistoryDay[] = [];
-  for (let i = 0; i < options.historyDays; i++) {
-    const start = shiftZonedDay(now, -i, zone);
-    const day = dayKey(start, zone);
-    const started = recent.filter((incident) => dayKey(incident.started, zone) === day);
-    // An incident still open is shown above, as an active incident card, not again among the past ones.
-    const that = started.filter((incident) => !activeIncidents.includes(incident));
-    recentDays.push({
-      day,
-      start,
-      incidents: that.slice(0, INCIDENTS_PER_DAY),
-      more: Math.max(0, that.length - INCIDENTS_PER_DAY),
-      open: started.length - that.length,
-    });
-  }
-
   return {
     page,
     activeIncidents,
     activeMaintenance,
     upcomingMaintenance,
     groups,
-    recentDays,
+    recentDays: pastDays(content, activeIncidents, options.historyDays),
   };
+}
+
+/** The bars of one component and its uptime over them. */
+function uptimeRow(
+  windows: readonly StatusWindow[],
+  content: SiteContent,
+  component: Component,
+  days: number,
+): UptimeRow {
+  const uptime = recentUptime(windows, content, days, component.since);
+  const short = recentUptime(windows, content, SHORT_BAR_DAYS, component.since);
+  return {
+    bars: dailyBars(windows, content, { days, since: component.since }),
+    uptime: uptime.noData ? undefined : uptime.ratio,
+    recentUptime: short.noData ? undefined : short.ratio,
+  };
+}
+
+/** A component page's 90 days, each linked to the page of its history that lists that day's incidents. */
+export function buildComponentBars(content: SiteContent, component: Component): ComponentBars {
+  const windows = windowsByComponent(content).get(component.id) ?? [];
+  const row = uptimeRow(windows, content, component, BAR_DAYS);
+  return { ...row, historyPages: historyPagesOf(row.bars, content, component.id) };
+}
+
+/**
+ * The last `count` days, newest first, each with the resolved incidents that started that day (an
+ * active one has its card above), PAST_INCIDENTS named in all.
+ */
+function pastDays(content: SiteContent, active: readonly IncidentEntry[], count: number): HistoryDay[] {
+  const now = content.clock.now;
+  const zone = content.site.time_zone;
+  const historyStart = shiftZonedDay(now, -(count - 1), zone);
+  const recent = content.incidents.filter((incident) => incident.started >= historyStart);
+  // Where each incident is on the history's pages: the incidents, newest first, 25 a page.
+  const position = new Map(content.incidents.map((incident, i) => [incident, i] as const));
+  const days: HistoryDay[] = [];
+  let left = PAST_INCIDENTS;
+  for (let i = 0; i < count; i++) {
+    const start = shiftZonedDay(now, -i, zone);
+    const day = dayKey(start, zone);
+    const started = recent.filter((incident) => dayKey(incident.started, zone) === day);
+    // An incident still open is shown above, as an active incident card, not again among the past ones.
+    const that = started.filter((incident) => !active.includes(incident));
+    const named = that.slice(0, Math.min(INCIDENTS_PER_DAY, left));
+    left -= named.length;
+    const first = that[named.length];
+    days.push({
+      day,
+      start,
+      incidents: named,
+      more: that.length - named.length,
+      morePage: first ? Math.floor(position.get(first)! / HISTORY_PAGE_SIZE) + 1 : undefined,
+      open: started.length - that.length,
+    });
+  }
+  return days;
+}
+
+/** A status, or a day before the component's `since`. */
+export type BarStatus = ComponentStatus | 'no_data';
+
+/** The bars of one status, by their place in the row (0 is the oldest day). */
+export interface StatusGroup {
+  status: BarStatus;
+  indexes: number[];
+}
+
+/**
+ * The bars grouped by status, in the vocabulary's order, each group named once: a row's markup is
+ * then the same few groups whatever the days brought, not a date and a count on each of 90 bars.
+ * Split into the days before the last SHORT_BAR_DAYS and those days (which a phone shows alone).
+ */
+export function groupBarsByStatus(bars: readonly DayBar[]): { older: StatusGroup[]; recent: StatusGroup[] } {
+  const split = bars.length === BAR_DAYS ? BAR_DAYS - SHORT_BAR_DAYS : 0;
+  const group = (from: number, to: number): StatusGroup[] =>
+    (['no_data', ...COMPONENT_STATUSES] as const)
+      .map((status) => ({
+        status,
+        indexes: bars
+          .map((bar, i) => ((bar.noData ? 'no_data' : bar.status) === status ? i : -1))
+          .filter((i) => i >= from && i < to),
+      }))
+      .filter((g) => g.indexes.length > 0);
+  return { older: group(0, split), recent: group(split, bars.length) };
 }
 
 /** Where each bar's incidents are listed: the component's history page that holds the newest. */

@@ -64,16 +64,35 @@ describe('the demo home page', () => {
     expect(text(reporting?.querySelector('.status'))).toBe('⚙ Under maintenance');
   });
 
-  test("labels a bad day with its status and how many incidents, and links to the component's history", () => {
+  test("names each status of the bars in words, once per status, and links the row to the component's page", () => {
     const doc = readPage(dist, '/');
     const checkout = [...doc.querySelectorAll('li.component')].find((r) =>
       text(r).includes('Hosted checkout'),
     );
-    const day = [...(checkout?.querySelectorAll('a') ?? [])].find((a) =>
+    const link = checkout?.querySelector('.uptime a');
+    expect(link?.getAttribute('href')).toBe('/components/checkout/');
+    // The link's name is the summary: uptime and how many days had trouble, not a colour.
+    expect(link?.querySelector('svg')?.getAttribute('aria-label')).toMatch(
+      /^Hosted checkout: \S+ uptime over the last 90 days; \d+ days? with incidents or maintenance$/,
+    );
+    expect(checkout?.querySelectorAll('.uptime a')).toHaveLength(1);
+    // Every bar is in a group whose title says its status; each status is named once.
+    const groups = [...(checkout?.querySelectorAll('.days g[class]:not(.older)') ?? [])];
+    const named = groups.map((g) => `${g.getAttribute('class')}: ${text(g.querySelector(':scope > title'))}`);
+    expect(named).toContain('major_outage: Major outage');
+    expect(named).toContain('operational: Operational');
+    for (const g of groups) expect(g.querySelectorAll(':scope > rect').length).toBeGreaterThan(0);
+    expect(groups.reduce((sum, g) => sum + g.querySelectorAll(':scope > rect').length, 0)).toBe(90);
+  });
+
+  test("the component's page labels a bad day with its status and how many incidents, and links to its history", () => {
+    const doc = readPage(dist, '/components/checkout/');
+    const day = [...doc.querySelectorAll('.uptime a')].find((a) =>
       text(a.querySelector('title')).startsWith('2026-10-14'),
     );
     expect(text(day?.querySelector('title'))).toBe('2026-10-14: Major outage — 1 incident');
     expect(day?.getAttribute('href')).toBe('/history/component/checkout/');
+    expect(doc.querySelectorAll('.uptime rect')).toHaveLength(90);
   });
 
   test('lists the last 7 days, saying so on quiet days', () => {

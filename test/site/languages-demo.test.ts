@@ -211,7 +211,7 @@ describe('the monthly report in each language', () => {
     const doc = readPage(dist, pathIn(tag, '/reports/2026-10/'));
     const expected = OCTOBER[tag]!;
     expect(text(doc.querySelector('h1'))).toBe(expected.title);
-    expect(text(doc.querySelector('.report-incident h2'))).toBe(expected.heading);
+    expect(text(doc.querySelector('.report-incidents h2'))).toBe(expected.heading);
     expect(text(doc.querySelector('.opening'))).toContain(expected.count);
   });
 

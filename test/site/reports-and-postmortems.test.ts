@@ -38,7 +38,7 @@ describe('monthly reports of the demo', () => {
     const data = json(`reports/${month}.json`);
     const doc = readPage(dist, `/reports/${month}/`);
     expect(text(doc.querySelector('.opening'))).toBe(data.opening);
-    expect([...doc.querySelectorAll('.report-incident h2')].map(text)).toEqual(
+    expect([...doc.querySelectorAll('.report-incidents h2')].map(text)).toEqual(
       data.incidents.map((i) => i.heading),
     );
     for (const component of data.components) {

@@ -1,15 +1,18 @@
 import { englishLocale } from '../../src/loader/catalogues.ts';
 import { describe, expect, test } from 'vitest';
 import {
+  buildComponentBars,
   buildOverview,
   dayBarLabel,
+  groupBarsByStatus,
   INCIDENTS_PER_DAY,
+  PAST_INCIDENTS,
   uptimeBarsSummary,
 } from '../../src/views/overview.ts';
 import { orderContent } from '../../src/domain/content.ts';
 import { componentSchema } from '../../src/schemas/component.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
-import { incident, siteContent } from '../helpers/entries.ts';
+import { components, incident, NOW, siteContent } from '../helpers/entries.ts';
 
 // Twelve short incidents on one day (2026-11-22): a busy day must not grow the home page.
 const busy = Array.from({ length: 12 }, (_, i) =>
@@ -40,7 +43,7 @@ describe('buildOverview on a busy day', () => {
   });
 
   const api = overview.groups[0]!.rows.find((r) => r.component.id === 'api')!;
-  const dayOf = (row: typeof api, day: string) => row.bars.findIndex((b) => b.day === day);
+  const dayOf = (row: Pick<typeof api, 'bars'>, day: string) => row.bars.findIndex((b) => b.day === day);
 
   test("a busy day's bar says its status and how many incidents, naming none", () => {
     const bar = api.bars[dayOf(api, '2026-11-22')]!;
@@ -62,10 +65,12 @@ describe('buildOverview on a busy day', () => {
     for (const label of [...labels(api), ...labels(short)]) expect(label.length).toBeLessThanOrEqual(50);
   });
 
-  test("a day with incidents links to the page of the component's history that lists the newest", () => {
-    const i = dayOf(api, '2026-11-22');
-    expect(api.historyPages[i]).toBe(1);
-    expect(api.historyPages.filter((page) => page !== undefined)).toHaveLength(1);
+  test("on the component's page, a day with incidents links to the page of its history that lists the newest", () => {
+    const apiComponent = components.find((c) => c.id === 'api')!;
+    const bars = buildComponentBars(siteContent({ incidents: busy }), apiComponent);
+    const i = bars.bars.findIndex((b) => b.day === '2026-11-22');
+    expect(bars.historyPages[i]).toBe(1);
+    expect(bars.historyPages.filter((page) => page !== undefined)).toHaveLength(1);
     // 60 incidents, one a day: the day 30 days back is the 31st newest, on the second page of 25.
     const daily = Array.from({ length: 60 }, (_, n) => {
       const day = new Date(Date.parse('2026-11-22T10:00:00Z') - n * 86_400_000).toISOString().slice(0, 10);
@@ -80,11 +85,67 @@ describe('buildOverview on a busy day', () => {
         ],
       });
     });
-    const row = buildOverview(siteContent({ incidents: daily })).groups[0]!.rows.find(
-      (r) => r.component.id === 'api',
-    )!;
+    const row = buildComponentBars(siteContent({ incidents: daily }), apiComponent);
     expect(row.historyPages[dayOf(row, '2026-10-23')]).toBe(2);
     expect(row.historyPages[dayOf(row, '2026-11-22')]).toBe(1);
+  });
+});
+
+describe('the home page draws the bars by status, not day by day', () => {
+  const row = buildOverview(siteContent({ incidents: busy })).groups[0]!.rows.find(
+    (r) => r.component.id === 'api',
+  )!;
+  const { older, recent } = groupBarsByStatus(row.bars);
+
+  test('each status is one group, holding every day of that status, each day once', () => {
+    expect(recent.map((g) => g.status)).toEqual(['operational', 'partial_outage']);
+    expect(recent.find((g) => g.status === 'partial_outage')?.indexes).toEqual([88]); // 2026-11-22
+    expect(older.map((g) => g.status)).toEqual(['operational']);
+    const all = [...older, ...recent].flatMap((g) => g.indexes).sort((a, b) => a - b);
+    expect(all).toEqual(row.bars.map((_, i) => i));
+  });
+
+  test('the last 30 days are apart from the older 60, which a phone leaves out', () => {
+    expect(older.flatMap((g) => g.indexes).every((i) => i < 60)).toBe(true);
+    expect(recent.flatMap((g) => g.indexes).every((i) => i >= 60)).toBe(true);
+  });
+
+  test('a busy day and a quiet one make the same groups: the markup does not grow with a day', () => {
+    const quiet = buildOverview(siteContent({ incidents: busy.slice(0, 1) })).groups[0]!.rows.find(
+      (r) => r.component.id === 'api',
+    )!;
+    expect(groupBarsByStatus(quiet.bars)).toEqual({ older, recent });
+  });
+});
+
+describe('the past days on a busy week', () => {
+  // Ten incidents a day for the whole week, each day's started on the hour from 01:00 UTC.
+  const week = Array.from({ length: 7 * 10 }, (_, n) => {
+    const day = new Date(NOW - Math.floor(n / 10) * 86_400_000).toISOString().slice(0, 10);
+    const hour = String(1 + (n % 10)).padStart(2, '0');
+    return incident(`${day}-week-${n}`, {
+      started: `${day}T${hour}:00:00Z`,
+      mitigated: `${day}T${hour}:10:00Z`,
+      resolved: `${day}T${hour}:20:00Z`,
+      components: [{ id: 'api', impact: 'partial_outage' }],
+      updates: [{ at: `${day}T${hour}:20:00Z`, status: 'resolved', message: 'Fixed.' }],
+    });
+  });
+  const days = buildOverview(siteContent({ incidents: week })).recentDays;
+
+  test(`name ${PAST_INCIDENTS} incidents in all, the newest days first, ${INCIDENTS_PER_DAY} at most a day`, () => {
+    expect(days.map((d) => d.incidents.length)).toEqual([3, 3, 1, 0, 0, 0, 0]);
+    expect(days.reduce((sum, d) => sum + d.incidents.length, 0)).toBe(PAST_INCIDENTS);
+  });
+
+  test('and count every other incident of each day, never saying a day had none', () => {
+    expect(days.map((d) => d.more)).toEqual([7, 7, 9, 10, 10, 10, 10]);
+    expect(days.every((d) => d.incidents.length + d.more === 10)).toBe(true);
+  });
+
+  test("and link them to the history's page that lists the first of them", () => {
+    // 25 a page, newest first: the fourth day's first incident is the 31st newest, on page 2.
+    expect(days.map((d) => d.morePage)).toEqual([1, 1, 1, 2, 2, 3, 3]);
   });
 });
 

@@ -50,6 +50,19 @@ describe('monthly reports of the demo', () => {
     expect(doc.querySelector('.provisional') !== null).toBe(data.provisional);
   });
 
+  test('an incident is told in plain markup: nothing repeated on each of its elements', () => {
+    // A busy month lists a hundred and more: a scoped-style attribute on every element, a landmark
+    // and an anchor per incident made it 112 B per incident, gzip, where the target is 100.
+    const doc = readPage(dist, '/reports/2026-10/');
+    const sections = [...doc.querySelectorAll('.report-incidents > section')];
+    expect(sections.length).toBeGreaterThan(1);
+    const attributes = new Set(
+      sections.flatMap((s) => [s, ...s.querySelectorAll('*')].flatMap((e) => e.getAttributeNames())),
+    );
+    expect([...attributes].filter((name) => name !== 'class' && name !== 'href')).toEqual([]);
+    expect(attributes.has('href')).toBe(true);
+  });
+
   test('August lists the webhook incident that crossed into September with its full duration', () => {
     const august = json('reports/2026-08.json');
     expect(august.incidents.map((i) => i.heading)).toContain(

@@ -46,6 +46,9 @@ export function headersFile(
     `${at}*.ics`,
     '  Access-Control-Allow-Origin: *',
     ...embeds,
+    // The stylesheets' names change with their content: a browser may keep them for good.
+    `${at}_astro/*`,
+    '  Cache-Control: public, max-age=31536000, immutable',
     `${at}*`,
     '  X-Content-Type-Options: nosniff',
     '  Referrer-Policy: strict-origin-when-cross-origin',

@@ -240,9 +240,13 @@ async function checkSite(
 describe('layout at 320, 390, 768 and 1280 px, light and dark', () => {
   test('the dark scheme changes colours only: every rule in it sets a custom property', () => {
     const dist = inject('siteDist');
-    const css = [...readFileSync(join(dist, 'index.html'), 'utf8').matchAll(/<style[^>]*>([^]*?)<\/style>/g)]
-      .map((m) => m[1])
-      .join('\n');
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const linked = [...html.matchAll(/<link rel="stylesheet" href="\/([^"]+)"/g)].map((m) =>
+      readFileSync(join(dist, m[1]!), 'utf8'),
+    );
+    const css = [...linked, ...[...html.matchAll(/<style[^>]*>([^]*?)<\/style>/g)].map((m) => m[1])].join(
+      '\n',
+    );
     const blocks = [...css.matchAll(/@media ?\(prefers-color-scheme: ?dark\) ?\{((?:[^{}]*\{[^{}]*\})*)\}/g)];
     expect(blocks.length).toBeGreaterThan(0);
     const declarations = blocks.flatMap((b) =>

@@ -218,6 +218,10 @@ function pastDays(content: SiteContent, active: readonly IncidentEntry[], count:
   return days;
 }
 
+/** How many of the bars are older than the last SHORT_BAR_DAYS: none unless there are BAR_DAYS. */
+export const olderBars = (bars: readonly DayBar[]) =>
+  bars.length === BAR_DAYS ? BAR_DAYS - SHORT_BAR_DAYS : 0;
+
 /** A status, or a day before the component's `since`. */
 export type BarStatus = ComponentStatus | 'no_data';
 
@@ -233,7 +237,7 @@ export interface StatusGroup {
  * Split into the days before the last SHORT_BAR_DAYS and those days (which a phone shows alone).
  */
 export function groupBarsByStatus(bars: readonly DayBar[]): { older: StatusGroup[]; recent: StatusGroup[] } {
-  const split = bars.length === BAR_DAYS ? BAR_DAYS - SHORT_BAR_DAYS : 0;
+  const split = olderBars(bars);
   const group = (from: number, to: number): StatusGroup[] =>
     (['no_data', ...COMPONENT_STATUSES] as const)
       .map((status) => ({
@@ -260,8 +264,8 @@ function historyPagesOf(bars: DayBar[], content: SiteContent, component: string)
 
 /**
  * A day bar's label: the date, the status in words, and how many incidents touched the component that
- * day. Never their titles, nor figures that vary from day to day: 720 bars carry this text, so every
- * word that grew with a busy day would grow the home page with the archive's density.
+ * day, on a component's page. Never their titles, nor figures that vary from day to day: 90 bars carry
+ * this text, so every word that grew with a busy day would grow the page with the archive's density.
  */
 export function dayBarLabel(bar: DayBar, locale: Locale): string {
   if (bar.noData) return locale.t('bars.no_data', { day: bar.day });

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npx statusmark <command>`. Written for any Node.js that can start it, so that an old one hears
 // which version it needs instead of crashing on syntax it does not know.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 const NEEDED = [22, 12];
@@ -18,12 +18,21 @@ if (major < NEEDED[0] || (major === NEEDED[0] && minor < NEEDED[1])) {
 
 const source = new URL('../src/cli/main.ts', import.meta.url);
 if (existsSync(source)) {
-  // A checkout of the Statusmark repository: run the TypeScript source through its tsx.
+  // A checkout of the Statusmark repository: run the TypeScript source through its tsx. (Loaded
+  // here only: an installed package's every command would pay for starting child_process.)
+  const { spawnSync } = await import('node:child_process');
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
   const result = spawnSync(tsx, [fileURLToPath(source), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
 // The installed package: the command line compiled when it was packed. Node keeps the compiled
-// code between runs (in the system's temporary folder), so each command starts sooner.
-module.enableCompileCache?.();
+// code between runs (in the system's temporary folder), so each command starts sooner. V8 compiles
+// a function when it is first called, and Node's cache keeps only what was compiled with the file:
+// compiled whole here, the command's code comes from the cache from the second run on instead of
+// being compiled again function by function (src/cli/main.ts goes back to compiling on first call
+// once the command is loaded). Without the cache (a read-only temporary folder, or
+// NODE_DISABLE_COMPILE_CACHE), compiling all of it would only cost, every time.
+const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
+const cache = module.enableCompileCache().status;
+if (cache === ENABLED || cache === ALREADY_ENABLED) v8.setFlagsFromString('--no-lazy');
 await import('../dist-cli/cli/main.js');

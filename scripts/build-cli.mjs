@@ -32,6 +32,38 @@ const keepSourceUrl = {
   },
 };
 
+/**
+ * `astro/zod` is all of Zod, with the error messages of its 60 languages, half of its size, which
+ * every command would load and none uses (Statusmark writes its own messages, and Zod's English ones
+ * come with its schemas): the command line gets Zod without the list of languages, `z.locales`
+ * (nothing in Statusmark uses it). Everything else of `astro/zod` stays as it is.
+ */
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  /** @param {import('esbuild').PluginBuild} setup */
+  setup(setup) {
+    setup.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
+      /[\\/]zod[\\/]v4[\\/](core|classic)[\\/]/.test(importer)
+        ? { path: 'zod-locales', namespace: 'zod-without-locales' }
+        : undefined,
+    );
+    setup.onLoad({ filter: /.*/, namespace: 'zod-without-locales' }, () => ({
+      contents: 'export {};',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Each chunk may need `require` (yaml is CommonJS); making one costs each chunk a path resolution at
+ * load, so it is made when first called.
+ */
+const lazyRequire = [
+  "import { createRequire as __statusmarkCreateRequire } from 'node:module';",
+  'let __statusmarkRequire;',
+  'const require = (id) => (__statusmarkRequire ??= __statusmarkCreateRequire(import.meta.url))(id);',
+].join(' ');
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   bundle: true,
@@ -44,9 +76,7 @@ await build({
   // Mailing loads its own files at run time; only `notify` needs it, from node_modules as installed.
   external: ['nodemailer'],
   // CommonJS dependencies (yaml) call require(): give every chunk one.
-  banner: {
-    js: "import { createRequire as __statusmarkRequire } from 'node:module'; const require = __statusmarkRequire(import.meta.url);",
-  },
-  plugins: [keepSourceUrl],
+  banner: { js: lazyRequire },
+  plugins: [keepSourceUrl, zodWithoutLocales],
   logLevel: 'warning',
 });

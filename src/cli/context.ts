@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import type { IncidentTemplateEntry } from '../schemas/incident-template.ts';
-import { readContentTree } from '../loader/read-tree.ts';
+import { readContentTree, type ContentTree } from '../loader/read-tree.ts';
 import { resolveSettings } from '../loader/settings.ts';
 import { validateContent } from '../loader/validate.ts';
 import { ClockError, resolveBuildClock } from '../time/clock.ts';
@@ -15,6 +15,8 @@ import { readSiteSettings } from './site-settings.ts';
 /** What every writing command needs: the content folder, the clock, the site's zone and names. */
 export interface CommandContext {
   root: string;
+  /** The content as read when the command started (writes read it again: see writeValidated). */
+  tree: ContentTree;
   now: number;
   /** The clock `check` and the build use (STATUSMARK_NOW or the real time), whatever --at says. */
   checkNow: number;
@@ -72,6 +74,7 @@ export function commandContext(
   const { site, components, locale, timeZone } = readSiteSettings(tree);
   return {
     root,
+    tree,
     now,
     checkNow: envNow ?? realNow,
     timeZone,

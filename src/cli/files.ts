@@ -13,7 +13,14 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 import { contentTime } from './context.ts';
-import { MAX_FILE_BYTES, readContentTree, type ContentTree } from '../loader/read-tree.ts';
+import {
+  COLLECTION_FOLDERS,
+  MAX_FILE_BYTES,
+  readContentTree,
+  type ContentTree,
+  type SourceFile,
+} from '../loader/read-tree.ts';
+import { parseSource } from '../loader/rules/source-rules.ts';
 import { validateContent } from '../loader/validate.ts';
 import { parseMarkdownFile, splitFrontMatter } from '../loader/front-matter.ts';
 import { formatProblem } from '../loader/problem.ts';
@@ -122,15 +129,49 @@ export function renderEditable(file: EditableFile): string {
 }
 
 /**
+ * The tree as read now, where a file still holds what it held in `earlier` (read when the command
+ * started) the earlier read stands in for it, so that what was parsed of it then is not parsed again.
+ */
+export function readAgain(root: string, earlier: ContentTree | undefined): ContentTree {
+  const tree = readContentTree(root);
+  if (!earlier || earlier.root !== tree.root) return tree;
+  const known = new Map<string, SourceFile>();
+  for (const source of [
+    earlier.site,
+    earlier.components,
+    ...COLLECTION_FOLDERS.flatMap((f) => earlier[f]),
+    ...earlier.locales,
+  ])
+    if (source) known.set(source.file, source);
+  const same = <T extends SourceFile | undefined>(source: T): T => {
+    const before = source && known.get(source.file);
+    return (
+      before && before.text === source.text && before.unreadable === source.unreadable ? before : source
+    ) as T;
+  };
+  return {
+    ...tree,
+    site: same(tree.site),
+    components: same(tree.components),
+    incidents: tree.incidents.map(same),
+    maintenance: tree.maintenance.map(same),
+    postmortems: tree.postmortems.map(same),
+    templates: tree.templates.map(same),
+    locales: tree.locales.map(same),
+  };
+}
+
+/**
  * Validates the content tree as it would be with `changes` applied and writes them only if no file
- * they touch has an error. Nothing is written when it refuses.
+ * they touch has an error. Nothing is written when it refuses. `clock.tree`, the tree the command
+ * read, spares parsing again the files that have not changed since.
  */
 export function writeValidated(
   root: string,
   changes: { path: string; text: string; expected?: string }[],
-  clock: { now: number; checkNow?: number },
+  clock: { now: number; checkNow?: number; tree?: ContentTree },
 ): void {
-  const tree: ContentTree = readContentTree(root);
+  const tree: ContentTree = readAgain(root, clock.tree);
   for (const change of changes) {
     if (Buffer.byteLength(change.text) > MAX_FILE_BYTES)
       throw new CommandError(
@@ -245,12 +286,18 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** The file of an incident (or other entry) by id, searching subfolders. */
+/**
+ * The file of an incident (or other entry) by id, searching subfolders: in `earlier`, the content as
+ * the command read it, when the file is still there, else as the folder is now.
+ */
 export function findEntry(
   root: string,
   folder: 'incidents' | 'maintenance' | 'postmortems',
   id: string,
+  earlier?: ContentTree,
 ): string {
+  const known = earlier?.[folder].find((f) => f.file.endsWith(`/${id}.md`));
+  if (known && existsSync(known.file)) return known.file;
   const tree = readContentTree(root);
   const match = tree[folder].find((f) => f.file.endsWith(`/${id}.md`));
   if (!match)
@@ -272,7 +319,7 @@ function nearestEntries(
   const open =
     folder === 'incidents'
       ? tree.incidents.flatMap((f) => {
-          const data = parseMarkdownFile(f.text).data as Record<string, unknown> | undefined;
+          const data = parseSource(f, true).data as Record<string, unknown> | undefined;
           if (!data || data.title === undefined || data.resolved !== undefined) return [];
           return [`${basename(f.file, '.md')}${data.draft === true ? ' (a draft)' : ''}`];
         })

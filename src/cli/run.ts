@@ -14,6 +14,8 @@ export interface CliIo {
   stdin?: NodeJS.ReadStream;
   /** "Now" in UTC ms when no STATUSMARK_NOW/--at says otherwise (default Date.now). */
   now?: () => number;
+  /** Called once the command's code is loaded, before it runs (see src/cli/main.ts). */
+  loaded?: () => void;
 }
 
 const HELP = `statusmark — a status page and postmortem archive from Markdown
@@ -75,6 +77,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Pr
     return known && name ? 0 : 2;
   }
   const { command } = await load();
+  io.loaded?.();
   try {
     return await runCommand(command, argv.slice(name.split(' ').length), env, io);
   } catch (error) {

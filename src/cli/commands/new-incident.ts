@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { parseMarkdownFile } from '../../loader/front-matter.ts';
-import { readContentTree } from '../../loader/read-tree.ts';
+import type { ContentTree } from '../../loader/read-tree.ts';
+import { parseSource } from '../../loader/rules/source-rules.ts';
 import { stringify } from 'yaml';
 import { openingIncident } from '../../domain/incident-templates.ts';
 import { investigatingMessage } from '../../domain/default-messages.ts';
@@ -10,7 +10,7 @@ import { defineCommand } from '../command.ts';
 import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
 import { entryId } from '../entry-id.ts';
 import { checkComponentPart, checkOptionValue } from '../option-values.ts';
-import { uniquePath, writeValidated } from '../files.ts';
+import { readAgain, uniquePath, writeValidated } from '../files.ts';
 import { required, requiredPositional } from '../prompt.ts';
 import { fillContext, findTemplate, templateVariables } from '../template-input.ts';
 
@@ -76,7 +76,7 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
     ? await fromTemplate(args, ctx, templateId)
     : { frontMatter: await fromFlags(args, ctx), body: '' };
   const title = String(frontMatter.title);
-  const open = openWithTitle(ctx.root, title);
+  const open = openWithTitle(readAgain(ctx.root, ctx.tree), title);
   const path = uniquePath(
     ctx.folder('incidents'),
     `${String(frontMatter.started).slice(0, 10)}-${entryId(title, ctx.locale.tag, 'incident')}`,
@@ -94,12 +94,13 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
 }
 
 /** The id of an open incident with this title (letter case and spaces aside), if there is one. */
-function openWithTitle(root: string, title: string): string | undefined {
+function openWithTitle(tree: ContentTree, title: string): string | undefined {
   const same = (text: unknown) =>
     typeof text === 'string' &&
     text.trim().replace(/\s+/g, ' ').toLowerCase() === title.trim().replace(/\s+/g, ' ').toLowerCase();
-  for (const file of readContentTree(root).incidents) {
-    const data = parseMarkdownFile(file.text).data as Record<string, unknown> | undefined;
+  // Files unchanged since the command read them are parsed once: writing checks them all again.
+  for (const file of tree.incidents) {
+    const data = parseSource(file, true).data as Record<string, unknown> | undefined;
     if (data && same(data.title) && data.resolved === undefined) return basename(file.file, '.md');
   }
   return undefined;

@@ -26,7 +26,7 @@ const q = (text: string) => JSON.stringify(text);
 
 export async function newPostmortem(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
-  const incidentPath = findEntry(ctx.root, 'incidents', id);
+  const incidentPath = findEntry(ctx.root, 'incidents', id, ctx.tree);
   const path = join(ctx.folder('postmortems'), `${id}.md`);
   if (existsSync(path)) throw new CommandError(`${path} already exists; edit it instead`);
   const text = draftText(ctx, id, incidentFacts(ctx, id, incidentPath));

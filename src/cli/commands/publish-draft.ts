@@ -22,7 +22,7 @@ export const command = defineCommand({
 
 export async function publishDraft(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
-  const path = findEntry(ctx.root, 'incidents', id);
+  const path = findEntry(ctx.root, 'incidents', id, ctx.tree);
   const file = readEditable(path);
   const { doc } = file;
   if (doc.get('draft') !== true) throw new UsageError(`${id} is not a draft: it is published already`);

@@ -50,7 +50,7 @@ function addMissedComponents(file: EditableFile, changes: { id: string; impact: 
 
 export async function resolve(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
-  const path = findEntry(ctx.root, 'incidents', id);
+  const path = findEntry(ctx.root, 'incidents', id, ctx.tree);
   const file = readEditable(path);
   if (file.doc.has('resolved')) throw new UsageError(`${id} is already resolved`);
   const existing = file.doc.get('mitigated');

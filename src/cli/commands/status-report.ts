@@ -1,7 +1,8 @@
 import { componentName, type SiteContent } from '../../domain/content.ts';
-import { buildOverview } from '../../views/overview.ts';
+import { firstOfEachSeries, maintenanceOccurrences } from '../../domain/occurrences.ts';
+import { currentStatus } from '../../views/overview.ts';
 import { sitePaths } from '../../domain/site-paths.ts';
-import { impactSummary, pageHeadline } from '../../domain/statuses.ts';
+import { impactSummary, maintenanceState, pageHeadline } from '../../domain/statuses.ts';
 import { knownTime } from '../../domain/known-time.ts';
 import { englishLocale } from '../../loader/catalogues.ts';
 import { STATUS_GLYPHS, type ComponentStatus } from '../../schemas/vocabulary.ts';
@@ -21,7 +22,8 @@ const CLOCK_NAMES = {
 export function statusReport(content: SiteContent, base: string): { text: string; overdue: number } {
   const { site, clock } = content;
   const zone = site.time_zone;
-  const overview = buildOverview(content);
+  // The home page's status, without its uptime bars and history, which this report does not show.
+  const overview = currentStatus(content);
   const page = (path: string) => new URL(path, site.url).href;
   const paths = sitePaths(base);
   // The command line speaks to authors in English, through the same catalogue the pages use.
@@ -31,7 +33,10 @@ export function statusReport(content: SiteContent, base: string): { text: string
     `${site.name} status at ${en.dateTime(clock.now)} (${CLOCK_NAMES[clock.source]})`,
     `${STATUS_GLYPHS[overview.page.worst]} ${pageHeadline(overview.page, en)}`,
   ];
-  const affected = overview.groups.flatMap((g) => g.rows).filter((row) => row.status !== 'operational');
+  const affected = componentsInGroups(content).flatMap((component) => {
+    const status = overview.statuses.get(component.id) ?? 'operational';
+    return status === 'operational' ? [] : [{ component, status }];
+  });
   if (affected.length > 0) {
     lines.push('', 'Components not operational:');
     for (const row of affected) lines.push(`  ${label(row.status)}: ${row.component.name}`);
@@ -62,10 +67,40 @@ export function statusReport(content: SiteContent, base: string): { text: string
     ...overview.activeMaintenance.map(
       (w) => `  In progress: ${w.title}, until ${en.dateTime(w.scheduled_end)}`,
     ),
-    ...overview.upcomingMaintenance.map(
+    ...upcomingMaintenance(content, overview.activeMaintenance).map(
       (w) => `  Scheduled: ${w.title}, ${en.dateTime(w.scheduled_start)} – ${en.time(w.scheduled_end)}`,
     ),
   ];
   if (windows.length > 0) lines.push('', 'Maintenance:', ...windows);
   return { text: `${lines.join('\n')}\n`, overdue };
+}
+
+/** The components in the home page's order: each group where its first component is, members together. */
+function componentsInGroups(content: SiteContent): SiteContent['components'] {
+  const groups: SiteContent['components'][] = [];
+  const byName = new Map<string, SiteContent['components']>();
+  for (const component of content.components) {
+    const group = component.group === undefined ? undefined : byName.get(component.group);
+    if (group) group.push(component);
+    else {
+      const started = [component];
+      groups.push(started);
+      if (component.group !== undefined) byName.set(component.group, started);
+    }
+  }
+  return groups.flat();
+}
+
+/** Maintenance to come, as the home page lists it: a recurring window once, at its next occurrence. */
+function upcomingMaintenance(
+  content: SiteContent,
+  active: ReturnType<typeof currentStatus>['activeMaintenance'],
+) {
+  const now = content.clock.now;
+  return firstOfEachSeries([
+    ...active,
+    ...maintenanceOccurrences(content)
+      .filter((window) => maintenanceState(window, now) === 'scheduled')
+      .sort((a, b) => a.scheduled_start - b.scheduled_start),
+  ]).filter((window) => !active.includes(window));
 }

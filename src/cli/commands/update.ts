@@ -57,7 +57,7 @@ export const command = defineCommand({
 
 export async function update(args: ParsedArgs, ctx: CommandContext): Promise<string> {
   const id = await incidentIdArgument(args, ctx);
-  const path = findEntry(ctx.root, 'incidents', id);
+  const path = findEntry(ctx.root, 'incidents', id, ctx.tree);
   const file = readEditable(path);
   const templated = flag(args, 'template') ? await templatedUpdate(args, ctx, file, 'update') : undefined;
   const status =

@@ -11,6 +11,24 @@ import { checkTexts } from './text-rules.ts';
 /** A file that passed `checkSource`: its data (front matter, for Markdown), body and lines. */
 export type ParsedSource = ParsedMarkdown;
 
+/** Each file as read, parsed once: a command may check the same files twice (its settings, then all). */
+const parsedFiles = new WeakMap<SourceFile, ParsedMarkdown>();
+
+/**
+ * A content file's YAML (the front matter, for Markdown), parsed on first use and kept with the file
+ * as read. Nothing changes the parsed data: the schemas make new values of what they accept.
+ */
+export function parseSource(source: SourceFile, markdown: boolean): ParsedMarkdown {
+  let parsed = parsedFiles.get(source);
+  if (!parsed) {
+    parsed = markdown
+      ? parseMarkdownFile(source.text)
+      : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };
+    parsedFiles.set(source, parsed);
+  }
+  return parsed;
+}
+
 /** The first string value, at any depth, that holds a control character. */
 function findControlInValues(
   data: unknown,
@@ -72,13 +90,12 @@ export function checkSource(
   if (source.unreadable !== undefined) return refuse(source.unreadable);
   const control = findControlCharacter(source.text);
   if (control) return refuse(control.message, control.line);
-  const parsed = markdown
-    ? parseMarkdownFile(source.text)
-    : { ...parseYaml(source.text), body: '', empty: source.text.trim() === '' };
+  const parsed = parseSource(source, markdown);
   for (const error of parsed.errors) report.error(source.file, error.line, '', error.message);
   if (parsed.errors.length > 0) return undefined;
-  // A YAML escape ("\b", "\x1b") puts a control character into a value without one in the file.
-  const escaped = findControlInValues(parsed.data);
+  // A YAML escape ("\b", "\x1b") puts a control character into a value without one in the file;
+  // every escape starts with a backslash, so a file without one has none (and is not walked).
+  const escaped = source.text.includes('\\') ? findControlInValues(parsed.data) : undefined;
   if (escaped)
     return void report
       .inYaml(source.file, parsed)

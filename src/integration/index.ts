@@ -7,7 +7,6 @@ import { contentPaths, inLocale, type SiteContent } from '../domain/content.ts';
 import { AstroError } from 'astro/errors';
 import { ContentError, loadContent } from '../loader/load.ts';
 import { resolveSettings, type Settings } from '../loader/settings.ts';
-import { accentCss, styleHash } from '../theme/accent.ts';
 import { publishContent } from '../site/content-store.ts';
 import { withEditHistory } from './git-history.ts';
 import { parseOptions, type StatusmarkOptions } from './options.ts';
@@ -88,10 +87,10 @@ export default function statusmark(userOptions?: StatusmarkOptions): AstroIntegr
         updateConfig(
           siteConfig({ config, content, outDir, writeTo, staging, finalOut, base: settings.base }),
         );
-        // Every built page's policy says `script-src 'none'` (./no-script.ts). Not under `astro dev`,
-        // whose pages carry no policy and load Vite's client script.
+        // A Content-Security-Policy <meta> on every built page (./page-policy.ts). Not under
+        // `astro dev`, whose pages load Vite's client script.
         if (command === 'build')
-          addMiddleware({ entrypoint: new URL('./no-script.ts', import.meta.url), order: 'post' });
+          addMiddleware({ entrypoint: new URL('./page-policy.ts', import.meta.url), order: 'post' });
       },
 
       'astro:server:setup': ({ server, logger }) => {
@@ -147,7 +146,6 @@ function siteConfig({
   finalOut,
   base,
 }: Folders & { config: AstroConfig; content: SiteContent | undefined; base: string }): ConfigUpdate {
-  const accent = accentCss(content?.site.accent);
   return {
     ...(config.site === undefined && content ? { site: content.site.url } : {}),
     base,
@@ -159,9 +157,9 @@ function siteConfig({
     // ±2 s between runs; `npm run bench` in the Statusmark repository).
     build: {
       format: 'directory',
-      // The stylesheets are files every page links, not copies inlined in each page: a reader's browser
-      // keeps them between pages and refreshes, and a large build writes 40 % fewer bytes (an
-      // incident page was 17.6 KB, 7 KB of it styles) and hashes no style per page for its policy.
+      // The stylesheets are files every page links, not copies inlined in each page: a reader's
+      // browser keeps them between pages and refreshes, and a large build writes 40 % fewer bytes
+      // (an incident page was 17.6 KB, 7 KB of it styles).
       inlineStylesheets: 'never',
       concurrency: 16,
       ...(writeTo ? { server: pathToFileURL(`${join(writeTo, '.server')}/`) } : {}),
@@ -172,23 +170,6 @@ function siteConfig({
       sitemap(sitemapOptions(content)),
       ...(staging ? [publishIntegration(staging, finalOut)] : []),
     ],
-    // A Content-Security-Policy <meta> on every page: only the styles Astro bundles (hashed)
-    // apply; the site ships no script of its own and loads nothing from other origins.
-    security: {
-      csp: {
-        // Defaults are not filled in for options an integration sets; name the algorithm.
-        algorithm: 'SHA-256',
-        directives: [
-          "default-src 'self'",
-          "img-src 'self' data:",
-          "object-src 'none'",
-          "base-uri 'self'",
-          // No `form-action`: /subscribe/ allows its sign-up form's one target, and every other
-          // page none (./no-script.ts).
-        ],
-        styleDirective: { hashes: accent ? [styleHash(accent)] : [] },
-      },
-    },
     // The routes ship as .astro and .ts source: Vite compiles them with the site's own code.
     vite: { ssr: { noExternal: ['statusmark'] } },
   };

@@ -33,21 +33,38 @@ export interface PolicyLocals {
   statusmarkFormAction?: string;
 }
 
-const HEAD = Buffer.from('<head');
 const TAG_END = Buffer.from('>');
 const CHARSET = Buffer.from('<meta charset="utf-8">');
 
+/** What may follow a tag's name: `>`, `/` or white space. */
+const NAME_ENDS = new Set([...'>/\t\n\f\r '].map((c) => c.charCodeAt(0)));
+
+/**
+ * Just after the start tag `<name …>` (in lower case, else upper case), or -1: a longer name that
+ * begins the same (`<header>` for `<head`) is not it.
+ */
+function afterStartTag(bytes: Buffer, name: string): number {
+  for (const spelling of [name, name.toUpperCase()]) {
+    const open = Buffer.from(`<${spelling}`);
+    for (let at = bytes.indexOf(open); at !== -1; at = bytes.indexOf(open, at + 1))
+      if (NAME_ENDS.has(bytes[at + open.length] ?? 0)) return bytes.indexOf(TAG_END, at) + 1;
+  }
+  return -1;
+}
+
 /**
  * The page with its policy as the head's first element (after the character set, which must come
- * within the first bytes): found and spliced in the bytes, the page is never decoded.
+ * within the first bytes): found and spliced in the bytes, the page is never decoded. A page with no
+ * `<head>` of its own (a site's page may leave it out) gets it right after `<html>` or the doctype,
+ * where the browser still opens the head: a policy inside the body is ignored.
  */
 export function withPolicy(page: Uint8Array<ArrayBuffer>, policy: string): Uint8Array<ArrayBuffer> {
   const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
-  const head = bytes.indexOf(HEAD);
-  if (head === -1) return page;
-  const charset = bytes.indexOf(CHARSET, head);
-  const headEnd = bytes.indexOf(TAG_END, head);
-  const at = charset === headEnd + 1 ? charset + CHARSET.length : headEnd + 1;
+  const headEnd = afterStartTag(bytes, 'head');
+  let at = headEnd !== -1 ? headEnd : afterStartTag(bytes, 'html');
+  if (at === -1) at = afterStartTag(bytes, '!doctype');
+  if (at === -1) return page;
+  if (headEnd !== -1 && bytes.subarray(at, at + CHARSET.length).equals(CHARSET)) at += CHARSET.length;
   const meta = Buffer.from(`<meta http-equiv="content-security-policy" content="${policy}">`);
   return new Uint8Array(Buffer.concat([bytes.subarray(0, at), meta, bytes.subarray(at)]));
 }

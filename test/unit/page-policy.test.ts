@@ -40,7 +40,7 @@ describe("a page's policy", () => {
     );
   });
 
-  test('comes first in a head without a character set, and a page without a head is left alone', () => {
+  test('comes first in a head without a character set, and a fragment (no doctype, html or head) is left alone', () => {
     const bare = '<html><head lang="en"><title>x</title></head><body></body></html>';
     expect(decode(withPolicy(encode(bare), 'p'))).toBe(
       bare.replace(
@@ -49,5 +49,19 @@ describe("a page's policy", () => {
       ),
     );
     expect(decode(withPolicy(encode('<p>fragment</p>'), 'p'))).toBe('<p>fragment</p>');
+  });
+
+  test("in a site's page with no head, comes where the browser opens one, never inside a <header>", () => {
+    // A policy the browser reads in the body is ignored: the page would have none.
+    const meta = '<meta http-equiv="content-security-policy" content="p">';
+    expect(decode(withPolicy(encode('<!DOCTYPE html><header><h1>About</h1></header>'), 'p'))).toBe(
+      `<!DOCTYPE html>${meta}<header><h1>About</h1></header>`,
+    );
+    expect(decode(withPolicy(encode('<!doctype html><html lang="en"><header>x</header></html>'), 'p'))).toBe(
+      `<!doctype html><html lang="en">${meta}<header>x</header></html>`,
+    );
+    expect(decode(withPolicy(encode('<!DOCTYPE html><HTML><HEAD><TITLE>x</TITLE></HEAD></HTML>'), 'p'))).toBe(
+      `<!DOCTYPE html><HTML><HEAD>${meta}<TITLE>x</TITLE></HEAD></HTML>`,
+    );
   });
 });

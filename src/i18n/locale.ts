@@ -239,8 +239,10 @@ export class Locale {
 
   number(n: number, options?: Intl.NumberFormatOptions): string {
     if (options) return new Intl.NumberFormat(this.tag, options).format(n);
-    // Counts and minutes are small whole numbers, formatted thousands of times per build.
-    if (Number.isInteger(n) && n >= 0 && n < 1000) return (this.smallNumbers[n] ??= this.numbers.format(n));
+    // Counts and minutes are small whole numbers, formatted thousands of times per build. In English
+    // they are their digits, which need no formatter (the first one made costs a command 20 ms).
+    if (Number.isInteger(n) && n >= 0 && n < 1000)
+      return (this.smallNumbers[n] ??= this.tag === 'en' ? String(n) : this.numbers.format(n));
     return this.numbers.format(n);
   }
 

@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { FIXTURES, FIXTURE_NOW } from '../helpers/tree.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -22,6 +22,19 @@ describe('npm run check', () => {
     const result = await check([], { STATUSMARK_NOW: '' });
     expect(result.out).toContain('✓ Content is valid: 42 incidents');
     expect(result.code).toBe(0);
+  });
+
+  test('counts its files in English digits without making a number formatter (the first costs 20 ms)', async () => {
+    const formatters = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      const result = await check(['--content', join(FIXTURES, 'base')]);
+      expect(result.out).toContain(
+        '✓ Content is valid: 1 incident, 0 maintenance windows, 0 postmortems, 2 components.',
+      );
+      expect(formatters).not.toHaveBeenCalled();
+    } finally {
+      formatters.mockRestore();
+    }
   });
 
   test("counts in its summary take the catalogue's plural forms: 1 incident, 0 maintenance windows", async () => {

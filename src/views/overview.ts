@@ -63,7 +63,7 @@ export interface HistoryDay {
   more: number;
   /** The page of the history that lists the first of those `more`; undefined without any. */
   morePage: number | undefined;
-  /** How many incidents that started that day are still open (their cards are above, not listed here). */
+  /** How many incidents begun by the end of that day are still open (their cards are above, not listed here). */
   open: number;
 }
 
@@ -212,7 +212,8 @@ function pastDays(content: SiteContent, active: readonly IncidentEntry[], count:
       incidents: named,
       more: that.length - named.length,
       morePage: first ? Math.floor(position.get(first)! / HISTORY_PAGE_SIZE) + 1 : undefined,
-      open: started.length - that.length,
+      // Every day since an open incident began was not free of incidents: it points to the card.
+      open: active.filter((incident) => dayKey(incident.started, zone) <= day).length,
     });
   }
   return days;

@@ -149,6 +149,29 @@ describe('the past days on a busy week', () => {
   });
 });
 
+describe('the past days while an incident that began earlier is still open', () => {
+  // Begun two days ago, not resolved: its card is above, and the days since are not incident-free.
+  const day = (back: number) => new Date(NOW - back * 86_400_000).toISOString().slice(0, 10);
+  const open = incident('still-open', {
+    started: `${day(2)}T22:00:00Z`,
+    components: [{ id: 'api', impact: 'major_outage' }],
+    updates: [{ at: `${day(2)}T22:05:00Z`, status: 'investigating', message: 'Looking.' }],
+  });
+  const days = buildOverview(siteContent({ incidents: [open] })).recentDays;
+
+  test('every day from its start to today points to it above, never "no incidents"', () => {
+    expect(days.map((d) => [d.day, d.open])).toEqual([
+      [day(0), 1],
+      [day(1), 1],
+      [day(2), 1],
+      [day(3), 0],
+      [day(4), 0],
+      [day(5), 0],
+      [day(6), 0],
+    ]);
+  });
+});
+
 describe('no invented past: days before a component’s since', () => {
   // The build clock is 2026-11-23 12:00 UTC; the API's history starts on 2026-11-01, in New York.
   const zone = 'America/New_York';

@@ -55,11 +55,11 @@ export interface HistoryDay {
   day: string;
   start: number;
   /**
-   * The first incidents that started that day: at most INCIDENTS_PER_DAY, and none once the days
-   * after it have named PAST_INCIDENTS.
+   * The first incidents of that day (begun that day, or begun earlier and not yet resolved when it
+   * began): at most INCIDENTS_PER_DAY, and none once the days after it have named PAST_INCIDENTS.
    */
   incidents: IncidentEntry[];
-  /** How many more started that day (listed on the history page). */
+  /** How many more that day touched (listed on the history page). */
   more: number;
   /** The page of the history that lists the first of those `more`; undefined without any. */
   morePage: number | undefined;
@@ -192,7 +192,9 @@ function pastDays(content: SiteContent, active: readonly IncidentEntry[], count:
   const now = content.clock.now;
   const zone = content.site.time_zone;
   const historyStart = shiftZonedDay(now, -(count - 1), zone);
-  const recent = content.incidents.filter((incident) => incident.started >= historyStart);
+  // Every incident whose time (start to resolution) touched the week: one that ran past midnight is
+  // listed on each day it touched, so no day beside its downtime says there were no incidents.
+  const recent = content.incidents.filter((incident) => (incident.resolved ?? now) >= historyStart);
   // Where each incident is on the history's pages: the incidents, newest first, 25 a page.
   const position = new Map(content.incidents.map((incident, i) => [incident, i] as const));
   const days: HistoryDay[] = [];
@@ -200,9 +202,11 @@ function pastDays(content: SiteContent, active: readonly IncidentEntry[], count:
   for (let i = 0; i < count; i++) {
     const start = shiftZonedDay(now, -i, zone);
     const day = dayKey(start, zone);
-    const started = recent.filter((incident) => dayKey(incident.started, zone) === day);
+    const touched = recent.filter(
+      (incident) => dayKey(incident.started, zone) <= day && dayKey(incident.resolved ?? now, zone) >= day,
+    );
     // An incident still open is shown above, as an active incident card, not again among the past ones.
-    const that = started.filter((incident) => !active.includes(incident));
+    const that = touched.filter((incident) => !active.includes(incident));
     const named = that.slice(0, Math.min(INCIDENTS_PER_DAY, left));
     left -= named.length;
     const first = that[named.length];

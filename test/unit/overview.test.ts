@@ -172,6 +172,31 @@ describe('the past days while an incident that began earlier is still open', () 
   });
 });
 
+describe('the past days around an incident that ran past midnight', () => {
+  // Began two days ago at 23:00 UTC, resolved yesterday at 01:30: yesterday's bar shows its outage.
+  const day = (back: number) => new Date(NOW - back * 86_400_000).toISOString().slice(0, 10);
+  const overnight = incident('overnight', {
+    started: `${day(2)}T23:00:00Z`,
+    mitigated: `${day(1)}T01:00:00Z`,
+    resolved: `${day(1)}T01:30:00Z`,
+    components: [{ id: 'api', impact: 'major_outage' }],
+    updates: [{ at: `${day(1)}T01:30:00Z`, status: 'resolved', message: 'Fixed.' }],
+  });
+  const days = buildOverview(siteContent({ incidents: [overnight] })).recentDays;
+
+  test('is listed on both days it touched, and on no other', () => {
+    expect(days.map((d) => [d.day, d.incidents.map((i) => i.id)])).toEqual([
+      [day(0), []],
+      [day(1), ['overnight']],
+      [day(2), ['overnight']],
+      [day(3), []],
+      [day(4), []],
+      [day(5), []],
+      [day(6), []],
+    ]);
+  });
+});
+
 describe('no invented past: days before a component’s since', () => {
   // The build clock is 2026-11-23 12:00 UTC; the API's history starts on 2026-11-01, in New York.
   const zone = 'America/New_York';

@@ -6,7 +6,9 @@
  * Plain JavaScript, run by plain Node: it runs at `npm pack`.
  */
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 
 const root = resolve('.');
@@ -33,35 +35,84 @@ const keepSourceUrl = {
 };
 
 /**
- * `astro/zod` is all of Zod, with the error messages of its 60 languages, half of its size, which
- * every command would load and none uses (Statusmark writes its own messages, and Zod's English ones
- * come with its schemas): the command line gets Zod without the list of languages, `z.locales`
- * (nothing in Statusmark uses it). Everything else of `astro/zod` stays as it is.
+ * `astro/zod` is all of Zod, whose parts a command never uses are most of its size: the error messages
+ * of its 60 languages (Statusmark writes its own, and the English ones come with the schemas), the
+ * JSON Schema reader and the schema compiler. The command line gets Zod without them: what they
+ * export is there, undefined (nothing in Statusmark uses it; a name another part of Zod imports is
+ * a build error, not a surprise at run time).
  */
-const zodWithoutLocales = {
-  name: 'zod-without-locales',
+const ZOD_PARTS_LEFT_OUT =
+  /[\\/]zod[\\/]v4[\\/](locales[\\/]index|core[\\/]compile|classic[\\/]from-json-schema)\.js$/;
+
+const zodWithoutUnusedParts = {
+  name: 'zod-without-unused-parts',
   /** @param {import('esbuild').PluginBuild} setup */
   setup(setup) {
-    setup.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) =>
-      /[\\/]zod[\\/]v4[\\/](core|classic)[\\/]/.test(importer)
-        ? { path: 'zod-locales', namespace: 'zod-without-locales' }
-        : undefined,
-    );
-    setup.onLoad({ filter: /.*/, namespace: 'zod-without-locales' }, () => ({
-      contents: 'export {};',
-      loader: 'js',
-    }));
+    setup.onLoad({ filter: ZOD_PARTS_LEFT_OUT }, ({ path }) => {
+      const names = [
+        ...readFileSync(path, 'utf8').matchAll(
+          /^export (?:async )?(?:function\*?|class|const|let|var) ([\w$]+)/gm,
+        ),
+      ];
+      return {
+        contents: names.map(([, name]) => `export const ${name} = undefined;`).join('\n'),
+        loader: 'js',
+      };
+    });
   },
 };
 
 /**
- * Each chunk may need `require` (yaml is CommonJS); making one costs each chunk a path resolution at
- * load, so it is made when first called.
+ * Libraries a command needs only now and then are files of their own, loaded when a command first
+ * uses one: yaml (the line-aware parser: for the line of a problem, and for the commands that edit
+ * a file) and rrule-temporal (a Temporal polyfill: for recurring maintenance). Every other command
+ * starts without compiling or loading their half a megabyte.
+ */
+const LAZY_LIBRARIES = { yaml: 'yaml.cjs', 'rrule-temporal': 'rrule-temporal.cjs' };
+
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  /** @param {import('esbuild').PluginBuild} setup */
+  setup(setup) {
+    const names = Object.keys(LAZY_LIBRARIES).join('|');
+    setup.onResolve({ filter: new RegExp(`^(${names})$`) }, ({ path, importer }) =>
+      importer.startsWith(resolve(root, 'src')) ? { path, namespace: 'lazy-library' } : undefined,
+    );
+    setup.onLoad({ filter: /.*/, namespace: 'lazy-library' }, ({ path }) => {
+      const file = LAZY_LIBRARIES[/** @type {keyof typeof LAZY_LIBRARIES} */ (path)];
+      // What the CommonJS module exports (`require` returns any).
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
+      const exported = Object.keys(createRequire(resolve(root, 'package.json'))(path));
+      return {
+        // CommonJS, whose exports esbuild reads when used (import_yaml.parseDocument), not when loaded.
+        contents: [
+          'let library;',
+          `const load = () => (library ??= __statusmarkRequireWhole('./${file}'));`,
+          ...exported.map(
+            (name) =>
+              `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+          ),
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * Each chunk may need `require` (for a Node module, or a lazy library); making one costs each chunk a
+ * path resolution at load, so it is made when first called. A lazy library is compiled whole as it
+ * loads, as the chunks are (bin/statusmark.mjs), for Node's compile cache to keep all of it.
  */
 const lazyRequire = [
   "import { createRequire as __statusmarkCreateRequire } from 'node:module';",
+  "import __statusmarkV8 from 'node:v8';",
   'let __statusmarkRequire;',
   'const require = (id) => (__statusmarkRequire ??= __statusmarkCreateRequire(import.meta.url))(id);',
+  'const __statusmarkRequireWhole = (id) => {',
+  "  __statusmarkV8.setFlagsFromString('--no-lazy');",
+  "  try { return require(id); } finally { __statusmarkV8.setFlagsFromString('--lazy'); }",
+  '};',
 ].join(' ');
 
 await build({
@@ -77,6 +128,19 @@ await build({
   external: ['nodemailer'],
   // CommonJS dependencies (yaml) call require(): give every chunk one.
   banner: { js: lazyRequire },
-  plugins: [keepSourceUrl, zodWithoutLocales],
+  plugins: [keepSourceUrl, zodWithoutUnusedParts, lazyLibraries],
   logLevel: 'warning',
 });
+
+// The lazy libraries, each bundled whole into one CommonJS file beside the chunks.
+for (const [library, file] of Object.entries(LAZY_LIBRARIES)) {
+  await build({
+    entryPoints: [createRequire(resolve(root, 'package.json')).resolve(library)],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22.12',
+    outfile: `${out}/cli/${file}`,
+    logLevel: 'warning',
+  });
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../helpers/temp.ts';
@@ -11,7 +11,10 @@ import { FIXTURES, FIXTURE_NOW } from '../helpers/tree.ts';
 let pkg: string;
 
 /** The files of the package a command loaded, by a module hook, and how it ended. */
-function runCompiled(args: string[]): { code: number | null; out: string; loaded: string[] } {
+function runCompiled(
+  args: string[],
+  now = FIXTURE_NOW,
+): { code: number | null; out: string; loaded: string[] } {
   const hook = `data:text/javascript,${encodeURIComponent(
     `import { registerHooks } from 'node:module'; import { writeSync } from 'node:fs';
      const seen = new Set();
@@ -20,7 +23,7 @@ function runCompiled(args: string[]): { code: number | null; out: string; loaded
   )}`;
   const result = spawnSync(process.execPath, ['--import', hook, join(pkg, 'bin/statusmark.mjs'), ...args], {
     encoding: 'utf8',
-    env: { ...process.env, STATUSMARK_NOW: FIXTURE_NOW },
+    env: { ...process.env, STATUSMARK_NOW: now },
   });
   const marker = result.stderr.lastIndexOf('\nLOADED ');
   const loaded = JSON.parse(result.stderr.slice(marker + 8).trim()) as string[];
@@ -72,5 +75,43 @@ describe('the compiled command line', () => {
       rmSync(french, { recursive: true });
       cpSync('locales/fr.yaml', french);
     }
+  });
+
+  test('status loads well under a megabyte of code: no part of a library it does not use', () => {
+    const result = runCompiled(['status', '--content', join(FIXTURES, 'base')]);
+    expect(result.code, result.out).toBe(0);
+    const code = result.loaded.filter((file) => file.startsWith('dist-cli/'));
+    // Zod without its 60 languages; neither the line-aware YAML parser nor the Temporal polyfill.
+    expect(code.filter((file) => file.endsWith('.cjs'))).toEqual([]);
+    const bytes = code.reduce((sum, file) => sum + statSync(join(pkg, file)).size, 0);
+    expect(bytes).toBeLessThan(1_000_000);
+  });
+
+  test('a problem’s line, an edit and recurring maintenance load their library when needed', () => {
+    const content = join(tempDir('compiled-cli-edit'), 'content');
+    cpSync(join(FIXTURES, 'base'), content, { recursive: true });
+    const incident = join(content, 'incidents/2026-11-20-api-errors.md');
+    // An update after resolution: the file still reads as meant, with a new update at its end.
+    const update = runCompiled([
+      'update',
+      '2026-11-20-api-errors',
+      '--content',
+      content,
+      '--status',
+      'update',
+      '--message',
+      'A note.',
+    ]);
+    expect(update.code, update.out).toBe(0);
+    expect(readFileSync(incident, 'utf8')).toContain('    message: A note.\n---');
+    expect(update.loaded).toContain('dist-cli/cli/yaml.cjs');
+    writeFileSync(incident, readFileSync(incident, 'utf8').replace('severity: P2', 'severity: P9'));
+    const check = runCompiled(['check', '--content', content]);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('2026-11-20-api-errors.md:3  severity  "P9" is not a severity in site.yaml');
+    // The demo site has a weekly window.
+    const status = runCompiled(['status', '--content', 'content'], '2026-11-23T02:00:00Z');
+    expect(status.out).toMatch(/Scheduled: Weekly developer docs search reindex/);
+    expect(status.loaded).toContain('dist-cli/cli/rrule-temporal.cjs');
   });
 });

@@ -71,7 +71,10 @@ export interface Overview {
   page: PageStatus;
   activeIncidents: IncidentEntry[];
   activeMaintenance: MaintenanceOccurrence[];
+  /** The next UPCOMING_SHOWN windows announced (a series once). */
   upcomingMaintenance: MaintenanceOccurrence[];
+  /** How many more are announced after those (listed on the maintenance page). */
+  laterMaintenance: number;
   groups: ComponentGroup[];
   /**
    * The last `historyDays` days, newest first, each with the incidents that started that day and are
@@ -84,6 +87,11 @@ export const BAR_DAYS = 90;
 /** Days of bars on a narrow screen, where 90 would be slivers (Statuspage shows 30 there too). */
 export const SHORT_BAR_DAYS = 30;
 export const HISTORY_DAYS = 7;
+/**
+ * The home page names this many announced maintenance windows, the soonest first, then "and N more"
+ * linking to the maintenance page: however many a team announces, the page stays the same size.
+ */
+export const UPCOMING_SHOWN = 5;
 /**
  * A busy day names this many incidents, then "and N more", so that the home page stays the same size
  * however many incidents a day brings (the history page lists them all).
@@ -128,12 +136,13 @@ export function buildOverview(
   const byComponent = windowsByComponent(content);
   const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
   // A recurring window shows once: in progress, or else at its next occurrence.
-  const upcomingMaintenance = firstOfEachSeries([
+  const announced = firstOfEachSeries([
     ...activeMaintenance,
     ...maintenanceOccurrences(content)
       .filter((window) => maintenanceState(window, now) === 'scheduled')
       .sort((a, b) => a.scheduled_start - b.scheduled_start),
   ]).filter((window) => !activeMaintenance.includes(window));
+  const upcomingMaintenance = announced.slice(0, UPCOMING_SHOWN);
 
   const groups: ComponentGroup[] = [];
   for (const component of content.components) {
@@ -156,6 +165,7 @@ export function buildOverview(
     activeIncidents,
     activeMaintenance,
     upcomingMaintenance,
+    laterMaintenance: announced.length - upcomingMaintenance.length,
     groups,
     recentDays: pastDays(content, activeIncidents, options.historyDays),
   };

@@ -7,12 +7,13 @@ import {
   groupBarsByStatus,
   INCIDENTS_PER_DAY,
   PAST_INCIDENTS,
+  UPCOMING_SHOWN,
   uptimeBarsSummary,
 } from '../../src/views/overview.ts';
 import { orderContent } from '../../src/domain/content.ts';
 import { componentSchema } from '../../src/schemas/component.ts';
 import { siteSchema } from '../../src/schemas/site.ts';
-import { components, incident, NOW, siteContent } from '../helpers/entries.ts';
+import { components, incident, maintenance, NOW, siteContent } from '../helpers/entries.ts';
 
 // Twelve short incidents on one day (2026-11-22): a busy day must not grow the home page.
 const busy = Array.from({ length: 12 }, (_, i) =>
@@ -194,6 +195,30 @@ describe('the past days around an incident that ran past midnight', () => {
       [day(5), []],
       [day(6), []],
     ]);
+  });
+});
+
+describe('announced maintenance on the home page', () => {
+  // Eight windows announced, one a week from tomorrow, listed in the content latest first.
+  const windows = Array.from({ length: 8 }, (_, n) => {
+    const start = new Date(NOW + (7 - n) * 7 * 86_400_000 + 86_400_000).toISOString().slice(0, 13);
+    return maintenance(`window-${7 - n}`, {
+      announced: '2026-11-01T00:00:00Z',
+      scheduled_start: `${start}:00:00Z`,
+      scheduled_end: `${start}:30:00Z`,
+    });
+  });
+  const overview = buildOverview(siteContent({ maintenance: windows }));
+
+  test(`names the ${UPCOMING_SHOWN} soonest and counts the rest, whatever a team announces`, () => {
+    expect(overview.upcomingMaintenance.map((w) => w.id)).toEqual([
+      'window-0',
+      'window-1',
+      'window-2',
+      'window-3',
+      'window-4',
+    ]);
+    expect(overview.laterMaintenance).toBe(3);
   });
 });
 

@@ -269,12 +269,13 @@ export class Locale {
 
   /** "a, b and c" in the locale's words. */
   list(items: readonly string[]): string {
-    return this.lists.and.format(items);
+    // One item is itself in every language, without a formatter (the first one made costs 15 ms).
+    return items.length < 2 ? (items[0] ?? '') : this.lists.and.format(items);
   }
 
   /** "a, b or c". */
   orList(items: readonly string[]): string {
-    return this.lists.or.format(items);
+    return items.length < 2 ? (items[0] ?? '') : this.lists.or.format(items);
   }
 
   /** A date by one of the catalogue's patterns, in the site's zone unless another is given. */

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { loadCatalogues, localeOf, shippedCatalogueFiles, tagOfFile } from '../../src/loader/catalogues.ts';
 import { incidentHeading } from '../../src/domain/report.ts';
 import type { Locale } from '../../src/i18n/locale.ts';
@@ -85,6 +85,17 @@ describe('counts follow each language’s plural rules and words', () => {
     expect(L('en').list(['API', 'Webhooks', 'Checkout'])).toBe('API, Webhooks, and Checkout');
     expect(L('de').list(['API', 'Webhooks'])).toBe('API und Webhooks');
     expect(L('ja').list(['API', 'Webhooks'])).toBe('API、Webhooks');
+  });
+
+  test('a list of one is that item, and none is empty, without making a list formatter (the first costs 15 ms)', () => {
+    const formatters = vi.spyOn(Intl, 'ListFormat');
+    try {
+      const de = localeOf(set, 'de', 'UTC')!;
+      expect([de.list(['API']), de.orList(['API']), de.list([])]).toEqual(['API', 'API', '']);
+      expect(formatters).not.toHaveBeenCalled();
+    } finally {
+      formatters.mockRestore();
+    }
   });
 
   test('percentages are floored, then written the language’s way', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { symlinkSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { tempDir } from '../helpers/temp.ts';
@@ -34,5 +34,11 @@ function build(): string {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`build:cli failed:\n${result.stdout}${result.stderr}`);
-  return join(root, 'dist-cli', 'cli', 'main.js');
+  // As the installed bin/statusmark.mjs starts it: with Node's compile cache (a tenth less CPU a start).
+  const entry = join(root, 'statusmark.mjs');
+  writeFileSync(
+    entry,
+    "import module from 'node:module';\nmodule.enableCompileCache?.();\nawait import('./dist-cli/cli/main.js');\n",
+  );
+  return entry;
 }

@@ -1,12 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { run, type CliIo } from '../../src/cli/run.ts';
 import { splitFrontMatter } from '../../src/loader/front-matter.ts';
-
-const TSX_LOADER = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href;
 
 /** What a run of the command line printed and how it ended. */
 export interface CliResult {
@@ -83,23 +79,6 @@ export function runCliProcess(args: string[], env: Record<string, string> = {}):
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('close', (code) => resolve({ code, out, err, all: `${out}${err}` }));
   });
-}
-
-/**
- * `statusmark <args>` from source in a process of its own (Node with tsx's loader; bin/statusmark.mjs
- * would start two more), waiting for it: for a test about what one process does while another runs.
- */
-export function runCliProcessSync(args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, ['--import', TSX_LOADER, 'src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  return {
-    code: result.status,
-    out: result.stdout,
-    err: result.stderr,
-    all: `${result.stdout}${result.stderr}`,
-  };
 }
 
 /** The front matter of a content file as data, read the way every build reads it (times stay text). */

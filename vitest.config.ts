@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/setup/longest-first.ts';
 
 /**
  * Four tiers (docs/architecture.md, "Tests"): unit files build nothing and run in seconds; the command
@@ -34,6 +35,8 @@ export default defineConfig({
     // Much of the suite waits on other processes (builds, git, browsers): two files at a time keep a
     // 2-core machine busy, where Vitest's default (cores - 1) would run one.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The long files first, so that none starts last while the other worker idles.
+    sequence: { sequencer: LongestFirst },
     // Generous, for a shared and loaded 2-core machine; the few slower tests (builds, workflows, the
     // browser) set their own. A test that needs more than these is doing too much.
     testTimeout: 60_000,

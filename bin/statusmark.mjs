@@ -35,4 +35,8 @@ if (existsSync(source)) {
 const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
 const cache = module.enableCompileCache().status;
 if (cache === ENABLED || cache === ALREADY_ENABLED) v8.setFlagsFromString('--no-lazy');
+// A command allocates some 20 MB in a fraction of a second: the young generation, which starts at
+// 1 MB, grows at once to what it needs instead of doubling over a collection each time (eight
+// collections and a full one for an update, two now).
+v8.setFlagsFromString('--semi-space-growth-factor=16');
 await import('../dist-cli/cli/main.js');

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
 import type { CliIo } from './run.ts';
 
@@ -11,6 +10,8 @@ async function question(terminal: Terminal, text: string): Promise<string | unde
   if (!input?.isTTY) return undefined;
   terminal.stdout(text);
   // The terminal itself echoes what is typed (it stays in line mode); readline only reads the line.
+  // Loaded here: a command given all its flags does not start Node's readline.
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input, terminal: false });
   try {
     return (await rl.question('')).trim();

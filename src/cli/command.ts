@@ -2,7 +2,11 @@ import { refuseUnknownFlags, type ParsedArgs } from './args.ts';
 import type { CliIo } from './run.ts';
 
 /** The terminal and the clock a command runs with; `now` always answers (run() fills in Date.now). */
-export type CommandIo = CliIo & { now: () => number };
+export type CommandIo = CliIo & {
+  now: () => number;
+  /** Runs `finish` once the command is done, whether it succeeded or not. */
+  atEnd: (finish: () => void) => void;
+};
 
 /** What run() gives a command: nothing comes from `process`. */
 export interface CommandInput {

@@ -11,6 +11,7 @@ import { parseZonedTime } from '../schemas/common.ts';
 import { flag, UsageError, type ParsedArgs } from './args.ts';
 import { requiredPositional, type Terminal } from './prompt.ts';
 import { readSiteSettings } from './site-settings.ts';
+import { keepYamlFor } from './yaml-cache.ts';
 
 /** What every writing command needs: the content folder, the clock, the site's zone and names. */
 export interface CommandContext {
@@ -45,7 +46,7 @@ export function commandContext(
   args: ParsedArgs,
   env: NodeJS.ProcessEnv,
   realNow: number,
-  terminal: Terminal,
+  terminal: Terminal & Parameters<typeof keepYamlFor>[0],
 ): CommandContext {
   const settings = resolveSettings({}, env, '');
   const root = flag(args, 'content') ?? settings.contentDir;
@@ -62,6 +63,7 @@ export function commandContext(
     throw new UsageError(error.message);
   }
   const now = at !== undefined ? parseTime(at, '--at') : (envNow ?? realNow);
+  keepYamlFor(terminal, root);
   const tree = readContentTree(root);
   // The incident templates come out of a whole validation; only a command given a template needs
   // them, and every write validates the content again anyway, so it runs only when they are asked for.

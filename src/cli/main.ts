@@ -1,5 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { run } from './run.ts';
+
+/**
+ * node_modules/.cache/statusmark/<version> beside the installed package, where commands keep what
+ * they parsed for the next run (src/cli/yaml-cache.ts); none for a checkout of the repository.
+ */
+function cacheDir(): string | undefined {
+  const pkg = fileURLToPath(new URL('../../', import.meta.url));
+  const modules = dirname(pkg);
+  if (basename(modules) !== 'node_modules') return undefined;
+  try {
+    const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
+    return join(modules, '.cache', 'statusmark', version);
+  } catch {
+    return undefined;
+  }
+}
 
 // Zod compiles each object schema into a function (`new Function`) the first time it parses with it,
 // which pays off over thousands of files and costs a command of a hundred more than it saves. Set
@@ -17,4 +36,5 @@ process.exitCode = await run(process.argv.slice(2), process.env, {
   // The installed command line compiles its code whole as it loads (bin/statusmark.mjs), so that
   // Node's compile cache holds all of it; what the command compiles from here on, on first call.
   loaded: () => v8.setFlagsFromString('--lazy'),
+  cacheDir: cacheDir(),
 });

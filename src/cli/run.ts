@@ -1,5 +1,5 @@
 import { closest } from '../text/words.ts';
-import type { Command } from './command.ts';
+import type { Command, CommandResult } from './command.ts';
 import { CommandError, UsageError } from './errors.ts';
 
 /**
@@ -16,6 +16,8 @@ export interface CliIo {
   now?: () => number;
   /** Called once the command's code is loaded (or none is to be), before it runs (see src/cli/main.ts). */
   loaded?: () => void;
+  /** Where a command may keep what it parsed for the next run (see yaml-cache.ts); undefined: nowhere. */
+  cacheDir?: string;
 }
 
 const HELP = `statusmark — a status page and postmortem archive from Markdown
@@ -108,7 +110,18 @@ async function runCommand(
     return 0;
   }
   const now = io.now ?? (() => Date.now());
-  const result = await command.run({ args, env, now: now(), io: { ...io, now } });
+  const finishing: (() => void)[] = [];
+  let result: CommandResult;
+  try {
+    result = await command.run({
+      args,
+      env,
+      now: now(),
+      io: { ...io, now, atEnd: (finish) => void finishing.push(finish) },
+    });
+  } finally {
+    for (const finish of finishing) finish();
+  }
   const { output, code } = typeof result === 'string' ? { output: result, code: 0 } : result;
   io.stdout(`${output}\n`);
   return code;

@@ -11,6 +11,22 @@ export interface ParsedYaml {
 }
 
 /**
+ * What YAML texts parsed to in earlier runs, by text: the command line keeps them between runs
+ * (src/cli/yaml-cache.ts), a build does not. `get` gives a new copy of the data each time.
+ */
+export interface KeptYaml {
+  get(text: string): unknown;
+  set(text: string, data: unknown): void;
+}
+
+let keptYaml: KeptYaml | undefined;
+
+/** Where parseYaml looks first, and keeps what it parses (undefined: nowhere). */
+export function keepYamlIn(kept: KeptYaml | undefined): void {
+  keptYaml = kept;
+}
+
+/**
  * Parses YAML with the core schema, so a time stays the text the author wrote (YAML 1.1 would turn
  * `2026-11-20T14:30:00` into a UTC date and hide the missing zone). `lineOffset` is the line the YAML
  * starts on in its file.
@@ -22,10 +38,15 @@ export function parseYaml(source: string, lineOffset = 0): ParsedYaml {
   // limit stops a "billion laughs" document.
   let fast: { data: unknown } | undefined;
   if (!ALIAS.test(source)) {
-    try {
-      fast = { data: load(source, { schema: CORE_SCHEMA }) };
-    } catch {
-      fast = undefined;
+    const kept = keptYaml?.get(source);
+    if (kept !== undefined) fast = { data: kept };
+    else {
+      try {
+        fast = { data: load(source, { schema: CORE_SCHEMA }) };
+        keptYaml?.set(source, fast.data);
+      } catch {
+        fast = undefined;
+      }
     }
   }
   let located: ParsedYaml | undefined;

@@ -2,6 +2,7 @@ import { checkTree, renderReport } from '../../loader/check-report.ts';
 import { resolveSettings } from '../../loader/settings.ts';
 import { flag } from '../args.ts';
 import { defineCommand } from '../command.ts';
+import { keepYamlFor } from '../yaml-cache.ts';
 import { statusReport } from './status-report.ts';
 
 const HELP = `statusmark status
@@ -14,9 +15,10 @@ promise, and maintenance. Exit status 3 when a promised update is overdue, 1 on 
 export const command = defineCommand({
   name: 'status',
   help: HELP,
-  run: async ({ args, env, now }) => {
+  run: async ({ args, env, now, io }) => {
     const settings = resolveSettings({}, env, '');
     const root = flag(args, 'content') ?? settings.contentDir;
+    keepYamlFor(io, root);
     const result = checkTree(root, settings.clock, now, settings.base);
     if (!result.content) return { output: renderReport(result, 'text'), code: 1 };
     const report = statusReport(result.content, settings.base);

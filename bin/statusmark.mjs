@@ -3,7 +3,6 @@
 // which version it needs instead of crashing on syntax it does not know.
 import { existsSync } from 'node:fs';
 import module from 'node:module';
-import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 const NEEDED = [22, 12];
@@ -34,9 +33,15 @@ if (existsSync(source)) {
 // NODE_DISABLE_COMPILE_CACHE), compiling all of it would only cost, every time.
 const { ENABLED, ALREADY_ENABLED } = module.constants.compileCacheStatus;
 const cache = module.enableCompileCache().status;
-if (cache === ENABLED || cache === ALREADY_ENABLED) v8.setFlagsFromString('--no-lazy');
-// A command allocates some 20 MB in a fraction of a second: the young generation, which starts at
-// 1 MB, grows at once to what it needs instead of doubling over a collection each time (eight
-// collections and a full one for an update, two now).
-v8.setFlagsFromString('--semi-space-growth-factor=16');
+// The command list (`statusmark`, --help) compiles and allocates next to nothing: it goes without
+// both, and without loading node:v8.
+const command = process.argv[2];
+if (command && !['--help', '-h', 'help'].includes(command)) {
+  const v8 = process.getBuiltinModule('node:v8');
+  if (cache === ENABLED || cache === ALREADY_ENABLED) v8.setFlagsFromString('--no-lazy');
+  // A command allocates some 20 MB in a fraction of a second: the young generation, which starts
+  // at 1 MB, grows at once to what it needs instead of doubling over a collection each time (eight
+  // collections and a full one for an update, two now).
+  v8.setFlagsFromString('--semi-space-growth-factor=16');
+}
 await import('../dist-cli/cli/main.js');

@@ -106,12 +106,12 @@ const lazyLibraries = {
  */
 const lazyRequire = [
   "import { createRequire as __statusmarkCreateRequire } from 'node:module';",
-  "import __statusmarkV8 from 'node:v8';",
   'let __statusmarkRequire;',
   'const require = (id) => (__statusmarkRequire ??= __statusmarkCreateRequire(import.meta.url))(id);',
   'const __statusmarkRequireWhole = (id) => {',
-  "  __statusmarkV8.setFlagsFromString('--no-lazy');",
-  "  try { return require(id); } finally { __statusmarkV8.setFlagsFromString('--lazy'); }",
+  "  const v8 = process.getBuiltinModule('node:v8');",
+  "  v8.setFlagsFromString('--no-lazy');",
+  "  try { return require(id); } finally { v8.setFlagsFromString('--lazy'); }",
   '};',
 ].join(' ');
 

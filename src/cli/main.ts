@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import { run } from './run.ts';
 
 /**
@@ -35,6 +34,6 @@ process.exitCode = await run(process.argv.slice(2), process.env, {
   stdin: process.stdout.isTTY ? process.stdin : undefined,
   // The installed command line compiles its code whole as it loads (bin/statusmark.mjs), so that
   // Node's compile cache holds all of it; what the command compiles from here on, on first call.
-  loaded: () => v8.setFlagsFromString('--lazy'),
+  loaded: () => process.getBuiltinModule('node:v8').setFlagsFromString('--lazy'),
   cacheDir: cacheDir(),
 });

@@ -14,7 +14,7 @@ export interface CliIo {
   stdin?: NodeJS.ReadStream;
   /** "Now" in UTC ms when no STATUSMARK_NOW/--at says otherwise (default Date.now). */
   now?: () => number;
-  /** Called once the command's code is loaded (or none is to be), before it runs (see src/cli/main.ts). */
+  /** Called once the command's code is loaded, before it runs (see src/cli/main.ts). */
   loaded?: () => void;
   /** Where a command may keep what it parsed for the next run (see yaml-cache.ts); undefined: nowhere. */
   cacheDir?: string;
@@ -71,7 +71,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Pr
   const name = twoWords ? `${argv[0]} ${argv[1] ?? ''}`.trim() : (argv[0] ?? '');
   const load = COMMANDS[name];
   if (!load) {
-    io.loaded?.();
     const known = !name || name === '--help' || name === '-h' || name === 'help';
     const guess = known ? undefined : closest(name, Object.keys(COMMANDS));
     if (known) io.stdout(HELP);

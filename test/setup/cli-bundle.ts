@@ -34,11 +34,12 @@ function build(): string {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`build:cli failed:\n${result.stdout}${result.stderr}`);
-  // As the installed bin/statusmark.mjs starts it: with Node's compile cache (a tenth less CPU a start).
+  // As the installed bin/statusmark.mjs starts it: with Node's compile cache (a tenth less CPU a start),
+  // kept in this run's folder rather than the one every Node program on the machine shares in /tmp.
   const entry = join(root, 'statusmark.mjs');
   writeFileSync(
     entry,
-    "import module from 'node:module';\nmodule.enableCompileCache?.();\nawait import('./dist-cli/cli/main.js');\n",
+    `import module from 'node:module';\nmodule.enableCompileCache?.(${JSON.stringify(join(root, 'compile-cache'))});\nawait import('./dist-cli/cli/main.js');\n`,
   );
   return entry;
 }

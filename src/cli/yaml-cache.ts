@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { keepYamlIn } from '../loader/front-matter.ts';
 
@@ -84,13 +84,19 @@ export function saveKeptYaml(): void {
   kept = undefined;
   keepYamlIn(undefined);
   if (!state || (state.added === 0 && state.used.size === state.before.size)) return;
+  // Written whole and renamed over the old one: a command running at the same time reads one or the other.
+  const temporary = `${state.file}.${process.pid}.tmp`;
   try {
     mkdirSync(join(state.file, '..'), { recursive: true });
-    // Written whole and renamed over the old one: a command running at the same time reads one or the other.
-    const temporary = `${state.file}.${process.pid}.tmp`;
     writeFileSync(temporary, JSON.stringify([...state.used]));
     renameSync(temporary, state.file);
   } catch {
-    // A cache that cannot be written (a read-only node_modules) costs the next run its parsing only.
+    // A cache that cannot be written (a read-only node_modules) costs the next run its parsing only;
+    // a rename refused (Windows, while another command reads the file) leaves no copy to pile up.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written there, or nothing can be removed: either way, nothing more to do.
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseYaml } from '../../src/loader/front-matter.ts';
@@ -57,5 +57,17 @@ describe('parsed YAML kept between runs of the command line', () => {
     expect(await check(content, cacheDir)).toContain('✓ Content is valid: 1 incident');
     writeFileSync(file, 'not JSON');
     expect(await check(content, cacheDir)).toContain('✓ Content is valid: 1 incident');
+  });
+
+  test('a cache that cannot be written leaves nothing behind in its folder', async () => {
+    const content = join(FIXTURES, 'base');
+    const cacheDir = tempDir('yaml-cache-unwritable');
+    await check(content, cacheDir);
+    const [name] = readdirSync(cacheDir);
+    // Where the cache file goes, a folder: it can be neither read nor replaced.
+    rmSync(join(cacheDir, name!));
+    mkdirSync(join(cacheDir, name!));
+    expect(await check(content, cacheDir)).toContain('✓ Content is valid: 1 incident');
+    expect(readdirSync(cacheDir)).toEqual([name]);
   });
 });

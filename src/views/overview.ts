@@ -127,21 +127,32 @@ export function currentStatus(content: SiteContent): CurrentStatus {
   };
 }
 
+/**
+ * Maintenance announced and still to come, soonest first, as the home page and `statusmark status`
+ * list it: a recurring window once — in progress (then not here: `active` lists it), or else at its
+ * next occurrence.
+ */
+export function announcedMaintenance(
+  content: SiteContent,
+  active: readonly MaintenanceOccurrence[],
+): MaintenanceOccurrence[] {
+  const now = content.clock.now;
+  return firstOfEachSeries([
+    ...active,
+    ...maintenanceOccurrences(content)
+      .filter((window) => maintenanceState(window, now) === 'scheduled')
+      .sort((a, b) => a.scheduled_start - b.scheduled_start),
+  ]).filter((window) => !active.includes(window));
+}
+
 /** Everything the home page shows, computed from the content and the build clock. */
 export function buildOverview(
   content: SiteContent,
   options = { barDays: BAR_DAYS, historyDays: HISTORY_DAYS },
 ): Overview {
-  const now = content.clock.now;
   const byComponent = windowsByComponent(content);
   const { statuses, page, activeIncidents, activeMaintenance } = currentStatus(content);
-  // A recurring window shows once: in progress, or else at its next occurrence.
-  const announced = firstOfEachSeries([
-    ...activeMaintenance,
-    ...maintenanceOccurrences(content)
-      .filter((window) => maintenanceState(window, now) === 'scheduled')
-      .sort((a, b) => a.scheduled_start - b.scheduled_start),
-  ]).filter((window) => !activeMaintenance.includes(window));
+  const announced = announcedMaintenance(content, activeMaintenance);
   const upcomingMaintenance = announced.slice(0, UPCOMING_SHOWN);
 
   const groups: ComponentGroup[] = [];

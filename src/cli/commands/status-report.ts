@@ -1,8 +1,7 @@
 import { componentName, type SiteContent } from '../../domain/content.ts';
-import { firstOfEachSeries, maintenanceOccurrences } from '../../domain/occurrences.ts';
-import { currentStatus } from '../../views/overview.ts';
+import { announcedMaintenance, currentStatus } from '../../views/overview.ts';
 import { sitePaths } from '../../domain/site-paths.ts';
-import { impactSummary, maintenanceState, pageHeadline } from '../../domain/statuses.ts';
+import { impactSummary, pageHeadline } from '../../domain/statuses.ts';
 import { knownTime } from '../../domain/known-time.ts';
 import { englishLocale } from '../../loader/catalogues.ts';
 import { STATUS_GLYPHS, type ComponentStatus } from '../../schemas/vocabulary.ts';
@@ -67,7 +66,7 @@ export function statusReport(content: SiteContent, base: string): { text: string
     ...overview.activeMaintenance.map(
       (w) => `  In progress: ${w.title}, until ${en.dateTime(w.scheduled_end)}`,
     ),
-    ...upcomingMaintenance(content, overview.activeMaintenance).map(
+    ...announcedMaintenance(content, overview.activeMaintenance).map(
       (w) => `  Scheduled: ${w.title}, ${en.dateTime(w.scheduled_start)} – ${en.time(w.scheduled_end)}`,
     ),
   ];
@@ -89,18 +88,4 @@ function componentsInGroups(content: SiteContent): SiteContent['components'] {
     }
   }
   return groups.flat();
-}
-
-/** Maintenance to come, as the home page lists it: a recurring window once, at its next occurrence. */
-function upcomingMaintenance(
-  content: SiteContent,
-  active: ReturnType<typeof currentStatus>['activeMaintenance'],
-) {
-  const now = content.clock.now;
-  return firstOfEachSeries([
-    ...active,
-    ...maintenanceOccurrences(content)
-      .filter((window) => maintenanceState(window, now) === 'scheduled')
-      .sort((a, b) => a.scheduled_start - b.scheduled_start),
-  ]).filter((window) => !active.includes(window));
 }

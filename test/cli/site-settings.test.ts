@@ -17,43 +17,38 @@ function breakAnotherFile(): void {
   writeFileSync(join(root, 'incidents', '2026-12-01-kapot.md'), '---\ntitle: Kapot\n---\n');
 }
 
+/** The incident most tests open: Betalen lukt niet, P3, the app degraded, at 23:06 in Amsterdam. */
+const newPaymentIncident = (...extra: string[]) =>
+  cli(
+    '2026-12-06T22:06:00Z',
+    'new',
+    'incident',
+    'Betalen lukt niet',
+    '--severity',
+    'P3',
+    '--component',
+    'app:degraded_performance',
+    ...extra,
+  );
+const paymentIncidentFile = () => join(root, 'incidents', '2026-12-06-betalen-lukt-niet.md');
+
 const firstMessage = (file: string) => (frontMatterOf(file).updates as { message: string }[]).at(-1)!.message;
 
 describe('commands write with the site settings whatever other files say', () => {
   test('new incident writes Dutch, with component names and Amsterdam time, beside a file with errors', async () => {
     breakAnotherFile();
-    const result = await cli(
-      '2026-12-06T22:06:00Z',
-      'new',
-      'incident',
-      'Betalen lukt niet',
-      '--severity',
-      'P3',
-      '--component',
-      'app:degraded_performance',
-    );
+    const result = await newPaymentIncident();
     expect(result.code, result.all).toBe(0);
-    const message = firstMessage(join(root, 'incidents', '2026-12-06-betalen-lukt-niet.md'));
+    const message = firstMessage(paymentIncidentFile());
     expect(message).toContain('App is getroffen');
     expect(message).toContain('23:36');
     expect(message).not.toContain('UTC');
   });
 
   test('--at before the newest content keeps the site language and zone', async () => {
-    const result = await cli(
-      '2026-12-06T22:06:00Z',
-      'new',
-      'incident',
-      'Betalen lukt niet',
-      '--severity',
-      'P3',
-      '--component',
-      'app:degraded_performance',
-      '--at',
-      '2026-12-06T20:00:00Z',
-    );
+    const result = await newPaymentIncident('--at', '2026-12-06T20:00:00Z');
     expect(result.code, result.all).toBe(0);
-    const message = firstMessage(join(root, 'incidents', '2026-12-06-betalen-lukt-niet.md'));
+    const message = firstMessage(paymentIncidentFile());
     expect(message).toContain('We onderzoeken');
     expect(message).toContain('21:30');
   });
@@ -90,16 +85,7 @@ describe('commands write with the site settings whatever other files say', () =>
 
   test('an invalid site.yaml is refused with its own problems, nothing written', async () => {
     writeFileSync(join(root, 'site.yaml'), DUTCH_SITE.replace('Europe/Amsterdam', 'Europe/Amsterdm'));
-    const result = await cli(
-      '2026-12-06T22:06:00Z',
-      'new',
-      'incident',
-      'Betalen lukt niet',
-      '--severity',
-      'P3',
-      '--component',
-      'app:degraded_performance',
-    );
+    const result = await newPaymentIncident();
     expect(result.code).toBe(1);
     expect(result.err).toContain('site.yaml:4  time_zone');
     expect(result.err).toContain('nothing was written');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { serve, type StaticServer } from '../helpers/serve.ts';
 
@@ -19,12 +19,21 @@ afterAll(async () => {
   await server?.close();
 });
 
-test('with JavaScript off, the sign-up form posts the address and the ticked boxes to Buttondown, which the policy allows', async () => {
+/** Runs `run` in a fresh page with JavaScript off, collecting the console errors it logs. */
+async function onPageWithoutScript(run: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
   const context = await browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await run(page, problems);
+  } finally {
+    await context.close();
+  }
+}
+
+test('with JavaScript off, the sign-up form posts the address and the ticked boxes to Buttondown, which the policy allows', () =>
+  onPageWithoutScript(async (page, problems) => {
     const posted: { method: string; url: string; body: string }[] = [];
     await page.route('https://buttondown.com/**', (route) => {
       const request = route.request();
@@ -48,17 +57,10 @@ test('with JavaScript off, the sign-up form posts the address and the ticked box
       ['embed', '1'],
     ]);
     expect(problems).toEqual([]);
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
-test("a form posting anywhere else is refused by the page's policy", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+test("a form posting anywhere else is refused by the page's policy", () =>
+  onPageWithoutScript(async (page, problems) => {
     let reached = false;
     await page.route('https://elsewhere.example/**', (route) => {
       reached = true;
@@ -77,7 +79,4 @@ test("a form posting anywhere else is refused by the page's policy", async () =>
     await press;
     expect(reached).toBe(false);
     expect(problems.join('\n')).toContain('form-action');
-  } finally {
-    await context.close();
-  }
-});
+  }));

@@ -13,7 +13,7 @@ import { checkNotificationComponents } from './rules/notification-rules.ts';
 import { checkPostmortems } from './rules/postmortem-rules.ts';
 import type { RuleContext, SiteFiles } from './rules/rule.ts';
 import { refuseSharedIds } from './rules/shared-id-rules.ts';
-import { checkSiteFile, rawSeverities } from './rules/site-rules.ts';
+import { checkSiteFile, rawSeverities, rawTimeZone } from './rules/site-rules.ts';
 import { checkStrayFiles } from './rules/stray-rules.ts';
 import { checkTemplates } from './rules/template-rules.ts';
 import { checkTranslationLanguages, otherLocales } from './rules/translation-rules.ts';
@@ -54,7 +54,7 @@ export function validateContent(
       now: clock.now,
       componentIds: files.componentIds,
       severityIds: files.severityIds,
-      timeZone: site?.time_zone,
+      timeZone: site?.time_zone ?? rawTimeZone(files.site),
       translationLocales: site ? otherLocales(site) : undefined,
     },
   };

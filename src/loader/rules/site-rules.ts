@@ -21,6 +21,17 @@ export function rawSeverities(read: ReadFile<Site> | undefined): unknown {
 }
 
 /**
+ * The site's zone as written, when it is a valid zone, even if another field of site.yaml has a
+ * mistake: every other file's times are then still checked in the zone the site will use, not in UTC.
+ */
+export function rawTimeZone(read: ReadFile<Site> | undefined): string | undefined {
+  const data = read?.yaml.data;
+  const zone = data && typeof data === 'object' ? (data as { time_zone?: unknown }).time_zone : undefined;
+  const parsed = siteSchema.shape.time_zone.safeParse(zone);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
  * Checks that site.yaml exists, can be read and matches the site schema. Returns it with the ids of
  * its severity scale, which entries are checked against even when the file has mistakes.
  */

@@ -1,8 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import type { StaticServer } from './serve.ts';
+import { join, normalize } from 'node:path';
+import { contentType, listen, type StaticServer } from './serve.ts';
 
 /**
  * The headers a `_headers` file gives one path, as Netlify and Cloudflare Pages apply it: every rule
@@ -16,14 +15,6 @@ export function headersFor(file: string, path: string): string[] {
   });
   return rules.filter((rule) => rule.regex.test(path)).flatMap((rule) => rule.lines);
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-};
 
 /**
  * A built site on 127.0.0.1 as such a host serves it: each file with the headers `headers()` (a
@@ -41,16 +32,11 @@ export async function serveLikeHost(dist: string, headers: () => string): Promis
         line.slice(line.indexOf(':') + 1).trim(),
       ]),
     );
-    res.writeHead(found ? 200 : 404, { 'Content-Type': TYPES[extname(file)] ?? 'text/plain', ...extra });
+    res.writeHead(found ? 200 : 404, { 'Content-Type': contentType(file, 'text/plain'), ...extra });
     if (found) createReadStream(file).pipe(res);
     else res.end('not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return listen(server);
 }
 
 /** Another site on 127.0.0.1 (its own port: its own origin) serving the pages given, by path. */
@@ -60,10 +46,5 @@ export async function servePages(pages: Record<string, string>): Promise<StaticS
     res.writeHead(page === undefined ? 404 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(page ?? 'not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return listen(server);
 }

@@ -3,16 +3,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
+/** What a static host says each built file is (with `X-Content-Type-Options: nosniff`, it matters). */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
+  '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
   '.xml': 'application/xml',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.ics': 'text/calendar',
-  '.css': 'text/css',
+  '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain',
 };
+
+export const contentType = (file: string, otherwise: string) => TYPES[extname(file)] ?? otherwise;
 
 export interface StaticServer {
   url: string;
@@ -37,12 +41,17 @@ export async function serve(mounts: Record<string, string>): Promise<StaticServe
     const found = existsSync(file);
     if (!found) file = join(mounts['/'] ?? root, '404.html');
     res.writeHead(found ? 200 : 404, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file, 'application/octet-stream'),
       'Access-Control-Allow-Origin': '*',
     });
     if (existsSync(file)) createReadStream(file).pipe(res);
     else res.end('not found');
   });
+  return listen(server);
+}
+
+/** Starts a server on 127.0.0.1, on a port of its own (its own origin). */
+export async function listen(server: Server): Promise<StaticServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -2,10 +2,11 @@ import type { Component } from '../schemas/component.ts';
 import type { IncidentEntry } from '../schemas/incident.ts';
 import {
   firstOfEachSeries,
+  maintenanceHref,
   maintenanceOccurrences,
   type MaintenanceOccurrence,
 } from '../domain/occurrences.ts';
-import type { SiteContent } from '../domain/content.ts';
+import { contentPaths, type SiteContent } from '../domain/content.ts';
 import { dayKey, shiftZonedDay } from '../time/dates.ts';
 import {
   componentStatusesAt,
@@ -125,6 +126,19 @@ export function currentStatus(content: SiteContent): CurrentStatus {
     activeIncidents,
     activeMaintenance,
   };
+}
+
+/**
+ * What is going on now, each with its page: the open incidents, then the maintenance in progress (a
+ * recurring window's occurrence links to that occurrence). What /embed/ lists under its headline.
+ */
+export function currentEvents(content: SiteContent): { title: string; href: string }[] {
+  const paths = contentPaths(content);
+  const { activeIncidents, activeMaintenance } = currentStatus(content);
+  return [
+    ...activeIncidents.map((incident) => ({ title: incident.title, href: paths.incident(incident.id) })),
+    ...activeMaintenance.map((window) => ({ title: window.title, href: maintenanceHref(paths, window) })),
+  ];
 }
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import {
   buildComponentBars,
   buildOverview,
+  currentEvents,
   dayBarLabel,
   groupBarsByStatus,
   INCIDENTS_PER_DAY,
@@ -219,6 +220,45 @@ describe('announced maintenance on the home page', () => {
       'window-4',
     ]);
     expect(overview.laterMaintenance).toBe(3);
+  });
+});
+
+describe('what is going on now (what /embed/ lists)', () => {
+  const hour = (h: number) => new Date(NOW + h * 3_600_000).toISOString().slice(0, 19) + 'Z';
+  const open = incident('2026-11-23-open', {
+    title: 'Checkout errors',
+    started: hour(-2),
+    components: [{ id: 'api', impact: 'partial_outage' }],
+    updates: [{ at: hour(-2), status: 'investigating', message: 'Looking.' }],
+  });
+  const resolved = incident('2026-11-22-over', {
+    started: hour(-30),
+    mitigated: hour(-29),
+    resolved: hour(-29),
+    components: [{ id: 'api', impact: 'partial_outage' }],
+    updates: [{ at: hour(-29), status: 'resolved', message: 'Fixed.' }],
+  });
+  const now = maintenance('db-upgrade', {
+    title: 'Database upgrade',
+    announced: hour(-48),
+    scheduled_start: hour(-1),
+    scheduled_end: hour(1),
+  });
+  const later = maintenance('later', {
+    announced: hour(-48),
+    scheduled_start: hour(5),
+    scheduled_end: hour(6),
+  });
+
+  test('the open incidents, then the maintenance in progress, each with its page', () => {
+    expect(currentEvents(siteContent({ incidents: [open, resolved], maintenance: [now, later] }))).toEqual([
+      { title: 'Checkout errors', href: '/incidents/2026-11-23-open/' },
+      { title: 'Database upgrade', href: '/maintenance/db-upgrade/' },
+    ]);
+  });
+
+  test('nothing when nothing is going on', () => {
+    expect(currentEvents(siteContent({ incidents: [resolved], maintenance: [later] }))).toEqual([]);
   });
 });
 

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { SyntaxValidator } from 'fast-xml-validator';
-import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { badgeSvg } from '../../src/formats/badges.ts';
 import { buildBadges } from '../../src/formats/badge-set.ts';
@@ -11,6 +10,7 @@ import { buildApiDocuments } from '../../src/formats/statuspage-documents.ts';
 import { validateContent } from '../../src/loader/validate.ts';
 import { feedResponse } from '../../src/site/feed-response.ts';
 import { baseTree, FIXTURE_NOW } from '../helpers/tree.ts';
+import { fuzzedTree } from './fuzzed-tree.ts';
 import { FUZZ, FUZZ_TIMEOUT } from './settings.ts';
 import { hostileText, XML_CHARS } from './strings.ts';
 
@@ -21,37 +21,16 @@ function wellFormedXml(xml: string, what: string) {
   expect(() => SyntaxValidator.validate(xml), what).not.toThrow();
 }
 
-/** An incident whose title, message and component name are the fuzzed text, written as YAML would. */
-function treeWith(title: string, message: string, maintenanceTitle: string) {
-  const tree = baseTree();
-  tree.incidents.push({
-    file: 'fuzz/incidents/2026-11-20-fuzz.md',
-    text: `---\n${stringify({
-      title,
-      severity: 'P2',
-      started: '2026-11-20T10:00:00Z',
-      mitigated: '2026-11-20T11:00:00Z',
-      resolved: '2026-11-20T11:30:00Z',
-      components: [{ id: 'api', impact: 'major_outage' }],
-      updates: [
-        { at: '2026-11-20T10:05:00Z', status: 'investigating', message },
-        { at: '2026-11-20T11:30:00Z', status: 'resolved', message: `${message} Resolved.` },
-      ],
-    })}---\n${message}\n`,
+/** An incident and a maintenance window whose titles and messages are the fuzzed text. */
+const treeWith = (title: string, message: string, windowTitle: string) =>
+  fuzzedTree({
+    title,
+    message,
+    resolvedMessage: `${message} Resolved.`,
+    body: message,
+    windowTitle,
+    windowBody: '',
   });
-  tree.maintenance.push({
-    file: 'fuzz/maintenance/2026-11-25-fuzz.md',
-    text: `---\n${stringify({
-      title: maintenanceTitle,
-      announced: '2026-11-20T09:00:00Z',
-      scheduled_start: '2026-11-25T10:00:00Z',
-      scheduled_end: '2026-11-25T11:00:00Z',
-      components: ['api'],
-      updates: [{ at: '2026-11-20T09:00:00Z', status: 'scheduled', message }],
-    })}---\n`,
-  });
-  return tree;
-}
 
 describe('content fuzz: any text in any field', () => {
   test(

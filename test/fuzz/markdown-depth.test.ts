@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { historyFeed } from '../../src/formats/feeds.ts';
 import { buildApiDocuments } from '../../src/formats/statuspage-documents.ts';
@@ -8,7 +7,8 @@ import { MARKDOWN_LIMITS } from '../../src/text/markdown-bounds.ts';
 import { renderMarkdown } from '../../src/text/markdown.ts';
 import { toPlainText } from '../../src/text/plain-text.ts';
 import { ACCEPTED_SHAPES } from '../helpers/markdown-shapes.ts';
-import { baseTree, FIXTURE_NOW } from '../helpers/tree.ts';
+import { FIXTURE_NOW } from '../helpers/tree.ts';
+import { fuzzedTree } from './fuzzed-tree.ts';
 import { FUZZ, FUZZ_TIMEOUT } from './settings.ts';
 
 // Issue 27: whatever the nesting and whatever invisible characters a text holds, check refuses it on
@@ -83,36 +83,15 @@ const nestedText = fc
   });
 
 /** The base site with an incident and a maintenance window whose texts are the fuzzed ones. */
-function treeWith(title: string, message: string, body: string) {
-  const tree = baseTree();
-  tree.incidents.push({
-    file: 'fuzz/incidents/2026-11-20-fuzz.md',
-    text: `---\n${stringify({
-      title,
-      severity: 'P2',
-      started: '2026-11-20T10:00:00Z',
-      mitigated: '2026-11-20T11:00:00Z',
-      resolved: '2026-11-20T11:30:00Z',
-      components: [{ id: 'api', impact: 'major_outage' }],
-      updates: [
-        { at: '2026-11-20T10:05:00Z', status: 'investigating', message },
-        { at: '2026-11-20T11:30:00Z', status: 'resolved', message: `Resolved. ${message}` },
-      ],
-    })}---\n${body}\n`,
+const treeWith = (title: string, message: string, body: string) =>
+  fuzzedTree({
+    title,
+    message,
+    resolvedMessage: `Resolved. ${message}`,
+    body,
+    windowTitle: title,
+    windowBody: `${body}\n`,
   });
-  tree.maintenance.push({
-    file: 'fuzz/maintenance/2026-11-25-fuzz.md',
-    text: `---\n${stringify({
-      title,
-      announced: '2026-11-20T09:00:00Z',
-      scheduled_start: '2026-11-25T10:00:00Z',
-      scheduled_end: '2026-11-25T11:00:00Z',
-      components: ['api'],
-      updates: [{ at: '2026-11-20T09:00:00Z', status: 'scheduled', message }],
-    })}---\n${body}\n`,
-  });
-  return tree;
-}
 
 /** Renders every text of the content as the site, the feeds and the API do. */
 function renderAll(content: NonNullable<ReturnType<typeof validateContent>['content']>) {

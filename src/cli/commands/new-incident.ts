@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { openingIncident } from '../../domain/incident-templates.ts';
 import { investigatingMessage } from '../../domain/default-messages.ts';
 import { DETECTION_METHODS, IMPACTS } from '../../schemas/vocabulary.ts';
+import { dayKey } from '../../time/dates.ts';
 import { flag, parseInterval, UsageError, type ParsedArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { commandContext, pageLine, parseTime, type CommandContext } from '../context.ts';
@@ -79,7 +80,7 @@ export async function newIncident(args: ParsedArgs, ctx: CommandContext): Promis
   const open = openWithTitle(readAgain(ctx.root, ctx.tree), title);
   const path = uniquePath(
     ctx.folder('incidents'),
-    `${String(frontMatter.started).slice(0, 10)}-${entryId(title, ctx.locale.tag, 'incident')}`,
+    `${dayKey(Date.parse(String(frontMatter.started)), ctx.timeZone)}-${entryId(title, ctx.locale.tag, 'incident')}`,
   );
   const text = `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n${body ? `\n${body}\n` : ''}`;
   writeValidated(ctx.root, [{ path, text }], ctx);

@@ -3,6 +3,7 @@ import { maintenanceMessage } from '../../domain/default-messages.ts';
 import { describeRecurrence } from '../../i18n/recurrence-words.ts';
 import { checkRule } from '../../schemas/recurrence.ts';
 import { MAINTENANCE_IMPACTS } from '../../schemas/vocabulary.ts';
+import { dayKey } from '../../time/dates.ts';
 import { flag, UsageError, type ParsedArgs } from '../args.ts';
 import { defineCommand } from '../command.ts';
 import { commandContext, parseTime, type CommandContext } from '../context.ts';
@@ -78,7 +79,7 @@ export async function newMaintenance(args: ParsedArgs, ctx: CommandContext): Pro
   };
   const path = uniquePath(
     ctx.folder('maintenance'),
-    `${ctx.iso(start).slice(0, 10)}-${entryId(title, ctx.locale.tag, 'maintenance')}`,
+    `${dayKey(start, ctx.timeZone)}-${entryId(title, ctx.locale.tag, 'maintenance')}`,
   );
   writeValidated(ctx.root, [{ path, text: `---\n${stringify(frontMatter, { lineWidth: 100 })}---\n` }], ctx);
   return `Wrote ${path}.`;

@@ -54,7 +54,7 @@ export function validateContent(
       now: clock.now,
       componentIds: files.componentIds,
       severityIds: files.severityIds,
-      timeZone: site?.time_zone ?? rawTimeZone(files.site),
+      timeZone: site?.time_zone ?? rawTimeZone(files.site, tree.site?.text),
       translationLocales: site ? otherLocales(site) : undefined,
     },
   };

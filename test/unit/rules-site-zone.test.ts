@@ -45,4 +45,12 @@ describe('the site zone when site.yaml has another mistake', () => {
       ),
     ]);
   });
+
+  test('a bad indent elsewhere in site.yaml reports only the YAML errors of site.yaml', () => {
+    const problems = validate(
+      treeWithSite('subscribe:\n  provider: buttondown\n    username: ferries\n'),
+    ).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.map(formatProblem).filter((line) => !line.startsWith('content/site.yaml:'))).toEqual([]);
+  });
 });

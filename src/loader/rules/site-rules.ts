@@ -23,9 +23,12 @@ export function rawSeverities(read: ReadFile<Site> | undefined): unknown {
 /**
  * The site's zone as written, when it is a valid zone, even if another field of site.yaml has a
  * mistake: every other file's times are then still checked in the zone the site will use, not in UTC.
+ * When the file is not valid YAML at all (a bad indent elsewhere), its top-level `time_zone:` line.
  */
-export function rawTimeZone(read: ReadFile<Site> | undefined): string | undefined {
-  const data = read?.yaml.data;
+export function rawTimeZone(read: ReadFile<Site> | undefined, text?: string): string | undefined {
+  const data = read
+    ? read.yaml.data
+    : { time_zone: /^time_zone:[ \t]*["']?([\w+\-/]+)["']?[ \t]*(#.*)?$/m.exec(text ?? '')?.[1] };
   const zone = data && typeof data === 'object' ? (data as { time_zone?: unknown }).time_zone : undefined;
   const parsed = siteSchema.shape.time_zone.safeParse(zone);
   return parsed.success ? parsed.data : undefined;

@@ -132,3 +132,45 @@ describe('blame language in every form of analysis (postmortem-rules)', () => {
     );
   });
 });
+
+describe('incidents (incident-rules)', () => {
+  /** The base tree with an incident that began on `started` on the API (whose since is 2026-01-01). */
+  const incidentFrom = (started: string) => {
+    const tree = baseTree();
+    const day = started.slice(0, 10);
+    tree.incidents.push({
+      file: `content/incidents/${day}-old-outage.md`,
+      text: [
+        '---',
+        'title: Old outage',
+        'severity: P2',
+        `started: ${started}`,
+        `mitigated: ${day}T10:00:00Z`,
+        `resolved: ${day}T10:00:00Z`,
+        'components:',
+        '  - id: api',
+        '    impact: major_outage',
+        'updates:',
+        `  - at: ${day}T10:00:00Z`,
+        '    status: resolved',
+        '    message: Resolved.',
+        '---',
+        '',
+      ].join('\n'),
+    });
+    const result = validate(tree);
+    return { result, lines: result.problems.map(formatProblem) };
+  };
+
+  test("an incident before its component's since is a warning: those days count in no uptime", () => {
+    const { result, lines } = incidentFrom('2025-12-30T09:00:00Z');
+    expect(lines).toEqual([
+      "content/incidents/2025-12-30-old-outage.md:4  started  warning: is before the day api's history starts (since: 2026-01-01 in components.yaml): the days before it show no data and count in no uptime; if api existed then, set its since to 2025-12-30 or earlier",
+    ]);
+    expect(result.content?.incidents.map((i) => i.id)).toContain('2025-12-30-old-outage');
+  });
+
+  test('an incident from the since day on says nothing', () => {
+    expect(incidentFrom('2026-01-01T09:00:00Z').lines).toEqual([]);
+  });
+});
